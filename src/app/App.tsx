@@ -1,0 +1,42 @@
+import { Suspense, lazy } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Switch } from 'wouter';
+import { StorageErrorBanner } from '../components/StorageErrorBanner';
+import { SeizureListPage } from '../features/seizures/pages/SeizureListPage';
+import { NewSeizurePage } from '../features/seizures/pages/NewSeizurePage';
+import type { StorageErrorCode } from '../storage';
+import { Header } from './Header';
+import { UpdatePrompt } from './UpdatePrompt';
+
+// Screens other than the list load on demand so the first screen stays light.
+const EditSeizurePage = lazy(() => import('../features/seizures/pages/EditSeizurePage').then((m) => ({ default: m.EditSeizurePage })));
+const SeizureDetailPage = lazy(() => import('../features/seizures/pages/SeizureDetailPage').then((m) => ({ default: m.SeizureDetailPage })));
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+
+export function App({ storageProblem }: { storageProblem?: StorageErrorCode | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <Header />
+      <UpdatePrompt />
+      <main id="main" tabIndex={-1}>
+        {storageProblem && <StorageErrorBanner code={storageProblem} />}
+        <Suspense fallback={<p role="status">{t('loading')}</p>}>
+          <Switch>
+            <Route path="/" component={SeizureListPage} />
+            <Route path="/new" component={NewSeizurePage} />
+            <Route path="/seizures/:id/edit">{(params) => <EditSeizurePage id={params.id} />}</Route>
+            <Route path="/seizures/:id">{(params) => <SeizureDetailPage id={params.id} />}</Route>
+            <Route path="/settings" component={SettingsPage} />
+            <Route>
+              <p>{t('notFound')}</p>
+            </Route>
+          </Switch>
+        </Suspense>
+      </main>
+    </>
+  );
+}

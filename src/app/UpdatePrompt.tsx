@@ -1,0 +1,41 @@
+/**
+ * A new app version waits until the officer says so, and cannot be applied while a form with
+ * unsaved changes is open: reloading under someone typing a seizure is exactly the bug peers
+ * shipped (enketo#986). Uses vite-plugin-pwa's prompt strategy.
+ */
+import { useTranslation } from 'react-i18next';
+import { useRegisterSW } from 'virtual:pwa-register/react';
+import { useUnsavedWork } from '../lib/unsaved-work';
+
+export function UpdatePrompt() {
+  const { t } = useTranslation();
+  const unsaved = useUnsavedWork();
+  const {
+    needRefresh: [needRefresh],
+    offlineReady: [offlineReady, setOfflineReady],
+    updateServiceWorker,
+  } = useRegisterSW();
+
+  if (needRefresh) {
+    return (
+      <div className="banner banner-info" role="status">
+        <p>{t('update.available')}</p>
+        {unsaved && <p>{t('update.waitForSave')}</p>}
+        <button type="button" className="primary" disabled={unsaved} onClick={() => void updateServiceWorker(true)}>
+          {t('update.apply')}
+        </button>
+      </div>
+    );
+  }
+  if (offlineReady) {
+    return (
+      <div className="banner banner-success" role="status">
+        <p>{t('update.offlineReady')}</p>
+        <button type="button" className="secondary" onClick={() => setOfflineReady(false)}>
+          {t('dismiss')}
+        </button>
+      </div>
+    );
+  }
+  return null;
+}

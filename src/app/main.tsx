@@ -1,0 +1,38 @@
+/**
+ * Start-up order matters: translations first (every screen speaks through them), then the
+ * storage check and outbox repair, then the first render. A storage failure is shown, never
+ * swallowed; the app still renders so the officer can read the message in their language.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { initI18n } from '../i18n';
+import { db, repairOutbox, toStorageError, type StorageErrorCode } from '../storage';
+import { App } from './App';
+import './styles.css';
+
+async function start() {
+  await initI18n();
+  let storageProblem: StorageErrorCode | undefined;
+  // Another tab opened a newer version of the database: close ours so theirs can upgrade.
+  db.on('versionchange', () => {
+    db.close();
+    root.render(<App storageProblem="upgradeRequired" />);
+    return false;
+  });
+  // We are the newer version and an older tab will not let go.
+  db.on('blocked', () => root.render(<App storageProblem="blocked" />));
+  try {
+    await db.open();
+    await repairOutbox(db);
+  } catch (error) {
+    storageProblem = toStorageError(error).code;
+  }
+  root.render(
+    <StrictMode>
+      <App storageProblem={storageProblem} />
+    </StrictMode>,
+  );
+}
+
+const root = createRoot(document.getElementById('root') as HTMLElement);
+void start();

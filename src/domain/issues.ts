@@ -1,0 +1,82 @@
+/**
+ * Every check in the domain speaks in codes with parameters, never sentences: the app turns a
+ * code into words in the officer's language, the server returns the same code in its error
+ * bodies. ISSUE_CODES is the single list both languages must cover (a test enforces it).
+ */
+export type Severity = 'error' | 'warning';
+
+export interface Issue {
+  /** Dot path of the field, as react-hook-form names it: "firearms.0.serialNumber". */
+  path: string;
+  code: IssueCode;
+  severity: Severity;
+  params?: Record<string, string | number>;
+}
+
+export const ISSUE_CODES = [
+  // serial number (shared/domain/README.md, rule ids S-H*, W*)
+  'serial.required',
+  'serial.placeholder',
+  'serial.noDigit',
+  'serial.invalidCharacter',
+  'serial.tooLong',
+  'serial.notChecked',
+  'serial.unexpectedForStatus',
+  'serial.ambiguousCharacters',
+  'serial.embeddedLetters',
+  'serial.unusualLength',
+  'serial.trivialPattern',
+  'serial.fflPrefix',
+  'serial.looksLikeModelOrCaliber',
+  'serial.notFromFrame',
+  'serial.noneMarkedReason',
+  'serial.possibleAssemblyNumber',
+  'serial.duplicateInSeizure',
+  'serial.sameSerialOtherMaker',
+  'serial.duplicateOnDevice',
+  // firearm cross-field rules (X-*)
+  'firearm.importerRequired',
+  'firearm.manufacturerIsImporter',
+  'firearm.caliberTypeMismatch',
+  'firearm.modelIsManufacturerOrCaliber',
+  'firearm.unknownValue',
+  'firearm.unknownCountry',
+  'firearm.duplicateItemNumber',
+  // recovery (where and when)
+  'recovery.inFuture',
+  'recovery.lateEntry',
+  'recovery.invalidDate',
+  'recovery.municipalityOutsideState',
+  'recovery.unknownMunicipality',
+  'recovery.unknownState',
+  'recovery.unknownCountry',
+  'recovery.unusualCountry',
+  'recovery.postalCodeFormat',
+  // agency / case
+  'agency.unknownAgency',
+  'agency.caseNumberPlaceholder',
+  // possessors, ammunition, magazines
+  'possessor.unusualAge',
+  'possessor.birthInFuture',
+  'item.linkedItemMissing',
+  'ammunition.unusualQuantity',
+  // generic, from the shape of the record
+  'required',
+  'invalid',
+  'tooLong',
+  'outOfRange',
+] as const;
+
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+export const hasErrors = (issues: readonly Issue[]): boolean =>
+  issues.some((issue) => issue.severity === 'error');
+
+/**
+ * A warning is confirmed per field and code: the officer looked and says it is right. The key is
+ * stored on the record so the confirmation survives reloads and reaches the server.
+ */
+export const warningKey = (issue: Pick<Issue, 'path' | 'code'>): string => `${issue.path}|${issue.code}`;
+
+export const issuesAt = (issues: readonly Issue[], path: string): Issue[] =>
+  issues.filter((issue) => issue.path === path);

@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import { AGENCIES } from '../../../domain';
+import { useLanguage } from '../../../lib/use-language';
+import { SelectField, TextField } from './form-fields';
+
+export function AgencySection() {
+  const { t } = useTranslation('seizure');
+  const lang = useLanguage();
+  return (
+    <fieldset className="section">
+      <legend>{t('section.agency')}</legend>
+      <SelectField
+        name="agency.code"
+        label={t('field.agencyCode')}
+        required
+        options={AGENCIES.map((a) => ({ value: a.code, label: a.name[lang] }))}
+      />
+      <TextField name="agency.caseNumber" label={t('field.caseNumber')} hint={t('hint.caseNumber')} autoCapitalize="characters" />
+      <TextField name="agency.officer.firstName" label={t('field.officerFirstName')} required autoComplete="given-name" />
+      <TextField name="agency.officer.lastName" label={t('field.officerLastName')} required autoComplete="family-name" />
+      <TextField name="agency.officer.secondLastName" label={t('field.officerSecondLastName')} autoComplete="off" />
+      <TextField name="agency.officer.badge" label={t('field.badge')} autoComplete="off" />
+    </fieldset>
+  );
+}

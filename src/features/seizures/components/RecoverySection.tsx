@@ -1,0 +1,97 @@
+import { useEffect, useMemo } from 'react';
+import { Controller, useFormContext, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../../components/Field';
+import { CIRCUMSTANCES, COUNTRY_OPTIONS, MX_STATE_OPTIONS, US_STATE_OPTIONS, type Seizure, type VocabOption } from '../../../domain';
+import { useMunicipalities } from '../hooks/use-municipalities';
+import { DateTimeInput } from './DateTimeInput';
+import { ComboField, SelectField, TextField } from './form-fields';
+import { useFormIssues } from './form-issues';
+import { GeoButton } from './GeoButton';
+
+export function RecoverySection() {
+  const { t } = useTranslation('seizure');
+  const { t: tv } = useTranslation('vocab');
+  const { control, setValue, getValues } = useFormContext<Seizure>();
+  const issues = useFormIssues();
+  const country = useWatch({ control, name: 'recovery.country' });
+  const state = useWatch({ control, name: 'recovery.state' });
+  const catalogue = useMunicipalities();
+
+  const stateOptions = country === 'MX' ? MX_STATE_OPTIONS : country === 'US' ? US_STATE_OPTIONS : undefined;
+  const municipalityOptions = useMemo<VocabOption[]>(
+    () => (catalogue && state ? catalogue.of(state).map((m) => ({ code: m.code, label: { en: m.name, es: m.name }, aliases: [] })) : []),
+    [catalogue, state],
+  );
+
+  // A state of another country, or a municipality of another state, can't be right: clear it
+  // rather than keep a value the officer can no longer see in the list.
+  useEffect(() => {
+    const current = getValues('recovery.state');
+    if (current && stateOptions && !stateOptions.some((o) => o.code === current)) setValue('recovery.state', '', { shouldDirty: true });
+  }, [country, stateOptions, getValues, setValue]);
+  useEffect(() => {
+    const current = getValues('recovery.municipality');
+    if (current && (!state || !current.startsWith(state))) setValue('recovery.municipality', '', { shouldDirty: true });
+  }, [state, getValues, setValue]);
+
+  return (
+    <fieldset className="section">
+      <legend>{t('section.recovery')}</legend>
+      <Field id="f-recovery-occurredAt" label={t('field.occurredAt')} required hint={t('hint.occurredAt')} {...issuesProps(issues, 'recovery.occurredAt')}>
+        {(field) => (
+          <Controller
+            control={control}
+            name="recovery.occurredAt"
+            render={({ field: f }) => (
+              <DateTimeInput
+                id={field.id}
+                registerInput={f.ref}
+                value={f.value}
+                onChange={(iso, timeZone) => {
+                  f.onChange(iso ?? '');
+                  setValue('recovery.timeZone', timeZone);
+                }}
+                onBlur={f.onBlur}
+                describedBy={field.describedBy}
+                invalid={field.invalid}
+              />
+            )}
+          />
+        )}
+      </Field>
+      <ComboField name="recovery.country" label={t('field.country')} required options={COUNTRY_OPTIONS} strict />
+      {stateOptions ? (
+        <ComboField name="recovery.state" label={t('field.state')} required options={stateOptions} strict />
+      ) : (
+        <TextField name="recovery.state" label={t('field.state')} required />
+      )}
+      {country === 'MX' && (
+        <ComboField
+          name="recovery.municipality"
+          label={t('field.municipality')}
+          hint={state ? undefined : t('hint.municipalityNeedsState')}
+          options={municipalityOptions}
+          strict
+        />
+      )}
+      <TextField name="recovery.locality" label={t('field.locality')} />
+      <TextField name="recovery.street" label={t('field.street')} />
+      <div className="field-row">
+        <TextField name="recovery.extNumber" label={t('field.extNumber')} />
+        <TextField name="recovery.intNumber" label={t('field.intNumber')} />
+      </div>
+      <TextField name="recovery.postalCode" label={t('field.postalCode')} inputMode="numeric" autoComplete="off" />
+      <SelectField
+        name="recovery.circumstance"
+        label={t('field.circumstance')}
+        options={CIRCUMSTANCES.map((c) => ({ value: c, label: tv(`circumstance.${c}`) }))}
+      />
+      <GeoButton />
+    </fieldset>
+  );
+}
+
+function issuesProps(issues: ReturnType<typeof useFormIssues>, path: string) {
+  return { issues: issues.at(path), confirmed: issues.confirmed, onConfirm: issues.confirm };
+}

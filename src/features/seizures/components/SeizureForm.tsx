@@ -1,0 +1,176 @@
+/**
+ * New and edit seizure form. The officer can always save a draft; "ready" (trace-ready) needs
+ * every hard rule to pass and every warning confirmed. Whatever is typed is autosaved to the
+ * device until the record itself is saved, which replaces the autosave in the same transaction.
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo, useState } from 'react';
+import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { useTranslation } from 'react-i18next';
+import { hasErrors, newFirearm, nextItemNumber, unconfirmedWarnings, type Issue, type Seizure } from '../../../domain';
+import { setUnsavedWork } from '../../../lib/unsaved-work';
+import { newId, NotReadyError, seizures, toStorageError, type StorageErrorCode } from '../../../storage';
+import { useAutosave } from '../hooks/use-autosave';
+import { useLiveIssues } from '../hooks/use-live-issues';
+import { liveConfirmations, SeizureFormSchema, type SeizureFormValues } from '../forms/seizure-form';
+import { AgencySection } from './AgencySection';
+import { FirearmCard } from './FirearmCard';
+import { FormIssuesContext, type FormIssues } from './form-issues';
+import { OtherItemsSection } from './OtherItemsSection';
+import { ProblemSummary } from './ProblemSummary';
+import { RecoverySection } from './RecoverySection';
+import { TextField } from './form-fields';
+
+export interface SeizureFormProps {
+  initial: SeizureFormValues;
+  isNew: boolean;
+  /** The form opened on values restored from an autosave rather than on the saved record. */
+  restored: boolean;
+  baseUpdatedAt: string | undefined;
+  onSaved: (id: string, status: Seizure['status']) => void;
+  onDiscard: () => void;
+}
+
+// "Nothing here yet" would light up every empty field of a new form; these wait until the
+// officer has been in the field or asks for "ready". Everything else shows as it is typed.
+const MISSING_CODES = new Set(['required', 'serial.required', 'firearm.importerRequired']);
+
+type Blocker = { kind: 'errors' | 'warnings'; issues: Issue[] } | undefined;
+
+export function SeizureForm({ initial, isNew, restored, baseUpdatedAt, onSaved, onDiscard }: SeizureFormProps) {
+  const { t } = useTranslation('seizure');
+  const { t: ts } = useTranslation('storage');
+  const form = useForm<SeizureFormValues>({
+    defaultValues: initial,
+    resolver: zodResolver(SeizureFormSchema as unknown as z.ZodType<SeizureFormValues, SeizureFormValues>),
+    shouldFocusError: true,
+  });
+  const { control, formState, getValues, setValue, setFocus, handleSubmit, getFieldState } = form;
+  const firearms = useFieldArray({ control, name: 'firearms', keyName: 'key' });
+  const issues = useLiveIssues(control);
+  const autosave = useAutosave(control, initial.id, formState.isDirty, baseUpdatedAt);
+  const [confirmed, setConfirmed] = useState<string[]>(initial.confirmedWarnings);
+  const [blocker, setBlocker] = useState<Blocker>();
+  const [readyTried, setReadyTried] = useState(false);
+  const [saveError, setSaveError] = useState<StorageErrorCode | 'notReady'>();
+  const [saving, setSaving] = useState(false);
+
+  const unsaved = formState.isDirty || restored;
+  useEffect(() => {
+    setUnsavedWork(unsaved);
+    return () => setUnsavedWork(false);
+  }, [unsaved]);
+
+  const formIssues = useMemo<FormIssues>(
+    () => ({
+      at: (path) => issues.filter((i) => i.path === path && (!MISSING_CODES.has(i.code) || readyTried || getFieldState(path as 'notes').isTouched)),
+      confirmed,
+      confirm: (key, on) => {
+        const next = on ? [...new Set([...confirmed, key])] : confirmed.filter((k) => k !== key);
+        setConfirmed(next);
+        setValue('confirmedWarnings', next, { shouldDirty: true });
+      },
+    }),
+    // formState is read so touched fields re-render their issues.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [issues, confirmed, readyTried, getFieldState, setValue, formState.touchedFields],
+  );
+
+  const goTo = (path: string) => {
+    try {
+      setFocus(path as 'notes');
+    } catch {
+      document.getElementById(`f-${path.replace(/\./g, '-')}`)?.focus();
+    }
+  };
+
+  const save = (status: Seizure['status']) =>
+    handleSubmit(async (values) => {
+      setSaveError(undefined);
+      if (status === 'ready') {
+        setReadyTried(true);
+        const errors = issues.filter((i) => i.severity === 'error');
+        if (hasErrors(errors)) return setBlocker({ kind: 'errors', issues: errors });
+        const toConfirm = unconfirmedWarnings(issues, confirmed);
+        if (toConfirm.length > 0) return setBlocker({ kind: 'warnings', issues: toConfirm });
+      }
+      setBlocker(undefined);
+      setSaving(true);
+      autosave.stop();
+      try {
+        const row = await seizures.save({ ...values, status, confirmedWarnings: liveConfirmations(confirmed, issues) });
+        setUnsavedWork(false);
+        onSaved(row.id, status);
+      } catch (error) {
+        autosave.resume();
+        setSaveError(error instanceof NotReadyError ? 'notReady' : toStorageError(error).code);
+        setSaving(false);
+      }
+    });
+
+  const addFirearm = () => {
+    firearms.append(newFirearm(newId(), nextItemNumber(getValues('firearms'))));
+  };
+
+  return (
+    <FormProvider {...form}>
+      <FormIssuesContext.Provider value={formIssues}>
+        <form className="seizure-form" noValidate onSubmit={(event) => event.preventDefault()}>
+          <h1>{t(isNew ? 'form.titleNew' : 'form.titleEdit')}</h1>
+          {restored && (
+            <div className="banner banner-info" role="status">
+              <p>{t('form.restoredDraft')}</p>
+              <button type="button" className="secondary" onClick={onDiscard}>
+                {t('form.discardDraft')}
+              </button>
+            </div>
+          )}
+          {blocker && (
+            <ProblemSummary
+              kind={blocker.kind}
+              issues={blocker.issues}
+              onGoTo={goTo}
+              itemNumberAt={(index) => getValues(`firearms.${index}.itemNumber`) ?? index + 1}
+            />
+          )}
+          <AgencySection />
+          <RecoverySection />
+          <fieldset className="section">
+            <legend>{t('section.firearms')}</legend>
+            {firearms.fields.map((field, index) => (
+              <FirearmCard
+                key={field.key}
+                index={index}
+                issues={issues}
+                onRemove={firearms.fields.length > 1 ? () => firearms.remove(index) : undefined}
+              />
+            ))}
+            <button type="button" className="secondary wide" onClick={addFirearm}>
+              {t('form.addFirearm')}
+            </button>
+          </fieldset>
+          <OtherItemsSection />
+          <fieldset className="section">
+            <legend>{t('section.notes')}</legend>
+            <TextField name="notes" label={t('field.notes')} multiline />
+          </fieldset>
+          {saveError && (
+            <div className="banner banner-error" role="alert">
+              <p>{saveError === 'notReady' ? t('form.notReady') : ts(`errors.${saveError}`)}</p>
+              <p>{t('form.entriesKept')}</p>
+            </div>
+          )}
+          <div className="action-bar">
+            <button type="button" className="secondary" disabled={saving} onClick={() => void save('draft')()}>
+              {t('form.saveDraft')}
+            </button>
+            <button type="button" className="primary" disabled={saving} onClick={() => void save('ready')()}>
+              {t('form.saveReady')}
+            </button>
+          </div>
+        </form>
+      </FormIssuesContext.Provider>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * One saved seizure as it is stored on the device: what was seized, where, what a trace still
+ * needs, and what the checks still say about it.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { IssueMessages } from '../../../components/IssueMessages';
+import {
+  checkSeizure,
+  findAgency,
+  findCaliber,
+  findCountry,
+  findMaker,
+  findMxState,
+  findUsState,
+  type Firearm,
+  type Seizure,
+} from '../../../domain';
+import { formatDateTime, formatNumber, formatOccurredAt } from '../../../i18n';
+import { useFlash } from '../../../lib/flash';
+import { useLanguage } from '../../../lib/use-language';
+import { seizures } from '../../../storage';
+import { StatusBadges } from '../components/StatusBadges';
+import { TraceChecklist } from '../components/TraceChecklist';
+import { useMunicipalities } from '../hooks/use-municipalities';
+
+function Row({ label, value }: { label: string; value: string | number | undefined }) {
+  if (value === undefined || value === '') return null;
+  return (
+    <div className="detail-row">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+export function SeizureDetailPage({ id }: { id: string }) {
+  const { t } = useTranslation(['seizure', 'vocab']);
+  const { t: tc } = useTranslation();
+  const lang = useLanguage();
+  const flash = useFlash();
+  const row = useLiveQuery(() => seizures.get(id), [id], null);
+  const municipalities = useMunicipalities();
+  const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities }) : []), [row, municipalities]);
+
+  if (row === null) return <p role="status">{tc('loading')}</p>;
+  if (row === undefined) {
+    return (
+      <div className="banner banner-error" role="alert">
+        <p>{t('detail.notFound')}</p>
+        <Link href="/">{t('detail.backToList')}</Link>
+      </div>
+    );
+  }
+  const record: Seizure = row.record;
+  const r = record.recovery;
+  const state = r.country === 'MX' ? findMxState(r.state)?.name : r.country === 'US' ? findUsState(r.state)?.name[lang] : r.state;
+  const recordIssues = issues.filter((i) => !i.path.startsWith('firearms.'));
+
+  return (
+    <article className="detail-page">
+      {flash && (
+        <div className="banner banner-success" role="status">
+          <p>{t(flash === 'savedReady' ? 'detail.savedReady' : 'detail.savedDraft')}</p>
+        </div>
+      )}
+      <h1>{record.agency.caseNumber || t('list.noCaseNumber')}</h1>
+      <StatusBadges row={row} />
+      <dl className="detail-list">
+        <Row label={t('field.agencyCode')} value={findAgency(record.agency.code)?.name[lang] ?? record.agency.code} />
+        <Row
+          label={t('detail.officer')}
+          value={[record.agency.officer.firstName, record.agency.officer.lastName, record.agency.officer.secondLastName].filter(Boolean).join(' ')}
+        />
+        <Row label={t('field.badge')} value={record.agency.officer.badge} />
+        <Row label={t('field.occurredAt')} value={formatOccurredAt(r.occurredAt, lang)} />
+        <Row label={t('field.country')} value={findCountry(r.country)?.name[lang] ?? r.country} />
+        <Row label={t('field.state')} value={state} />
+        <Row label={t('field.municipality')} value={r.municipality ? (municipalities?.find(r.municipality)?.name ?? r.municipality) : undefined} />
+        <Row label={t('field.locality')} value={r.locality} />
+        <Row label={t('field.street')} value={[r.street, r.extNumber, r.intNumber].filter(Boolean).join(' ')} />
+        <Row label={t('field.postalCode')} value={r.postalCode} />
+        <Row label={t('field.circumstance')} value={r.circumstance ? t(`vocab:circumstance.${r.circumstance}`) : undefined} />
+        <Row label={t('detail.createdAt')} value={formatDateTime(record.createdAt, lang)} />
+        <Row label={t('detail.updatedAt')} value={formatDateTime(record.updatedAt, lang)} />
+      </dl>
+      {recordIssues.length > 0 && <IssueMessages id="record-issues" issues={recordIssues} />}
+
+      <h2>{t('section.firearms')}</h2>
+      {record.firearms.map((firearm, index) => (
+        <FirearmDetail key={firearm.id} firearm={firearm} index={index} issues={issues.filter((i) => i.path.startsWith(`firearms.${index}.`))} />
+      ))}
+
+      {(record.ammunition.length > 0 || record.magazines.length > 0 || record.possessors.length > 0) && (
+        <>
+          <h2>{t('section.otherItems')}</h2>
+          <ul className="plain-list">
+            {record.ammunition.map((a, i) => (
+              <li key={`a${i}`}>
+                {[a.kind && t(`vocab:ammunitionKind.${a.kind}`), findCaliber(a.caliber)?.label[lang] ?? a.caliber, a.quantity !== undefined && formatNumber(a.quantity, lang)]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </li>
+            ))}
+            {record.magazines.map((m, i) => (
+              <li key={`m${i}`}>{t('detail.magazineLine', { quantity: m.quantity ?? 1, capacity: m.capacity ?? '—' })}</li>
+            ))}
+            {record.possessors.map((p, i) => (
+              <li key={`p${i}`}>
+                {[p.role && t(`vocab:possessorRole.${p.role}`), [p.firstName, p.lastName, p.secondLastName].filter(Boolean).join(' '), p.alias && `“${p.alias}”`]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {record.notes && (
+        <>
+          <h2>{t('section.notes')}</h2>
+          <p className="notes">{record.notes}</p>
+        </>
+      )}
+      <div className="action-bar">
+        <Link href="/" className="button secondary">
+          {t('detail.backToList')}
+        </Link>
+        <Link href={`/seizures/${record.id}/edit`} className="button primary">
+          {t('detail.edit')}
+        </Link>
+      </div>
+    </article>
+  );
+}
+
+function FirearmDetail({ firearm, index, issues }: { firearm: Firearm; index: number; issues: ReturnType<typeof checkSeizure> }) {
+  const { t } = useTranslation(['seizure', 'vocab']);
+  const lang = useLanguage();
+  return (
+    <section className="firearm-card" aria-label={t('form.firearmHeading', { item: firearm.itemNumber })}>
+      <h3>{t('form.firearmHeading', { item: firearm.itemNumber })}</h3>
+      <dl className="detail-list">
+        <Row label={t('field.type')} value={firearm.type ? t(`vocab:firearmType.${firearm.type}`) : undefined} />
+        <Row label={t('field.manufacturer')} value={findMaker(firearm.manufacturer)?.label[lang] ?? firearm.manufacturer} />
+        <Row label={t('field.model')} value={firearm.model} />
+        <Row label={t('field.caliber')} value={findCaliber(firearm.caliber)?.label[lang] ?? firearm.caliber} />
+        <Row label={t('field.serialNumber')} value={firearm.serialNumber} />
+        <Row label={t('field.serialStatus')} value={firearm.serialStatus ? t(`vocab:serialStatus.${firearm.serialStatus}`) : undefined} />
+        <Row label={t('field.serialLocation')} value={firearm.serialLocation ? t(`vocab:serialLocation.${firearm.serialLocation}`) : undefined} />
+        <Row label={t('field.countryOfOrigin')} value={findCountry(firearm.countryOfOrigin)?.name[lang] ?? firearm.countryOfOrigin} />
+        <Row label={t('field.importer')} value={findMaker(firearm.importer)?.label[lang] ?? firearm.importer} />
+        <Row label={t('field.action')} value={firearm.action ? t(`vocab:action.${firearm.action}`) : undefined} />
+        <Row label={t('field.privatelyMade')} value={firearm.privatelyMade ? t('detail.yes') : undefined} />
+        <Row label={t('field.convertedToAutomatic')} value={firearm.convertedToAutomatic ? t('detail.yes') : undefined} />
+        <Row label={t('field.barrelLengthMm')} value={firearm.barrelLengthMm !== undefined ? formatNumber(firearm.barrelLengthMm, lang) : undefined} />
+        <Row label={t('field.firearmNotes')} value={firearm.notes} />
+      </dl>
+      {issues.length > 0 && <IssueMessages id={`firearm-${index}-issues`} issues={issues} />}
+      <TraceChecklist firearm={firearm} index={index} issues={issues} />
+    </section>
+  );
+}

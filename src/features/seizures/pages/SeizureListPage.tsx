@@ -1,0 +1,91 @@
+/**
+ * The seizures on this device, newest first, with search by serial number or case number. The
+ * search goes through the serial match key and case-number indexes, so it stays instant with
+ * thousands of records.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDeferredValue, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { formatDateTime, formatOccurredAt } from '../../../i18n';
+import { useLanguage } from '../../../lib/use-language';
+import { drafts, seizures, settings } from '../../../storage';
+import { firearmSummary } from '../components/firearm-summary';
+import { StatusBadges } from '../components/StatusBadges';
+
+const LIST_LIMIT = 100;
+
+export function SeizureListPage() {
+  const { t } = useTranslation(['seizure', 'common']);
+  const lang = useLanguage();
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const rows = useLiveQuery(() => seizures.search(deferredQuery, LIST_LIMIT), [deferredQuery]);
+  const unfinished = useLiveQuery(() => drafts.unsavedNew(), []);
+  const profile = useLiveQuery(() => settings.profile(), [], null);
+
+  return (
+    <div className="list-page">
+      <h1>{t('list.title')}</h1>
+      {profile === undefined && (
+        <div className="banner banner-info">
+          <p>{t('list.setUpProfile')}</p>
+          <Link href="/settings" className="button secondary">
+            {t('list.openSettings')}
+          </Link>
+        </div>
+      )}
+      {unfinished?.map((draft) => (
+        <div key={draft.id} className="banner banner-warning" role="status">
+          <p>{t('list.unfinished', { savedAt: formatDateTime(draft.savedAt, lang) })}</p>
+          <Link href={`/seizures/${draft.id}/edit`} className="button secondary">
+            {t('list.resume')}
+          </Link>
+        </div>
+      ))}
+      <div className="field">
+        <label htmlFor="seizure-search">{t('list.searchLabel')}</label>
+        <input
+          id="seizure-search"
+          type="search"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+      </div>
+      {rows === undefined ? (
+        <p role="status">{t('common:loading')}</p>
+      ) : rows.length === 0 ? (
+        <p role="status">{query.trim() ? t('list.noResults') : t('list.empty')}</p>
+      ) : (
+        <>
+          <p className="list-count" role="status">
+            {t(rows.length >= LIST_LIMIT ? 'list.countLimited' : 'list.count', { n: rows.length })}
+          </p>
+          <ul className="seizure-list">
+            {rows.map((row) => (
+              <li key={row.id}>
+                <Link href={`/seizures/${row.id}`} className="seizure-item">
+                  <span className="seizure-item-title">{row.record.agency.caseNumber || t('list.noCaseNumber')}</span>
+                  <span className="seizure-item-when">{formatOccurredAt(row.record.recovery.occurredAt, lang) || t('list.noDate')}</span>
+                  <span className="seizure-item-what">
+                    {t('list.firearmCount', { n: row.record.firearms.length })}
+                    {row.record.firearms[0] && ` · ${firearmSummary(row.record.firearms[0], lang)}`}
+                  </span>
+                  <StatusBadges row={row} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <div className="action-bar action-bar-single">
+        <Link href="/new" className="button primary">
+          {t('list.newSeizure')}
+        </Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * The storage surface the screens use. One database per origin; screens read through live
+ * queries over these functions and write only through them, never through Dexie tables.
+ */
+import { TraceDB } from './db';
+import { createDraftStore } from './draft-store';
+import { createSeizureRepository } from './seizure-repository';
+import { createSettingsStore } from './settings-store';
+
+export const db = new TraceDB();
+export const seizures = createSeizureRepository(db);
+export const drafts = createDraftStore(db);
+export const settings = createSettingsStore(db);
+
+export type { FormDraft, SeizureRow, SyncState } from './db';
+export { TraceDB } from './db';
+export { StorageError, STORAGE_ERROR_CODES, toStorageError, type StorageErrorCode } from './errors';
+export { newId } from './ids';
+export { repairOutbox } from './integrity';
+export { requestPersistence, type PersistenceState, type StorageHealth } from './persistence';
+export { NotReadyError } from './seizure-repository';
+export type { Profile } from './settings-store';
+export { createDraftStore, createSeizureRepository, createSettingsStore };

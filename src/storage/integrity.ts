@@ -1,0 +1,41 @@
+/**
+ * Start-up repair. A save writes record and outbox entry in one transaction, so they cannot
+ * disagree, unless an older build, a browser bug or a manual clean-up left them so. Peers have
+ * wedged their sync forever on exactly that (peers.md c.2), so on every start: a pending record
+ * without an outbox entry is queued again, and an outbox entry whose record vanished brings the
+ * record back from the copy it carries. Nothing is ever deleted here.
+ */
+import { seizureKeys } from '../domain';
+import type { TraceDB } from './db';
+import { guarded } from './errors';
+import { newId } from './ids';
+
+export interface RepairReport {
+  requeued: number;
+  restored: number;
+}
+
+export function repairOutbox(db: TraceDB): Promise<RepairReport> {
+  return guarded(() =>
+    db.transaction('rw', db.seizures, db.outbox, async () => {
+      const report: RepairReport = { requeued: 0, restored: 0 };
+      const queued = new Set((await db.outbox.toArray()).map((e) => e.recordId));
+      const pending = await db.seizures.where('syncState').equals('pending').toArray();
+      for (const row of pending) {
+        if (queued.has(row.id)) continue;
+        await db.outbox.add({ mutationId: newId(), recordId: row.id, payload: row.record, enqueuedAt: row.updatedAt, attempts: 0 });
+        report.requeued++;
+      }
+      const entries = await db.outbox.orderBy('seq').toArray();
+      const known = new Set(await db.seizures.toCollection().primaryKeys());
+      for (const entry of entries) {
+        if (known.has(entry.recordId)) continue;
+        const record = entry.payload;
+        await db.seizures.put({ id: record.id, record, status: record.status, updatedAt: record.updatedAt, ...seizureKeys(record), syncState: 'pending' });
+        known.add(entry.recordId);
+        report.restored++;
+      }
+      return report;
+    }),
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * Browsers may evict a site's data under storage pressure unless the site is marked persistent
+ * (R-S1, R-S3). Ask once per start and report the answer so the officer can see whether unsent
+ * records are at risk; the answer and the quota are shown in the storage panel.
+ */
+export type PersistenceState = 'persisted' | 'notPersisted' | 'unsupported';
+
+export interface StorageHealth {
+  persistence: PersistenceState;
+  usageBytes?: number;
+  quotaBytes?: number;
+}
+
+export async function requestPersistence(): Promise<StorageHealth> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (!storage?.persist) return { persistence: 'unsupported' };
+  let persisted = (await storage.persisted?.()) ?? false;
+  if (!persisted) persisted = await storage.persist().catch(() => false);
+  const estimate = await storage.estimate?.().catch(() => undefined);
+  return {
+    persistence: persisted ? 'persisted' : 'notPersisted',
+    ...(estimate?.usage !== undefined && { usageBytes: estimate.usage }),
+    ...(estimate?.quota !== undefined && { quotaBytes: estimate.quota }),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Reading and saving seizures. Saving writes the record and its outbox entry in one strict
+ * transaction: either both are on disk or neither is, and the caller hears "saved" only after
+ * the commit. Nothing here talks to the network; the sync engine drains the outbox.
+ */
+import {
+  canBeReady,
+  checkSeizure,
+  makerSerialKey,
+  seizureKeys,
+  SeizureSchema,
+  serialKey,
+  caseNumberKey,
+  type DeviceDuplicate,
+  type Seizure,
+} from '../domain';
+import type { OutboxEntry, SeizureRow, TraceDB } from './db';
+import { guarded, StorageError } from './errors';
+import { newId } from './ids';
+
+export class NotReadyError extends Error {
+  constructor() {
+    super('A seizure with hard errors can only be saved as a draft.');
+    this.name = 'NotReadyError';
+  }
+}
+
+export interface SeizureRepository {
+  save(record: Seizure, now?: Date): Promise<SeizureRow>;
+  get(id: string): Promise<SeizureRow | undefined>;
+  search(query: string, limit?: number): Promise<SeizureRow[]>;
+  deviceDuplicates(record: Seizure): Promise<DeviceDuplicate[]>;
+  pendingCount(): Promise<number>;
+  outboxFor(recordId: string): Promise<OutboxEntry[]>;
+}
+
+const byNewest = (a: SeizureRow, b: SeizureRow) => b.updatedAt.localeCompare(a.updatedAt);
+
+export function createSeizureRepository(db: TraceDB): SeizureRepository {
+  async function save(input: Seizure, now = new Date()): Promise<SeizureRow> {
+    const parsed = SeizureSchema.safeParse(input);
+    if (!parsed.success) throw new StorageError('writeFailed', { cause: parsed.error });
+    if (parsed.data.status === 'ready' && !canBeReady(checkSeizure(parsed.data, { now }))) throw new NotReadyError();
+
+    return guarded(() =>
+      db.transaction('rw', db.seizures, db.outbox, db.drafts, async () => {
+        const existing = await db.seizures.get(parsed.data.id);
+        const record: Seizure = {
+          ...parsed.data,
+          createdAt: existing?.record.createdAt ?? parsed.data.createdAt,
+          updatedAt: now.toISOString(),
+        };
+        const row: SeizureRow = {
+          id: record.id,
+          record,
+          status: record.status,
+          updatedAt: record.updatedAt,
+          ...seizureKeys(record),
+          syncState: 'pending',
+          ...(existing?.serverRevision !== undefined && { serverRevision: existing.serverRevision }),
+        };
+        await db.seizures.put(row);
+        // A save not yet attempted can be folded into the newer one; once a push was tried its
+        // mutation id may already be on the server, so it must stay as it is.
+        const unsent = await db.outbox.where('recordId').equals(record.id).filter((e) => e.attempts === 0).first();
+        if (unsent?.seq !== undefined) {
+          await db.outbox.update(unsent.seq, { payload: record, enqueuedAt: record.updatedAt });
+        } else {
+          await db.outbox.add({ mutationId: newId(), recordId: record.id, payload: record, enqueuedAt: record.updatedAt, attempts: 0 });
+        }
+        await db.drafts.delete(record.id);
+        return row;
+      }),
+    );
+  }
+
+  async function search(query: string, limit = 50): Promise<SeizureRow[]> {
+    return guarded(async () => {
+      const q = query.trim();
+      if (q === '') return db.seizures.orderBy('updatedAt').reverse().limit(limit).toArray();
+      const bySerial = serialKey(q) ? await db.seizures.where('serialKeys').startsWith(serialKey(q)).limit(limit).toArray() : [];
+      const byCase = caseNumberKey(q) ? await db.seizures.where('caseKey').startsWith(caseNumberKey(q)).limit(limit).toArray() : [];
+      const unique = new Map([...bySerial, ...byCase].map((row) => [row.id, row]));
+      return [...unique.values()].sort(byNewest).slice(0, limit);
+    });
+  }
+
+  async function deviceDuplicates(record: Seizure): Promise<DeviceDuplicate[]> {
+    return guarded(async () => {
+      const found: DeviceDuplicate[] = [];
+      for (const [firearmIndex, firearm] of record.firearms.entries()) {
+        if (serialKey(firearm.serialNumber) === '') continue;
+        const key = makerSerialKey(firearm.manufacturer, firearm.serialNumber);
+        const other = await db.seizures.where('makerSerialKeys').equals(key).filter((row) => row.id !== record.id).first();
+        if (other) {
+          found.push({ firearmIndex, seizureId: other.id, caseNumber: other.record.agency.caseNumber, occurredAt: other.record.recovery.occurredAt });
+        }
+      }
+      return found;
+    });
+  }
+
+  return {
+    save,
+    search,
+    deviceDuplicates,
+    get: (id) => guarded(() => db.seizures.get(id)),
+    pendingCount: () => guarded(() => db.seizures.where('syncState').equals('pending').count()),
+    outboxFor: (recordId) => guarded(() => db.outbox.where('recordId').equals(recordId).toArray()),
+  };
+}

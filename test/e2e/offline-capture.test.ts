@@ -1,0 +1,181 @@
+/**
+ * The capture journey of issue #2, in each language: first visit online, then no signal at all;
+ * the officer switches language, records a seizure with two firearms finding every field by
+ * its label, meets the serial and importer rules, saves, closes the page, and finds the seizure
+ * again on a new page, still offline.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
+import { field, firearmCard, issueText, pick, TEXT, waitForOfflineReady, type Lang } from './support/pages';
+
+const JOURNEYS = [
+  {
+    lang: 'es' as Lang,
+    browserLocale: 'en-US',
+    when: '27/11/2026 14:30',
+    placeholderError: '«N/A» no es un número de serie',
+    importerError: 'necesita el importador',
+    agency: 'FGR',
+    country: ['méx', 'México'],
+    state: ['sono', 'Sonora'],
+    municipality: ['hermo', 'Hermosillo'],
+    gun1Country: ['estados', 'Estados Unidos'],
+    gun2Country: ['ruma', 'Rumania'],
+    typePistol: 'Pistola',
+    typeRifle: 'Rifle',
+  },
+  {
+    lang: 'en' as Lang,
+    browserLocale: 'es-MX',
+    when: '11/27/2026 14:30',
+    placeholderError: '“N/A” is not a serial number',
+    importerError: 'needs its importer',
+    agency: 'CBP',
+    country: ['united st', 'United States'],
+    state: ['ariz', 'Arizona'],
+    municipality: undefined,
+    gun1Country: ['united st', 'United States'],
+    gun2Country: ['roma', 'Romania'],
+    typePistol: 'Pistol',
+    typeRifle: 'Rifle',
+  },
+] as const;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
+  const t = TEXT[journey.lang];
+  const baseUrl = inject('baseUrl');
+  const caseNumber = `CASE-${journey.lang.toUpperCase()}-${Date.now()}`;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await phoneContext(browser, journey.browserLocale);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+  afterEach(async (test) => screenshotOnFailure(test, page));
+
+  it('opens once online, in the browser language, and becomes ready for offline use', async () => {
+    await page.goto(baseUrl);
+    const other = journey.lang === 'es' ? TEXT.en : TEXT.es;
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(other.listTitle);
+    await waitForOfflineReady(page);
+  });
+
+  it('reloads with no network at all and switches language', async () => {
+    await context.setOffline(true);
+    await page.reload();
+    const reachable = await page.evaluate(() => fetch('/api/v1/health').then(() => true, () => false));
+    expect(reachable).toBe(false);
+
+    await page.getByRole('button', { name: t.languageButton }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(t.listTitle);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(journey.lang === 'es' ? 'es-MX' : 'en-US');
+  });
+
+  it('records the agency, the place and the time, finding each field by its label', async () => {
+    await page.getByRole('link', { name: t.newSeizure, exact: true }).click();
+    await field(page, t.agency).selectOption(journey.agency);
+    await field(page, t.caseNumber).fill(caseNumber);
+    await field(page, t.officerFirstName).fill('Ana');
+    await field(page, t.officerLastName).fill('Ruiz');
+    await field(page, t.occurredAt).fill(journey.when);
+    await pick(page, t.country, journey.country[0], journey.country[1]);
+    await pick(page, t.state, journey.state[0], journey.state[1]);
+    if (journey.municipality) await pick(page, t.municipality, journey.municipality[0], journey.municipality[1]);
+    expect(await field(page, t.country).inputValue()).toBe(journey.country[1]);
+  });
+
+  it('refuses N/A as a serial number, in the officer’s language, as it is typed', async () => {
+    const gun = firearmCard(page, journey.lang, 1);
+    await field(gun, t.type).selectOption({ label: journey.typePistol });
+    await pick(gun, t.manufacturer, 'S&W', 'Smith & Wesson');
+    await field(gun, t.model).fill('M&P9');
+    await pick(gun, t.caliber, '9mm', /9 mm Luger/);
+    await field(gun, t.serialNumber).fill('N/A');
+    await expect.poll(() => issueText(gun, t.serialNumber)).toContain(journey.placeholderError);
+
+    await field(gun, t.serialNumber).fill('HXK4821');
+    await expect.poll(() => issueText(gun, t.serialNumber)).toBe('');
+    await pick(gun, t.countryOfOrigin, journey.gun1Country[0], journey.gun1Country[1]);
+  });
+
+  it('blocks "ready" for a foreign firearm without its importer, but saves it as a draft', async () => {
+    await page.getByRole('button', { name: t.addFirearm }).click();
+    const gun = firearmCard(page, journey.lang, 2);
+    await field(gun, t.type).selectOption({ label: journey.typeRifle });
+    await pick(gun, t.manufacturer, 'cugir', /Cugir/);
+    await field(gun, t.model).fill('WASR-10');
+    await pick(gun, t.caliber, '7.62x39', /7\.62×39/);
+    await field(gun, t.serialNumber).fill('PM47113');
+    await pick(gun, t.countryOfOrigin, journey.gun2Country[0], journey.gun2Country[1]);
+
+    await page.getByRole('button', { name: t.saveReady }).click();
+    const summary = page.getByRole('alert');
+    await expect.poll(() => summary.textContent()).toContain(journey.importerError);
+    expect(await issueText(gun, t.importer)).toContain(journey.importerError);
+    expect(page.url()).toContain('/edit');
+
+    await page.getByRole('button', { name: t.saveDraft }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: t.savedDraft }).count()).toBe(1);
+    expect(await page.getByText(t.draft, { exact: true }).count()).toBe(1);
+    expect(await page.getByText(t.onDevice, { exact: true }).count()).toBe(1);
+  });
+
+  it('keeps the record and its outbox entry in IndexedDB, written together', async () => {
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ seizures: number; outbox: number; firearms: number }>((resolve, reject) => {
+          const request = indexedDB.open('traceready');
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            const tx = request.result.transaction(['seizures', 'outbox'], 'readonly');
+            const seizures = tx.objectStore('seizures').getAll();
+            const outbox = tx.objectStore('outbox').getAll();
+            tx.oncomplete = () => {
+              const rows = seizures.result as { record: { firearms: unknown[] } }[];
+              resolve({ seizures: rows.length, outbox: outbox.result.length, firearms: rows[0]?.record.firearms.length ?? 0 });
+              request.result.close();
+            };
+          };
+        }),
+    );
+    expect(stored).toEqual({ seizures: 1, outbox: 1, firearms: 2 });
+  });
+
+  it('finds the seizure with both firearms on a new page opened with no network', async () => {
+    await page.close();
+    page = await context.newPage();
+    await page.goto(baseUrl);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(t.listTitle);
+
+    await field(page, t.search).fill('hxk48');
+    const item = page.getByRole('link', { name: new RegExp(caseNumber) });
+    await expect.poll(() => item.count()).toBe(1);
+    await item.click();
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(caseNumber);
+    expect(await page.getByRole('region', { name: t.firearm(1) }).getByText('HXK4821').count()).toBe(1);
+    expect(await page.getByRole('region', { name: t.firearm(2) }).getByText('PM47113').count()).toBe(1);
+  });
+
+  it('becomes ready to trace once the importer is recorded', async () => {
+    await page.getByRole('link', { name: t.edit, exact: true }).click();
+    const gun = firearmCard(page, journey.lang, 2);
+    await pick(gun, t.importer, 'century', /Century International Arms/);
+    await page.getByRole('button', { name: t.saveReady }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: t.savedReady }).count()).toBe(1);
+    expect(await page.getByText(t.ready, { exact: true }).count()).toBe(1);
+  });
+});

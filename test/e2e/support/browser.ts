@@ -1,0 +1,43 @@
+/**
+ * Debian's Chromium driven by playwright-core: no browser download, a fresh profile per launch,
+ * and the flags that keep it from dialling out on a closed network.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestContext } from 'vitest';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A mid-range phone held in one hand: 360 px wide, touch, in the given browser language. */
+export function phoneContext(browser: Browser, locale: string): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    locale,
+    timezoneId: 'America/Hermosillo',
+  });
+}
+
+/** Keeps a picture of the page when a step fails, under test-results/, to see what the officer saw. */
+export async function screenshotOnFailure(test: TestContext, page: Page | undefined): Promise<void> {
+  if (test.task.result?.state !== 'fail' || !page || page.isClosed()) return;
+  const dir = path.resolve(import.meta.dirname, '../../../test-results');
+  mkdirSync(dir, { recursive: true });
+  const name = test.task.name.replace(/[^\w]+/g, '-').slice(0, 80);
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }).catch(() => undefined);
+}

@@ -1,0 +1,102 @@
+/**
+ * Page models: what an officer does, in the words of the language on screen. Every field is
+ * found by its visible label, as a screen reader user would find it.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+export type Lang = 'en' | 'es';
+
+export const TEXT = {
+  en: {
+    listTitle: 'Seizures on this device',
+    newSeizure: 'New seizure',
+    agency: 'Agency',
+    caseNumber: 'Case number',
+    officerFirstName: "Officer's first name(s)",
+    officerLastName: "Officer's last name",
+    occurredAt: 'Date and time of seizure',
+    country: 'Country of seizure',
+    state: 'State',
+    municipality: 'Municipality',
+    type: 'Firearm type',
+    manufacturer: 'Manufacturer',
+    model: 'Model',
+    caliber: 'Caliber',
+    serialNumber: 'Serial number',
+    serialStatus: 'Serial number status',
+    countryOfOrigin: 'Country of manufacture',
+    importer: 'Importer',
+    addFirearm: 'Add another firearm',
+    saveDraft: 'Save draft',
+    saveReady: 'Save as ready to trace',
+    firearm: (item: number) => `Firearm – item ${item}`,
+    savedDraft: 'Saved on this device as a draft.',
+    savedReady: 'Saved on this device, ready to trace.',
+    draft: 'Draft',
+    ready: 'Ready to trace',
+    onDevice: 'Saved on device',
+    edit: 'Edit',
+    search: 'Search by serial number or case number',
+    languageButton: 'English',
+  },
+  es: {
+    listTitle: 'Aseguramientos en este dispositivo',
+    newSeizure: 'Nuevo aseguramiento',
+    agency: 'Dependencia',
+    caseNumber: 'Carpeta de investigación',
+    officerFirstName: 'Nombre(s) del elemento',
+    officerLastName: 'Apellido paterno del elemento',
+    occurredAt: 'Fecha y hora del aseguramiento',
+    country: 'País del aseguramiento',
+    state: 'Entidad federativa',
+    municipality: 'Municipio',
+    type: 'Tipo de arma',
+    manufacturer: 'Marca',
+    model: 'Modelo',
+    caliber: 'Calibre',
+    serialNumber: 'Número de serie',
+    serialStatus: 'Estado del número de serie',
+    countryOfOrigin: 'País de fabricación',
+    importer: 'Importador',
+    addFirearm: 'Agregar otra arma',
+    saveDraft: 'Guardar borrador',
+    saveReady: 'Guardar lista para rastreo',
+    firearm: (item: number) => `Arma – indicio ${item}`,
+    savedDraft: 'Guardado en este dispositivo como borrador.',
+    savedReady: 'Guardado en este dispositivo, listo para rastreo.',
+    draft: 'Borrador',
+    ready: 'Lista para rastreo',
+    onDevice: 'Guardado en el dispositivo',
+    edit: 'Editar',
+    search: 'Buscar por número de serie o carpeta de investigación',
+    languageButton: 'Español',
+  },
+} as const;
+
+export const field = (scope: Page | Locator, label: string): Locator => scope.getByLabel(label, { exact: true });
+
+/** Types part of a name into a typeahead and picks the option the officer means. */
+export async function pick(scope: Page | Locator, label: string, typed: string, option: string | RegExp): Promise<void> {
+  const input = field(scope, label);
+  await input.fill(typed);
+  await scope.getByRole('option', { name: option }).first().click();
+}
+
+/** The issues shown with one field, as text: the element its aria-describedby points to. */
+export async function issueText(scope: Page | Locator, label: string): Promise<string> {
+  const id = await field(scope, label).getAttribute('id');
+  const page = 'page' in scope ? scope.page() : scope;
+  return (await page.locator(`[id="${id}-issues"]`).textContent()) ?? '';
+}
+
+export function firearmCard(page: Page, lang: Lang, item: number): Locator {
+  return page.getByRole('region', { name: TEXT[lang].firearm(item) });
+}
+
+/** Waits until the service worker is active, i.e. the app shell is precached for offline use. */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return registration.active?.state;
+  });
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  // A stand-in build, so this test does not depend on running Vite.
+  const dist = mkdtempSync(path.join(tmpdir(), 'traceready-dist-'));
+  mkdirSync(path.join(dist, 'assets'));
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>TraceReady</title>');
+  writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+  writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1);');
+  app = await buildApp({ distDir: dist });
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+describe('serving the built app', () => {
+  it('answers the health check', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('serves index.html for deep links, revalidated every time', async () => {
+    const response = await app.inject({ method: 'GET', url: '/seizures/2b1c/edit' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(response.body).toContain('<title>TraceReady</title>');
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('lets browsers keep hashed assets for a year but always revalidates the service worker', async () => {
+    const asset = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const worker = await app.inject({ method: 'GET', url: '/sw.js' });
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    expect(worker.headers['service-worker-allowed']).toBe('/');
+  });
+
+  it('answers unknown API paths and missing files with JSON 404s, never the app', async () => {
+    for (const url of ['/api/v1/nothing', '/assets/missing.js']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toEqual({ error: 'notFound' });
+    }
+  });
+});

@@ -1,0 +1,209 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newSeizure, type Seizure } from '../../src/domain';
+import { createDraftStore, createSeizureRepository, createSettingsStore, NotReadyError, repairOutbox, StorageError, TraceDB } from '../../src/storage';
+
+let counter = 0;
+const open: TraceDB[] = [];
+
+function freshDb(): TraceDB {
+  const db = new TraceDB(`test-${Date.now()}-${counter++}`);
+  open.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((db) => db.delete()));
+});
+
+function seizure(overrides: Partial<Seizure> = {}, serial = 'ABC123', maker = 'GLOCK'): Seizure {
+  const record = newSeizure({ id: crypto.randomUUID(), firearmId: crypto.randomUUID(), deviceId: 'device-1', language: 'en', now: new Date('2026-11-28T10:00:00Z') });
+  record.firearms[0] = { ...record.firearms[0]!, manufacturer: maker, serialNumber: serial, model: 'G19', caliber: '9X19', type: 'pistol', countryOfOrigin: 'US' };
+  return { ...record, ...overrides };
+}
+
+describe('saving a seizure', () => {
+  it('writes the record and one outbox entry carrying the saved copy', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const record = seizure({ agency: { code: 'ATF', caseNumber: 'ab 123', officer: {} } });
+    const row = await repo.save(record, new Date('2026-11-28T11:00:00Z'));
+
+    expect(row.syncState).toBe('pending');
+    expect(row.caseKey).toBe('AB123');
+    expect(row.serialKeys).toEqual(['ABC123']);
+    expect(row.makerSerialKeys).toEqual(['GLOCK|ABC123']);
+    const stored = await db.seizures.get(record.id);
+    expect(stored?.record.updatedAt).toBe('2026-11-28T11:00:00.000Z');
+    const outbox = await db.outbox.toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ recordId: record.id, attempts: 0 });
+    expect(outbox[0]?.payload).toEqual(stored?.record);
+  });
+
+  it('leaves neither the record nor the outbox entry when the outbox write fails', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    db.outbox.hook('creating', () => {
+      throw new DOMException('disk full', 'QuotaExceededError');
+    });
+    const record = seizure();
+    const failure = await repo.save(record).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as StorageError).code).toBe('quotaExceeded');
+    expect(await db.seizures.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('keeps the earlier saved version intact when a later save fails', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const record = seizure();
+    await repo.save(record);
+    // The second save must add a new outbox entry because the first one was already attempted.
+    await db.outbox.toCollection().modify({ attempts: 1 });
+    db.outbox.hook('creating', () => {
+      throw new Error('write failed');
+    });
+    await expect(repo.save({ ...record, notes: 'changed' })).rejects.toBeInstanceOf(StorageError);
+
+    const stored = await db.seizures.get(record.id);
+    expect(stored?.record.notes).toBeUndefined();
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('removes the autosaved draft in the same transaction as the save', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const drafts = createDraftStore(db);
+    const record = seizure();
+    await drafts.put(record.id, { some: 'values' });
+    await repo.save(record);
+    expect(await drafts.get(record.id)).toBeUndefined();
+  });
+
+  it('folds a save into an outbox entry that was never attempted, but never into one that was', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const record = seizure();
+    await repo.save(record);
+    await repo.save({ ...record, notes: 'second' });
+    let entries = await repo.outboxFor(record.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.payload.notes).toBe('second');
+
+    await db.outbox.toCollection().modify({ attempts: 1 });
+    await repo.save({ ...record, notes: 'third' });
+    entries = await repo.outboxFor(record.id);
+    expect(entries.map((e) => e.payload.notes)).toEqual(['second', 'third']);
+    expect(new Set(entries.map((e) => e.mutationId)).size).toBe(2);
+  });
+
+  it('keeps the first createdAt across edits', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const record = seizure();
+    await repo.save(record, new Date('2026-11-28T11:00:00Z'));
+    await repo.save({ ...record, createdAt: '2030-01-01T00:00:00.000Z' }, new Date('2026-11-28T12:00:00Z'));
+    const stored = await repo.get(record.id);
+    expect(stored?.record.createdAt).toBe(record.createdAt);
+    expect(stored?.updatedAt).toBe('2026-11-28T12:00:00.000Z');
+  });
+
+  it('refuses a malformed record and writes nothing', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const bad = { ...seizure(), unexpected: true } as unknown as Seizure;
+    await expect(repo.save(bad)).rejects.toMatchObject({ code: 'writeFailed' });
+    expect(await db.seizures.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('refuses "ready" for a record with hard errors but saves it as a draft', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const record = seizure({}, 'N/A');
+    await expect(repo.save({ ...record, status: 'ready' })).rejects.toBeInstanceOf(NotReadyError);
+    expect(await db.seizures.count()).toBe(0);
+    await repo.save({ ...record, status: 'draft' });
+    expect((await repo.get(record.id))?.status).toBe('draft');
+  });
+});
+
+describe('finding seizures', () => {
+  it('finds by serial number prefix through the match key and by case number', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const a = seizure({ agency: { code: 'FGR', caseNumber: 'FED/SON/0001', officer: {} } }, 'ABO-123');
+    const b = seizure({ agency: { code: 'ATF', caseNumber: '7777', officer: {} } }, 'XYZ999');
+    await repo.save(a, new Date('2026-11-28T10:00:00Z'));
+    await repo.save(b, new Date('2026-11-28T11:00:00Z'));
+
+    expect((await repo.search('ab0')).map((r) => r.id)).toEqual([a.id]); // O read as zero, hyphen ignored
+    expect((await repo.search('fed/son')).map((r) => r.id)).toEqual([a.id]);
+    expect((await repo.search('7777')).map((r) => r.id)).toEqual([b.id]);
+    expect((await repo.search('')).map((r) => r.id)).toEqual([b.id, a.id]); // newest first
+    expect(await repo.search('nothing-like-this')).toEqual([]);
+  });
+
+  it('reports the same maker and serial saved in another seizure, not in the record itself', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const first = seizure({ agency: { code: 'ATF', caseNumber: 'C-1', officer: {} } }, 'ABC-123', 'GLOCK');
+    await repo.save(first);
+    const second = seizure({}, 'abc 123', 'Glock');
+    const found = await repo.deviceDuplicates(second);
+    expect(found).toEqual([{ firearmIndex: 0, seizureId: first.id, caseNumber: 'C-1', occurredAt: undefined }]);
+    expect(await repo.deviceDuplicates(first)).toEqual([]);
+    expect(await repo.deviceDuplicates(seizure({}, 'ABC123', 'SMITH_WESSON'))).toEqual([]);
+  });
+
+  it('counts records not yet sent', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    await repo.save(seizure());
+    await repo.save(seizure({}, 'QWE456'));
+    expect(await repo.pendingCount()).toBe(2);
+  });
+});
+
+describe('start-up repair', () => {
+  it('queues a pending record that lost its outbox entry and restores a record that only the outbox still holds', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const kept = seizure();
+    const lost = seizure({}, 'LOST01');
+    await repo.save(kept);
+    await repo.save(lost);
+    await db.outbox.where('recordId').equals(kept.id).delete();
+    await db.seizures.delete(lost.id);
+
+    expect(await repairOutbox(db)).toEqual({ requeued: 1, restored: 1 });
+    expect(await repo.outboxFor(kept.id)).toHaveLength(1);
+    expect((await repo.get(lost.id))?.record.firearms[0]?.serialNumber).toBe('LOST01');
+    expect(await repairOutbox(db)).toEqual({ requeued: 0, restored: 0 });
+  });
+});
+
+describe('drafts and settings', () => {
+  it('lists only drafts of seizures never saved', async () => {
+    const db = freshDb();
+    const drafts = createDraftStore(db);
+    await drafts.put('new-one', { a: 1 });
+    await drafts.put('edit-one', { a: 2 }, '2026-11-28T10:00:00.000Z');
+    expect((await drafts.unsavedNew()).map((d) => d.id)).toEqual(['new-one']);
+    await drafts.remove('new-one');
+    expect(await drafts.unsavedNew()).toEqual([]);
+  });
+
+  it('keeps one device id and the officer profile', async () => {
+    const db = freshDb();
+    const settings = createSettingsStore(db);
+    const id = await settings.deviceId();
+    expect(await settings.deviceId()).toBe(id);
+    expect(await settings.profile()).toBeUndefined();
+    await settings.saveProfile({ agencyCode: 'SEMAR', officer: { firstName: 'Ana', lastName: 'López' } });
+    expect(await settings.profile()).toEqual({ agencyCode: 'SEMAR', officer: { firstName: 'Ana', lastName: 'López' } });
+  });
+});
