@@ -12,9 +12,11 @@ export interface IssueMessagesProps {
   issues: readonly Issue[];
   confirmed?: readonly string[];
   onConfirm?: ((key: string, confirmed: boolean) => void) | undefined;
+  /** Names the field of each issue, where the list is not shown next to that field. */
+  fieldOf?: ((issue: Issue) => string) | undefined;
 }
 
-export function IssueMessages({ id, issues, confirmed = [], onConfirm }: IssueMessagesProps) {
+export function IssueMessages({ id, issues, confirmed = [], onConfirm, fieldOf }: IssueMessagesProps) {
   const { t } = useTranslation();
   const issueText = useIssueText();
   if (issues.length === 0) return <div id={id} aria-live="polite" />;
@@ -26,6 +28,7 @@ export function IssueMessages({ id, issues, confirmed = [], onConfirm }: IssueMe
           <div key={key} className={`issue issue-${issue.severity}`}>
             <p>
               <span className="issue-kind">{t(issue.severity === 'error' ? 'issueKind.error' : 'issueKind.warning')}</span>{' '}
+              {fieldOf && `${fieldOf(issue)}: `}
               {issueText(issue)}
             </p>
             {issue.severity === 'warning' && onConfirm && (

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newSeizure, type Seizure } from '../../src/domain';
-import { createDraftStore, createSeizureRepository, createSettingsStore, NotReadyError, repairOutbox, StorageError, TraceDB } from '../../src/storage';
+import { createDraftStore, createSeizureRepository, createSettingsStore, NotReadyError, repairOutbox, StorageError, toStorageError, TraceDB } from '../../src/storage';
 
 let counter = 0;
 const open: TraceDB[] = [];
@@ -205,5 +205,19 @@ describe('drafts and settings', () => {
     expect(await settings.profile()).toBeUndefined();
     await settings.saveProfile({ agencyCode: 'SEMAR', officer: { firstName: 'Ana', lastName: 'López' } });
     expect(await settings.profile()).toEqual({ agencyCode: 'SEMAR', officer: { firstName: 'Ana', lastName: 'López' } });
+  });
+});
+
+describe('storage errors in words the officer can act on', () => {
+  it.each([
+    [new DOMException('full', 'QuotaExceededError'), 'quotaExceeded'],
+    [{ name: 'AbortError', inner: { name: 'QuotaExceededError' } }, 'quotaExceeded'],
+    [{ name: 'MissingAPIError' }, 'unavailable'],
+    [{ name: 'OpenFailedError', inner: { name: 'SecurityError' } }, 'unavailable'],
+    [{ name: 'DatabaseClosedError' }, 'blocked'],
+    [{ name: 'VersionError' }, 'upgradeRequired'],
+    [new Error('anything else'), 'writeFailed'],
+  ])('%o -> %s', (error, code) => {
+    expect(toStorageError(error).code).toBe(code);
   });
 });

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Issue } from '../../../domain';
 import { useIssueText } from '../../../components/use-issue-text';
+import { issueFieldLabel, type Translate } from './issue-field-label';
 
 export interface ProblemSummaryProps {
   kind: 'errors' | 'warnings';
@@ -29,7 +30,7 @@ export function ProblemSummary({ kind, issues, onGoTo, itemNumberAt }: ProblemSu
         {issues.map((issue) => (
           <li key={`${issue.path}|${issue.code}`}>
             <button type="button" className="link-button" onClick={() => onGoTo(issue.path)}>
-              {fieldName(issue.path, t as unknown as Translate, itemNumberAt)}: {issueText(issue)}
+              {issueFieldLabel(issue.path, t as unknown as Translate, itemNumberAt)}: {issueText(issue)}
             </button>
           </li>
         ))}
@@ -39,25 +40,3 @@ export function ProblemSummary({ kind, issues, onGoTo, itemNumberAt }: ProblemSu
 }
 
 /** "firearms.1.serialNumber" -> "Firearm 2 · Serial number". */
-type Translate = (key: string, options?: Record<string, unknown>) => string;
-
-function fieldName(path: string, t: Translate, itemNumberAt: (index: number) => number): string {
-  const parts = path.split('.');
-  const leaf = parts.at(-1) ?? path;
-  const label = t(`field.${fieldKeyOf(parts)}`, { defaultValue: leaf });
-  if (parts[0] === 'firearms' && parts[1] !== undefined) return `${t('form.firearmHeading', { item: itemNumberAt(Number(parts[1])) })} · ${label}`;
-  return label;
-}
-
-const FIELD_KEY_OVERRIDES: Record<string, string> = {
-  'agency.code': 'agencyCode',
-  'agency.officer.firstName': 'officerFirstName',
-  'agency.officer.lastName': 'officerLastName',
-  'agency.officer.secondLastName': 'officerSecondLastName',
-  'agency.officer.badge': 'badge',
-};
-
-function fieldKeyOf(parts: string[]): string {
-  const withoutIndexes = parts.filter((p) => !/^\d+$/.test(p)).join('.');
-  return FIELD_KEY_OVERRIDES[withoutIndexes] ?? parts.at(-1) ?? withoutIndexes;
-}

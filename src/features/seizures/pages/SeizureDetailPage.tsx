@@ -22,6 +22,7 @@ import { formatDateTime, formatNumber, formatOccurredAt } from '../../../i18n';
 import { useFlash } from '../../../lib/flash';
 import { useLanguage } from '../../../lib/use-language';
 import { seizures } from '../../../storage';
+import { fieldLabel, type Translate } from '../components/issue-field-label';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceChecklist } from '../components/TraceChecklist';
 import { useMunicipalities } from '../hooks/use-municipalities';
@@ -86,7 +87,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
         <Row label={t('detail.createdAt')} value={formatDateTime(record.createdAt, lang)} />
         <Row label={t('detail.updatedAt')} value={formatDateTime(record.updatedAt, lang)} />
       </dl>
-      {recordIssues.length > 0 && <IssueMessages id="record-issues" issues={recordIssues} />}
+      {recordIssues.length > 0 && <IssueMessages id="record-issues" issues={recordIssues} fieldOf={(issue) => fieldLabel(issue.path, t as unknown as Translate)} />}
 
       <h2>{t('section.firearms')}</h2>
       {record.firearms.map((firearm, index) => (
@@ -157,7 +158,7 @@ function FirearmDetail({ firearm, index, issues }: { firearm: Firearm; index: nu
         <Row label={t('field.barrelLengthMm')} value={firearm.barrelLengthMm !== undefined ? formatNumber(firearm.barrelLengthMm, lang) : undefined} />
         <Row label={t('field.firearmNotes')} value={firearm.notes} />
       </dl>
-      {issues.length > 0 && <IssueMessages id={`firearm-${index}-issues`} issues={issues} />}
+      {issues.length > 0 && <IssueMessages id={`firearm-${index}-issues`} issues={issues} fieldOf={(issue) => fieldLabel(issue.path, t as unknown as Translate)} />}
       <TraceChecklist firearm={firearm} index={index} issues={issues} />
     </section>
   );

@@ -1,0 +1,119 @@
+/**
+ * What protects an officer's work beyond the happy path: autosave across a closed tab, the
+ * warning for a gun already recorded on this device, keyboard use of the typeaheads, and
+ * accessibility of every screen in both languages at phone width.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousA11yViolations } from './support/axe';
+import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
+import { field, firearmCard, issueText, pick, TEXT } from './support/pages';
+
+const t = TEXT.en;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await phoneContext(browser, 'en-US');
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async (test) => screenshotOnFailure(test, page));
+
+async function draftValues(p: Page): Promise<unknown[]> {
+  return p.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const request = indexedDB.open('traceready');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const get = request.result.transaction('drafts').objectStore('drafts').getAll();
+          get.onsuccess = () => {
+            resolve(get.result.map((d: { values: unknown }) => d.values));
+            request.result.close();
+          };
+        };
+      }),
+  );
+}
+
+async function fillMinimalFirearm(p: Page, serial: string) {
+  const gun = firearmCard(p, 'en', 1);
+  await field(gun, t.type).selectOption({ label: 'Pistol' });
+  await pick(gun, t.manufacturer, 'glock', /^Glock$/);
+  await field(gun, t.model).fill('G17');
+  await pick(gun, t.caliber, '9mm', /9 mm Luger/);
+  await field(gun, t.serialNumber).fill(serial);
+}
+
+describe('autosave', () => {
+  it('keeps what was typed when the tab is closed before saving, and offers to continue', async () => {
+    await page.goto(`${baseUrl}/new`);
+    await field(page, t.caseNumber).fill('AUTOSAVE-1');
+    await fillMinimalFirearm(page, 'RTZ7781');
+    await expect.poll(async () => JSON.stringify(await draftValues(page))).toContain('RTZ7781');
+
+    await page.close();
+    page = await context.newPage();
+    await page.goto(baseUrl);
+    await page.getByRole('link', { name: 'Continue it' }).click();
+    await expect.poll(() => field(page, t.caseNumber).inputValue()).toBe('AUTOSAVE-1');
+    expect(await field(firearmCard(page, 'en', 1), t.serialNumber).inputValue()).toBe('RTZ7781');
+    expect(await page.getByText('Unsaved entries from your last session were restored.').count()).toBe(1);
+
+    await page.getByRole('button', { name: t.saveDraft }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: t.savedDraft }).count()).toBe(1);
+    expect(await draftValues(page)).toEqual([]);
+  });
+});
+
+describe('a gun already recorded on this device', () => {
+  it('warns when the same maker and serial number are typed into another seizure', async () => {
+    await page.goto(`${baseUrl}/new`);
+    await field(page, t.caseNumber).fill('SECOND-ENTRY');
+    // Same Glock as the autosave test, typed with a space and lower case.
+    await fillMinimalFirearm(page, 'rtz 7781');
+    await expect
+      .poll(() => issueText(firearmCard(page, 'en', 1), t.serialNumber))
+      .toContain('already recorded on this device (case: AUTOSAVE-1');
+  });
+});
+
+describe('keyboard use', () => {
+  it('picks from a typeahead with the arrow keys and Enter', async () => {
+    await page.goto(`${baseUrl}/new`);
+    const maker = field(firearmCard(page, 'en', 1), t.manufacturer);
+    await maker.focus();
+    await page.keyboard.type('sturm');
+    await expect.poll(() => maker.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    expect(await maker.inputValue()).toBe('Ruger');
+    expect(await maker.getAttribute('aria-expanded')).toBe('false');
+  });
+});
+
+describe.each(['en', 'es'] as const)('accessibility in %s at 360 px', (lang) => {
+  it.each(['/', '/new', '/settings'])('%s has no serious or critical axe violation', async (path) => {
+    await page.goto(`${baseUrl}${path}`);
+    if ((await page.evaluate(() => document.documentElement.lang)) !== (lang === 'es' ? 'es-MX' : 'en-US')) {
+      await page.getByRole('button', { name: TEXT[lang].languageButton }).click();
+    }
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    if (path === '/new') {
+      // Show the form with live issues on it, as an officer would see it.
+      await field(firearmCard(page, lang, 1), TEXT[lang].serialNumber).fill('N/A');
+      await page.getByRole('button', { name: TEXT[lang].saveReady }).click();
+      await page.getByRole('alert').first().waitFor();
+    }
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
