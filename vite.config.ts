@@ -36,6 +36,8 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  // `npm run dev` talks to a server started separately with `npm start` (default port 8080).
+  server: { proxy: { '/api': process.env.API_URL ?? 'http://localhost:8080' } },
   build: {
     target: 'es2022',
     sourcemap: true,

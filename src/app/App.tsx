@@ -11,6 +11,8 @@ import { UpdatePrompt } from './UpdatePrompt';
 // Screens other than the list load on demand so the first screen stays light.
 const EditSeizurePage = lazy(() => import('../features/seizures/pages/EditSeizurePage').then((m) => ({ default: m.EditSeizurePage })));
 const SeizureDetailPage = lazy(() => import('../features/seizures/pages/SeizureDetailPage').then((m) => ({ default: m.SeizureDetailPage })));
+const ConflictPage = lazy(() => import('../features/seizures/pages/ConflictPage').then((m) => ({ default: m.ConflictPage })));
+const SignInPage = lazy(() => import('../features/auth/SignInPage').then((m) => ({ default: m.SignInPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export function App({ storageProblem }: { storageProblem?: StorageErrorCode | undefined }) {
@@ -29,6 +31,8 @@ export function App({ storageProblem }: { storageProblem?: StorageErrorCode | un
             <Route path="/" component={SeizureListPage} />
             <Route path="/new" component={NewSeizurePage} />
             <Route path="/seizures/:id/edit">{(params) => <EditSeizurePage id={params.id} />}</Route>
+            <Route path="/seizures/:id/conflict">{(params) => <ConflictPage id={params.id} />}</Route>
+            <Route path="/signin" component={SignInPage} />
             <Route path="/seizures/:id">{(params) => <SeizureDetailPage id={params.id} />}</Route>
             <Route path="/settings" component={SettingsPage} />
             <Route>

@@ -1,13 +1,11 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useStorageHealth } from '../lib/storage-health';
-import { seizures } from '../storage';
+import { SyncIndicator } from './SyncIndicator';
 
 export function Header() {
   const { t } = useTranslation();
-  const pending = useLiveQuery(() => seizures.pendingCount(), []);
   const health = useStorageHealth();
   return (
     <header className="app-header">
@@ -22,10 +20,8 @@ export function Header() {
         <Link href="/new">{t('nav.new')}</Link>
         <Link href="/settings">{t('nav.settings')}</Link>
       </nav>
-      <p className="device-status" role="status">
-        {pending !== undefined && t('deviceStatus.pending', { n: pending })}
-        {health && health.persistence !== 'persisted' && <span className="storage-risk"> · {t('deviceStatus.notPersisted')}</span>}
-      </p>
+      <SyncIndicator />
+      {health && health.persistence !== 'persisted' && <p className="storage-risk">{t('deviceStatus.notPersisted')}</p>}
     </header>
   );
 }

@@ -24,11 +24,12 @@ export function IssueMessages({ id, issues, confirmed = [], onConfirm, fieldOf }
     <div id={id} className="issues" aria-live="polite">
       {issues.map((issue) => {
         const key = warningKey(issue);
+        const field = fieldOf?.(issue);
         return (
           <div key={key} className={`issue issue-${issue.severity}`}>
             <p>
               <span className="issue-kind">{t(issue.severity === 'error' ? 'issueKind.error' : 'issueKind.warning')}</span>{' '}
-              {fieldOf && `${fieldOf(issue)}: `}
+              {field && `${field}: `}
               {issueText(issue)}
             </p>
             {issue.severity === 'warning' && onConfirm && (

@@ -60,6 +60,12 @@ export const ISSUE_CODES = [
   'possessor.birthInFuture',
   'item.linkedItemMissing',
   'ammunition.unusualQuantity',
+  // sync: the server's answers about a record that are not rule checks (docs/sync-protocol.md)
+  'sync.recordIdMismatch',
+  'sync.unknownRecord',
+  'sync.forbidden',
+  'sync.mutationReused',
+  'sync.requestRefused',
   // generic, from the shape of the record
   'required',
   'invalid',

@@ -1,6 +1,9 @@
 /**
- * The HTTP server: serves the built app and (from the sync issue on) the API, on one port.
- * Built as a function so tests can start it in-process with app.inject().
+ * The HTTP server: the sync API under /api/v1 and, when a build is given, the app itself, on one
+ * port. Built as a function so tests can start it in-process with app.inject().
+ *
+ * Stateless over its database: everything a request depends on (sessions, idempotency keys, the
+ * pull sequence) lives in the database, so any number of instances can serve the same devices.
  *
  * Caching: hashed assets never change, so browsers may keep them for a year; index.html, the
  * service worker and the manifest must be revalidated every time or an update never arrives.
@@ -9,40 +12,70 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
+import { ERROR_CODES } from './errors';
+import authentication from './plugins/app/authentication';
+import errorHandler from './plugins/app/error-handler';
+import jsonBody from './plugins/app/json-body';
+import storePlugin from './plugins/app/store';
+import apiV1 from './routes/api';
+import type { DatabaseConfig } from './store';
+import type { Database } from './store/schema';
+
+/** docs/sync-protocol.md: a push body is at most 5 MB; larger ones get 413. */
+export const BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export interface AppOptions {
-  distDir: string;
+  /** The built web app to serve; without it the server answers the API only. */
+  distDir?: string;
+  /** Where to store: a configuration to open (and close with the app) or an open Kysely instance. */
+  database: DatabaseConfig | Kysely<Database>;
   logger?: FastifyServerOptions['logger'];
+  now?: () => Date;
+  tokenTtlHours?: number;
 }
 
-export async function buildApp({ distDir, logger = false }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: 1024 * 1024 });
-
-  app.get('/api/v1/health', async () => ({ status: 'ok' }));
-
-  // Unknown API paths answer in JSON, never with the app's HTML.
-  app.all('/api/*', async (_request, reply) => reply.code(404).send({ error: 'notFound' }));
-
-  if (!existsSync(path.join(distDir, 'index.html'))) {
+export async function buildApp({
+  distDir,
+  database,
+  logger = false,
+  now = () => new Date(),
+  tokenTtlHours = DEFAULT_TOKEN_TTL_HOURS,
+}: AppOptions): Promise<FastifyInstance> {
+  if (distDir !== undefined && !existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`No built app in ${distDir}: run "npm run build" first.`);
   }
-  await app.register(fastifyStatic, {
-    root: distDir,
-    cacheControl: false,
-    index: ['index.html'],
-    setHeaders(reply, filePath) {
-      const name = path.basename(filePath);
-      if (filePath.includes(`${path.sep}assets${path.sep}`)) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
-      else reply.header('Cache-Control', 'no-cache');
-      if (name === 'sw.js') reply.header('Service-Worker-Allowed', '/');
-    },
-  });
+  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
+
+  await app.register(errorHandler);
+  await app.register(jsonBody);
+  await app.register(storePlugin, { database, now });
+  await app.register(authentication);
+  await app.register(apiV1, { prefix: '/api/v1', tokenTtlMs: tokenTtlHours * 3_600_000 });
+
+  // Unknown API paths answer in JSON, never with the app's HTML.
+  app.all('/api/*', async (_request, reply) => reply.code(404).send({ error: ERROR_CODES.notFound }));
+
+  if (distDir !== undefined) {
+    await app.register(fastifyStatic, {
+      root: distDir,
+      cacheControl: false,
+      index: ['index.html'],
+      setHeaders(reply, filePath) {
+        const name = path.basename(filePath);
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) reply.header('Cache-Control', 'public, max-age=31536000, immutable');
+        else reply.header('Cache-Control', 'no-cache');
+        if (name === 'sw.js') reply.header('Service-Worker-Allowed', '/');
+      },
+    });
+  }
 
   // Deep links (/seizures/…) open the app; the service worker does the same when offline.
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !path.extname(request.url.split('?')[0] ?? '');
-    if (wantsPage) return reply.sendFile('index.html');
-    return reply.code(404).send({ error: 'notFound' });
+    if (distDir !== undefined && wantsPage) return reply.sendFile('index.html');
+    return reply.code(404).send({ error: ERROR_CODES.notFound });
   });
 
   return app;

@@ -7,10 +7,21 @@
  * .upgrade() of a new version, never into an old one.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { Seizure, SeizureStatus } from '../domain';
+import type { Issue, Seizure, SeizureStatus } from '../domain';
 
-/** Where a saved record stands against the server. Only "pending" exists until sync lands. */
-export type SyncState = 'pending' | 'synced';
+/**
+ * Where a saved record stands against the server:
+ * pending: saved on this device, not yet acknowledged; sending: a push with it is under way;
+ * synced: the server holds this exact version (serverRevision); rejected: the server refused it
+ * (syncErrors say why; the officer must act); conflict: someone else changed it on the server
+ * meanwhile (conflict holds their version; the officer chooses).
+ */
+export type SyncState = 'pending' | 'sending' | 'synced' | 'rejected' | 'conflict';
+
+export interface ServerVersion {
+  revision: number;
+  record: Seizure;
+}
 
 export interface SeizureRow {
   id: string;
@@ -22,6 +33,8 @@ export interface SeizureRow {
   makerSerialKeys: string[];
   syncState: SyncState;
   serverRevision?: number;
+  syncErrors?: Issue[];
+  conflict?: ServerVersion;
 }
 
 /** One save waiting for the server: the exact record saved, under an id the server dedupes on. */
@@ -31,6 +44,7 @@ export interface OutboxEntry {
   recordId: string;
   payload: Seizure;
   enqueuedAt: string;
+  /** Pushes tried with this entry. Once above 0 its mutation id may be on the server already. */
   attempts: number;
 }
 

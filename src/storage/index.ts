@@ -12,11 +12,12 @@ export const seizures = createSeizureRepository(db);
 export const drafts = createDraftStore(db);
 export const settings = createSettingsStore(db);
 
-export type { FormDraft, SeizureRow, SyncState } from './db';
+export type { FormDraft, OutboxEntry, SeizureRow, ServerVersion, SyncState } from './db';
 export { TraceDB } from './db';
 export { StorageError, STORAGE_ERROR_CODES, toStorageError, type StorageErrorCode } from './errors';
 export { newId } from './ids';
 export { repairOutbox } from './integrity';
+export { createSyncStore, type OutgoingMutation, type Session, type SyncStore } from './sync-store';
 export { requestPersistence, type PersistenceState, type StorageHealth } from './persistence';
 export { NotReadyError } from './seizure-repository';
 export type { Profile } from './settings-store';

@@ -12,7 +12,8 @@ export interface StorageHealth {
 }
 
 export async function requestPersistence(): Promise<StorageHealth> {
-  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  // persist() is a window API; the service worker imports this module but never calls it.
+  const storage = (typeof navigator === 'undefined' ? undefined : navigator.storage) as (StorageManager & { persist?: () => Promise<boolean> }) | undefined;
   if (!storage?.persist) return { persistence: 'unsupported' };
   let persisted = (await storage.persisted?.()) ?? false;
   if (!persisted) persisted = await storage.persist().catch(() => false);

@@ -105,7 +105,7 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
     search,
     deviceDuplicates,
     get: (id) => guarded(() => db.seizures.get(id)),
-    pendingCount: () => guarded(() => db.seizures.where('syncState').equals('pending').count()),
+    pendingCount: () => guarded(() => db.seizures.where('syncState').anyOf('pending', 'sending').count()),
     outboxFor: (recordId) => guarded(() => db.outbox.where('recordId').equals(recordId).toArray()),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -6,26 +6,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 
 let app: FastifyInstance;
+let dist: string;
+let data: string;
 
 beforeAll(async () => {
   // A stand-in build, so this test does not depend on running Vite.
-  const dist = mkdtempSync(path.join(tmpdir(), 'traceready-dist-'));
+  dist = mkdtempSync(path.join(tmpdir(), 'traceready-dist-'));
   mkdirSync(path.join(dist, 'assets'));
   writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>TraceReady</title>');
   writeFileSync(path.join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1);');
-  app = await buildApp({ distDir: dist });
+  data = mkdtempSync(path.join(tmpdir(), 'traceready-data-'));
+  app = await buildApp({ distDir: dist, database: { kind: 'sqlite', file: path.join(data, 'traceready.sqlite') } });
 });
 
 afterAll(async () => {
   await app.close();
+  rmSync(dist, { recursive: true, force: true });
+  rmSync(data, { recursive: true, force: true });
 });
 
 describe('serving the built app', () => {
-  it('answers the health check', async () => {
+  it('answers the health check, naming its database', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok' });
+    expect(response.json()).toEqual({ status: 'ok', database: 'sqlite' });
   });
 
   it('serves index.html for deep links, revalidated every time', async () => {

@@ -10,6 +10,7 @@ import { useLanguage } from '../../lib/use-language';
 import { settings, toStorageError, type Profile, type StorageErrorCode } from '../../storage';
 import { StorageErrorBanner } from '../../components/StorageErrorBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { AccountPanel } from './AccountPanel';
 import { StoragePanel } from './StoragePanel';
 
 const EMPTY: Profile = { officer: {} };
@@ -22,6 +23,7 @@ export function SettingsPage() {
     <div className="settings-page">
       <h1>{t('settings.title')}</h1>
       {stored === null ? <p role="status">{t('loading')}</p> : <ProfileForm initial={stored ?? EMPTY} />}
+      <AccountPanel />
       <section className="section">
         <h2>{t('settings.languageTitle')}</h2>
         <LanguageSwitch />

@@ -5,20 +5,28 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { adminCli, newDataDir } from './server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** An officer account of agency ATF on that server. */
+    officer: { username: string; password: string };
   }
 }
+
+const OFFICER = { username: 'e2e.officer', password: 'correct horse battery staple' };
 
 const root = path.resolve(import.meta.dirname, '../../..');
 let server: ChildProcess | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  const dataDir = newDataDir();
+  adminCli(dataDir, ['user', 'add', '--agency', 'ATF', '--username', OFFICER.username, '--role', 'officer'], OFFICER.password);
+
   server = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const baseUrl = await new Promise<string>((resolve, reject) => {
@@ -35,6 +43,7 @@ export async function setup(project: TestProject): Promise<void> {
     server?.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
   project.provide('baseUrl', baseUrl);
+  project.provide('officer', OFFICER);
 }
 
 export async function teardown(): Promise<void> {

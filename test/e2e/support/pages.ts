@@ -100,3 +100,27 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
     return registration.active?.state;
   });
 }
+
+/** Records a minimal seizure with one US-made pistol and saves it as a draft. */
+export async function recordSeizure(page: Page, lang: Lang, caseNumber: string, serial: string): Promise<void> {
+  const t = TEXT[lang];
+  await page.getByRole('link', { name: t.newSeizure, exact: true }).click();
+  await field(page, t.caseNumber).fill(caseNumber);
+  const gun = firearmCard(page, lang, 1);
+  await field(gun, t.type).selectOption('pistol');
+  await pick(gun, t.manufacturer, 'ruger', /^Ruger$/);
+  await field(gun, t.model).fill('LCP');
+  await pick(gun, t.caliber, '380', /\.380 ACP/);
+  await field(gun, t.serialNumber).fill(serial);
+  await page.getByRole('button', { name: t.saveDraft }).click();
+  await page.getByRole('status').filter({ hasText: t.savedDraft }).waitFor();
+  await page.getByRole('link', { name: t.listTitle === 'Seizures on this device' ? 'Seizures' : 'Aseguramientos' }).first().click();
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByRole('link', { name: 'Sign in' }).first().click();
+  await field(page, 'Username').fill(username);
+  await field(page, 'Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sync now' }).waitFor();
+}

@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { hasErrors, newFirearm, nextItemNumber, unconfirmedWarnings, type Issue, type Seizure } from '../../../domain';
 import { setUnsavedWork } from '../../../lib/unsaved-work';
 import { newId, NotReadyError, seizures, toStorageError, type StorageErrorCode } from '../../../storage';
+import { requestSync } from '../../../sync';
 import { useAutosave } from '../hooks/use-autosave';
 import { useLiveIssues } from '../hooks/use-live-issues';
 import { liveConfirmations, SeizureFormSchema, type SeizureFormValues } from '../forms/seizure-form';
@@ -101,6 +102,7 @@ export function SeizureForm({ initial, isNew, restored, baseUpdatedAt, onSaved, 
       try {
         const row = await seizures.save({ ...values, status, confirmedWarnings: liveConfirmations(confirmed, issues) });
         setUnsavedWork(false);
+        requestSync('save');
         onSaved(row.id, status);
       } catch (error) {
         autosave.resume();

@@ -1,13 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { SeizureRow } from '../../../storage';
 
-/** A record's two states: how complete it is (draft / ready) and where it is kept (on this device). */
-export function StatusBadges({ row }: { row: Pick<SeizureRow, 'status' | 'syncState'> }) {
+/** A record's two states: how complete it is (draft / ready) and where it stands with the server. */
+export function StatusBadges({ row }: { row: Pick<SeizureRow, 'status' | 'syncState' | 'serverRevision'> }) {
   const { t } = useTranslation();
   return (
     <span className="badges">
       <span className={`badge badge-${row.status}`}>{t(`status.${row.status}`)}</span>
-      <span className={`badge badge-sync-${row.syncState}`}>{t(`syncState.${row.syncState}`)}</span>
+      <span className={`badge badge-sync-${row.syncState}`}>
+        {row.syncState === 'synced' ? t('syncState.syncedRevision', { revision: row.serverRevision ?? 0 }) : t(`syncState.${row.syncState}`)}
+      </span>
     </span>
   );
 }

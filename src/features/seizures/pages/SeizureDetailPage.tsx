@@ -69,6 +69,22 @@ export function SeizureDetailPage({ id }: { id: string }) {
       )}
       <h1>{record.agency.caseNumber || t('list.noCaseNumber')}</h1>
       <StatusBadges row={row} />
+      {row.syncState === 'rejected' && (
+        <section className="banner banner-error" aria-labelledby="rejected-title">
+          <h2 id="rejected-title">{t('detail.rejectedTitle')}</h2>
+          <IssueMessages id="sync-errors" issues={row.syncErrors ?? []} fieldOf={(issue) => (issue.path ? fieldLabel(issue.path, t as unknown as Translate) : '')} />
+          <p>{t('detail.rejectedHint')}</p>
+        </section>
+      )}
+      {row.syncState === 'conflict' && (
+        <section className="banner banner-warning" aria-labelledby="conflict-title">
+          <h2 id="conflict-title">{t('detail.conflictTitle')}</h2>
+          <p>{t('detail.conflictHint')}</p>
+          <Link href={`/seizures/${record.id}/conflict`} className="button primary">
+            {t('detail.compare')}
+          </Link>
+        </section>
+      )}
       <dl className="detail-list">
         <Row label={t('field.agencyCode')} value={findAgency(record.agency.code)?.name[lang] ?? record.agency.code} />
         <Row

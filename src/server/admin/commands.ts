@@ -1,0 +1,178 @@
+/**
+ * The admin commands, over the same database and repositories as the server. Each command
+ * returns an exit code: 0 done, 1 refused or failed (with a message saying why), 2 usage error.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import { isValidUsername, normalizeUsername } from '../auth/usernames';
+import { databaseConfig, describeDatabase } from '../config';
+import { PasswordInputError } from './read-password';
+import { createStore, openDatabase, prepareDatabase, type Store } from '../store';
+import { ROLES, type Role } from '../store/schema';
+
+export interface AdminIo {
+  env: Record<string, string | undefined>;
+  out(line: string): void;
+  err(line: string): void;
+  readPassword(): Promise<string>;
+  now(): Date;
+}
+
+export const USAGE = `Usage: npm run admin -- <command>
+
+  agency add --code CODE --name "Name" --country US|MX
+  agency list
+  user add --agency CODE --username NAME --role officer|supervisor|admin
+           (password from the PASSWORD environment variable, else one line on stdin;
+            at least ${MIN_PASSWORD_LENGTH} characters)
+  user list
+  user disable --username NAME
+
+The database is the server's: DATABASE_URL when set, else DATA_DIR/traceready.sqlite
+(DATA_DIR defaults to ./data).`;
+
+/** A refusal with a message for the operator (exit code 1). */
+class Refusal extends Error {}
+/** A command line that does not parse (exit code 2, usage shown). */
+class UsageError extends Error {}
+
+const AGENCY_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
+const COUNTRIES = ['US', 'MX'];
+
+function options(args: string[], names: string[]): Record<string, string> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const values = parsed.values as Record<string, string | undefined>;
+  const missing = names.filter((name) => !values[name]?.trim());
+  if (missing.length > 0) throw new UsageError(`Missing ${missing.map((name) => `--${name}`).join(', ')}.`);
+  return Object.fromEntries(names.map((name) => [name, (values[name] ?? '').trim()]));
+}
+
+const table = (rows: string[][]): string[] => {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+};
+
+async function agencyAdd(store: Store, args: string[], io: AdminIo): Promise<void> {
+  const { code: rawCode = '', name = '', country: rawCountry = '' } = options(args, ['code', 'name', 'country']);
+  const code = rawCode.toUpperCase();
+  const country = rawCountry.toUpperCase();
+  if (!AGENCY_CODE.test(code)) throw new Refusal(`Agency code "${rawCode}" is not valid: use A-Z, 0-9 and _, 2 to 32 characters, starting with a letter.`);
+  if (!COUNTRIES.includes(country)) throw new Refusal(`Country must be US or MX, not "${rawCountry}".`);
+  if (name.length > 200) throw new Refusal('The agency name is longer than 200 characters.');
+  if (await store.agencies.find(code)) throw new Refusal(`Agency ${code} already exists.`);
+  await store.agencies.add({ code, name, country }, io.now());
+  io.out(`Added agency ${code} (${name}, ${country}).`);
+}
+
+async function agencyList(store: Store, io: AdminIo): Promise<void> {
+  const agencies = await store.agencies.list();
+  for (const line of table([['CODE', 'COUNTRY', 'NAME'], ...agencies.map((a) => [a.code, a.country, a.name])])) io.out(line);
+}
+
+async function userAdd(store: Store, args: string[], io: AdminIo): Promise<void> {
+  const { agency: rawAgency = '', username: rawUsername = '', role = '' } = options(args, ['agency', 'username', 'role']);
+  const agencyCode = rawAgency.toUpperCase();
+  const username = normalizeUsername(rawUsername);
+  if (!isValidUsername(username)) {
+    throw new Refusal(`Username "${rawUsername}" is not valid: use a-z, 0-9 and . _ @ -, up to 64 characters, starting with a letter or digit.`);
+  }
+  if (!(ROLES as readonly string[]).includes(role)) throw new Refusal(`Role must be one of ${ROLES.join(', ')}, not "${role}".`);
+  if (!(await store.agencies.find(agencyCode))) {
+    throw new Refusal(`No agency with code "${rawAgency}". See the codes with: npm run admin -- agency list`);
+  }
+  if (await store.users.findByUsername(username)) throw new Refusal(`User ${username} already exists.`);
+
+  const password = await io.readPassword();
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new Refusal(`The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`);
+  }
+  await store.users.add(
+    { id: randomUUID(), username, passwordHash: await hashPassword(password), role: role as Role, agencyCode },
+    io.now(),
+  );
+  io.out(`Added ${role} ${username} in agency ${agencyCode}.`);
+}
+
+async function userList(store: Store, io: AdminIo): Promise<void> {
+  const users = await store.users.list();
+  if (users.length === 0) return io.out('No users yet.');
+  const rows = users.map((u) => [u.username, u.role, u.agencyCode, u.createdAt, u.disabledAt ? `disabled ${u.disabledAt}` : 'active']);
+  for (const line of table([['USERNAME', 'ROLE', 'AGENCY', 'CREATED', 'STATUS'], ...rows])) io.out(line);
+}
+
+async function userDisable(store: Store, args: string[], io: AdminIo): Promise<void> {
+  const { username: rawUsername = '' } = options(args, ['username']);
+  const username = normalizeUsername(rawUsername);
+  const now = io.now();
+  // Disabling alone already locks the user out (sessions of disabled users do not count);
+  // revoking the sessions too leaves nothing that a later re-enable could bring back.
+  const userId = await store.users.disable(username, now);
+  if (userId === undefined) throw new Refusal(`No active user named "${rawUsername}".`);
+  await store.sessions.revokeAllOf(userId, now);
+  io.out(`Disabled ${username}; their sessions are revoked.`);
+}
+
+async function dispatch(store: Store, [group, command, ...args]: string[], io: AdminIo): Promise<void> {
+  const name = `${group ?? ''} ${command ?? ''}`;
+  switch (name) {
+    case 'agency add':
+      return agencyAdd(store, args, io);
+    case 'agency list':
+      options(args, []);
+      return agencyList(store, io);
+    case 'user add':
+      return userAdd(store, args, io);
+    case 'user list':
+      options(args, []);
+      return userList(store, io);
+    case 'user disable':
+      return userDisable(store, args, io);
+    default:
+      throw new UsageError(`Unknown command "${name.trim()}".`);
+  }
+}
+
+export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
+  if (argv.length === 0 || argv.includes('--help') || argv[0] === 'help') {
+    io.out(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  let config;
+  try {
+    config = databaseConfig(io.env);
+  } catch (error) {
+    io.err((error as Error).message);
+    return 1;
+  }
+  const db = openDatabase(config);
+  try {
+    await prepareDatabase(db, io.now());
+    await dispatch(createStore(db), argv, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      io.err(USAGE);
+      return 2;
+    }
+    if (error instanceof Refusal || error instanceof PasswordInputError) {
+      io.err((error as Error).message);
+      return 1;
+    }
+    io.err(`Failed on ${describeDatabase(config)}: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Settings from the environment, shared by the server (main.ts) and the admin CLI (admin.ts) so
+ * both always open the same database. Bad values stop the process with a clear message rather
+ * than falling back silently.
+ */
+import path from 'node:path';
+import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
+import { SQLITE_FILE_NAME, type DatabaseConfig } from './store';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  tokenTtlHours: number;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** PostgreSQL when DATABASE_URL is set, else the SQLite file DATA_DIR/traceready.sqlite. */
+export function databaseConfig(env: Env = process.env): DatabaseConfig {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+    return { kind: 'postgres', url };
+  }
+  const dataDir = env.DATA_DIR?.trim() || './data';
+  return { kind: 'sqlite', file: path.resolve(dataDir, SQLITE_FILE_NAME) };
+}
+
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}".`);
+
+  const tokenTtlHours = Number(env.TOKEN_TTL_HOURS ?? DEFAULT_TOKEN_TTL_HOURS);
+  if (!Number.isFinite(tokenTtlHours) || tokenTtlHours <= 0 || tokenTtlHours > 24 * 90) {
+    throw new Error(`TOKEN_TTL_HOURS must be a number of hours above 0 and at most 2160, not "${env.TOKEN_TTL_HOURS}".`);
+  }
+
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
+
+  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, logLevel };
+}
+
+/** Where the data is, for messages: never the password part of a URL. */
+export function describeDatabase(config: DatabaseConfig): string {
+  if (config.kind === 'sqlite') return config.file;
+  try {
+    const url = new URL(config.url);
+    return `postgres://${url.host}${url.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}

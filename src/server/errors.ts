@@ -1,0 +1,29 @@
+/**
+ * Errors the API answers with: a status and a code (never a sentence), as docs/sync-protocol.md
+ * asks, so the app can show them in the officer's language.
+ */
+export const ERROR_CODES = {
+  requestInvalid: 'request.invalid',
+  requestTooLarge: 'request.tooLarge',
+  unsupportedMediaType: 'request.unsupportedMediaType',
+  authRequired: 'auth.required',
+  invalidCredentials: 'auth.invalidCredentials',
+  notFound: 'notFound',
+  unavailable: 'service.unavailable',
+  internal: 'server.internal',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+export const invalidRequest = (): ApiError => new ApiError(400, ERROR_CODES.requestInvalid);
+export const authRequired = (): ApiError => new ApiError(401, ERROR_CODES.authRequired);

@@ -1,0 +1,90 @@
+/**
+ * One mutation of a push, decided and applied in its own transaction under the write lock
+ * (store/write-lock.ts), so its checks and its write see the same state on every instance.
+ *
+ * Order of the checks, and why:
+ * 1. mutationId already stored: a retry after a lost answer gets the original revision
+ *    (`duplicate`), before anything else, so a later rule change cannot turn an acknowledged
+ *    save into a rejection. The id belonging to another record or agency is `sync.mutationReused`.
+ * 2. record.id ≠ recordId: `sync.recordIdMismatch`.
+ * 3. The record exists in another agency: `sync.forbidden`, before anything that would reveal
+ *    its content (a conflict carries the current record).
+ * 4. Domain validation (computed before the lock; it reads no state): `rejected` with the codes.
+ * 5. baseRevision: null for a record that exists, or a number that is not the current revision,
+ *    is a `conflict` with the current revision; a number for an unknown record is
+ *    `sync.unknownRecord`.
+ * 6. Otherwise the record is stored as the next revision: `applied`.
+ */
+import type { Issue } from '../../domain/issues';
+import type { Store } from '../store';
+import type { MutationInput } from './envelopes';
+import { claimedRecordId, prepareRecord, type Caller } from './prepare-record';
+
+export type SyncCode = 'sync.recordIdMismatch' | 'sync.unknownRecord' | 'sync.forbidden' | 'sync.mutationReused';
+
+export interface RejectionError {
+  path: string;
+  code: Issue['code'] | SyncCode;
+  severity: 'error' | 'warning';
+  params?: Record<string, string | number>;
+}
+
+export type MutationResult =
+  | { mutationId: string; status: 'applied' | 'duplicate'; revision: number }
+  | { mutationId: string; status: 'conflict'; current: { revision: number; record: unknown } }
+  | { mutationId: string; status: 'rejected'; errors: RejectionError[] };
+
+export type MutationStatus = MutationResult['status'];
+
+// Sync codes are about the record as a whole, except the id mismatch, which is the record's `id`.
+const syncError = (code: SyncCode, path = ''): RejectionError => ({ path, code, severity: 'error' });
+
+export interface PushContext {
+  store: Store;
+  caller: Caller;
+  deviceId: string;
+  now: Date;
+}
+
+export async function applyMutation(ctx: PushContext, mutation: MutationInput): Promise<MutationResult> {
+  const { mutationId, recordId, baseRevision } = mutation;
+  const { caller } = ctx;
+  const prepared = prepareRecord(mutation.record, caller, ctx.now);
+  const rejected = (errors: RejectionError[]): MutationResult => ({ mutationId, status: 'rejected', errors });
+
+  return ctx.store.writeLocked(async ({ records }) => {
+    const previous = await records.findMutation(mutationId);
+    if (previous) {
+      const same = previous.recordId === recordId && previous.agencyCode === caller.agencyCode;
+      return same ? { mutationId, status: 'duplicate', revision: previous.revision } : rejected([syncError('sync.mutationReused')]);
+    }
+
+    const claimed = claimedRecordId(mutation.record);
+    if (claimed !== undefined && claimed !== recordId) return rejected([syncError('sync.recordIdMismatch', 'id')]);
+
+    const current = await records.findLatest(recordId);
+    if (current && current.agencyCode !== caller.agencyCode) return rejected([syncError('sync.forbidden')]);
+
+    if (!prepared.ok) return rejected(prepared.errors);
+
+    if (current === undefined && baseRevision !== null) return rejected([syncError('sync.unknownRecord')]);
+    if (current !== undefined && baseRevision !== current.revision) {
+      return { mutationId, status: 'conflict', current: { revision: current.revision, record: current.body } };
+    }
+
+    const revision = (current?.revision ?? 0) + 1;
+    const createdBy = current?.createdBy ?? caller.username;
+    await records.append({
+      recordId,
+      revision,
+      agencyCode: caller.agencyCode,
+      mutationId,
+      body: { ...prepared.record, revision, createdBy },
+      authorUserId: caller.userId,
+      deviceId: ctx.deviceId,
+      createdBy,
+      receivedAt: ctx.now,
+    });
+    return { mutationId, status: 'applied', revision };
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * API v1. A breaking change gets /api/v2 beside this one while devices may still run the old app.
+ * Every route here requires a bearer token unless its config says `public: true`.
+ */
+import type { FastifyInstance } from 'fastify';
+import authRoutes from './auth';
+import healthRoutes from './health';
+import syncRoutes from './sync';
+
+export interface ApiOptions {
+  tokenTtlMs: number;
+}
+
+export default async function apiV1(app: FastifyInstance, { tokenTtlMs }: ApiOptions): Promise<void> {
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.public !== true) await app.authenticate(request);
+  });
+  await app.register(healthRoutes, { prefix: '/health' });
+  await app.register(authRoutes, { prefix: '/auth', tokenTtlMs });
+  await app.register(syncRoutes, { prefix: '/sync' });
+}

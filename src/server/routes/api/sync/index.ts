@@ -1,0 +1,41 @@
+/**
+ * Push and pull (docs/sync-protocol.md). Push applies each mutation in order, each in its own
+ * transaction (protocol/push.ts); pull pages through the caller's agency's records by the global
+ * sequence. Logs carry counts and ids, never record contents.
+ */
+import type { FastifyInstance } from 'fastify';
+import { sessionOf } from '../../../plugins/app/authentication';
+import { DEFAULT_PULL_LIMIT, parseOrReject, PullQuery, PushRequest } from '../../../protocol/envelopes';
+import { applyMutation, type MutationResult, type MutationStatus } from '../../../protocol/push';
+
+export default async function syncRoutes(app: FastifyInstance): Promise<void> {
+  app.post('/push', async (request) => {
+    const session = sessionOf(request);
+    const { deviceId, mutations } = parseOrReject(PushRequest, request.body);
+    const caller = { userId: session.userId, username: session.username, agencyCode: session.agencyCode };
+    const now = app.now();
+
+    const results: MutationResult[] = [];
+    // In the order given: a later save of the same record builds on an earlier one.
+    for (const mutation of mutations) results.push(await applyMutation({ store: app.store, caller, deviceId, now }, mutation));
+
+    const counts: Record<MutationStatus, number> = { applied: 0, duplicate: 0, conflict: 0, rejected: 0 };
+    for (const result of results) counts[result.status] += 1;
+    request.log.info({ userId: caller.userId, deviceId, ...counts }, 'push');
+    return { results };
+  });
+
+  app.get('/pull', async (request) => {
+    const session = sessionOf(request);
+    const { cursor = 0, limit = DEFAULT_PULL_LIMIT } = parseOrReject(PullQuery, request.query);
+    // One row more than asked tells whether another page follows.
+    const rows = await app.store.records.changesSince(session.agencyCode, cursor, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      changes: page.map((row) => ({ recordId: row.recordId, revision: row.revision, record: row.body })),
+      cursor: String(last ? last.lastSeq : cursor),
+      more: rows.length > limit,
+    };
+  });
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { AgencyRow, Database } from './schema';
+
+export interface Agency {
+  code: string;
+  name: string;
+  country: string;
+}
+
+const toAgency = (row: AgencyRow): Agency => ({ code: row.code, name: row.name, country: row.country });
+
+export function agenciesRepository(db: Kysely<Database>) {
+  return {
+    async list(): Promise<Agency[]> {
+      const rows = await db.selectFrom('agencies').selectAll().orderBy('code').execute();
+      return rows.map(toAgency);
+    },
+
+    async find(code: string): Promise<Agency | undefined> {
+      const row = await db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst();
+      return row && toAgency(row);
+    },
+
+    async add(agency: Agency, now: Date): Promise<void> {
+      await db.insertInto('agencies').values({ ...agency, created_at: now.toISOString() }).execute();
+    },
+
+    /** Inserts the agencies whose code is not there yet; existing ones are left as they are. */
+    async addMissing(agencies: readonly Agency[], now: Date): Promise<void> {
+      if (agencies.length === 0) return;
+      await db
+        .insertInto('agencies')
+        .values(agencies.map((agency) => ({ ...agency, created_at: now.toISOString() })))
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
+    },
+  };
+}
+
+export type AgenciesRepository = ReturnType<typeof agenciesRepository>;

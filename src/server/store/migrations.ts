@@ -1,0 +1,89 @@
+/**
+ * Schema migrations, defined in code so the server and the admin CLI carry them wherever they
+ * run, and applied in name order by Kysely's Migrator.
+ *
+ * Policy (docs/server.md, tested by test/server/migrations.test.ts): additive only. A shipped
+ * migration is never edited; a new one only creates tables, columns and indexes. Never drop,
+ * rename or retype anything: old server instances keep running during a rolling deploy, and the
+ * evidence history must stay readable. Both dialects run the same statements; the only
+ * difference is how the autoincrement column `revisions.seq` is declared.
+ */
+import { sql, type Kysely, type Migration } from 'kysely';
+import { dialectOf } from './dialect';
+
+// Kysely<any> is the Migrator's contract: a migration must not depend on today's table types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+const m0001Initial: Migration = {
+  async up(db: AnyDb) {
+    const pg = dialectOf(db) === 'postgres';
+
+    await db.schema
+      .createTable('agencies')
+      .addColumn('code', 'text', (col) => col.primaryKey())
+      .addColumn('name', 'text', (col) => col.notNull())
+      .addColumn('country', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('username', 'text', (col) => col.notNull().unique())
+      .addColumn('password_hash', 'text', (col) => col.notNull())
+      .addColumn('role', 'text', (col) => col.notNull())
+      .addColumn('agency_code', 'text', (col) => col.notNull().references('agencies.code'))
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('disabled_at', 'text')
+      .addCheckConstraint('users_role_check', sql`role in ('officer', 'supervisor', 'admin')`)
+      .execute();
+
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_hash', 'text', (col) => col.primaryKey())
+      .addColumn('user_id', 'text', (col) => col.notNull().references('users.id'))
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('expires_at', 'text', (col) => col.notNull())
+      .addColumn('revoked_at', 'text')
+      .execute();
+    await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
+
+    await db.schema
+      .createTable('revisions')
+      // The global sequence. SQLite's AUTOINCREMENT never reuses a number; PostgreSQL's
+      // identity column is read back as a number (database.ts).
+      .addColumn('seq', pg ? 'bigint' : 'integer', (col) =>
+        pg ? col.primaryKey().generatedAlwaysAsIdentity() : col.primaryKey().autoIncrement(),
+      )
+      .addColumn('record_id', 'text', (col) => col.notNull())
+      .addColumn('revision', 'integer', (col) => col.notNull())
+      .addColumn('agency_code', 'text', (col) => col.notNull().references('agencies.code'))
+      .addColumn('mutation_id', 'text', (col) => col.notNull().unique())
+      .addColumn('body', 'text', (col) => col.notNull())
+      .addColumn('author_user_id', 'text', (col) => col.notNull().references('users.id'))
+      .addColumn('device_id', 'text', (col) => col.notNull())
+      .addColumn('received_at', 'text', (col) => col.notNull())
+      .addUniqueConstraint('revisions_record_revision_unique', ['record_id', 'revision'])
+      .execute();
+
+    await db.schema
+      .createTable('records')
+      .addColumn('record_id', 'text', (col) => col.primaryKey())
+      .addColumn('agency_code', 'text', (col) => col.notNull().references('agencies.code'))
+      .addColumn('revision', 'integer', (col) => col.notNull())
+      .addColumn('body', 'text', (col) => col.notNull())
+      .addColumn('created_by', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('updated_at', 'text', (col) => col.notNull())
+      .addColumn('last_seq', 'bigint', (col) => col.notNull().unique())
+      .execute();
+    // Pull reads "this agency's records after seq N, in seq order".
+    await db.schema.createIndex('records_agency_last_seq').on('records').columns(['agency_code', 'last_seq']).execute();
+  },
+};
+
+/** Append new migrations at the end, with the next number. Never edit or remove one. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_initial': m0001Initial,
+};

@@ -1,0 +1,78 @@
+/**
+ * The server's tables, as Kysely sees them. Columns are plain text and integers in both
+ * dialects (ids are UUID text, times are ISO 8601 UTC text, record bodies are JSON text), so
+ * every query is the same SQL on SQLite and PostgreSQL; only the type of the autoincrement
+ * column `revisions.seq` differs (see migrations.ts). PostgreSQL's bigint is read back as a
+ * number (database.ts), so rows look the same from both.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export const ROLES = ['officer', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface AgenciesTable {
+  code: string;
+  name: string;
+  country: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: Role;
+  agency_code: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the bearer token (hex): a stolen database holds no usable token. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+/** Every revision ever stored, append-only: the evidence history. */
+export interface RevisionsTable {
+  /** The global, strictly increasing sequence that orders pulls. */
+  seq: Generated<number>;
+  record_id: string;
+  revision: number;
+  agency_code: string;
+  /** The idempotency key of the push that produced this revision (kept forever). */
+  mutation_id: string;
+  body: string;
+  author_user_id: string;
+  device_id: string;
+  received_at: string;
+}
+
+/** The latest revision of each record: what pulls read. */
+export interface RecordsTable {
+  record_id: string;
+  agency_code: string;
+  revision: number;
+  body: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  last_seq: number;
+}
+
+export interface Database {
+  agencies: AgenciesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  revisions: RevisionsTable;
+  records: RecordsTable;
+}
+
+export type AgencyRow = Selectable<AgenciesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type RecordRow = Selectable<RecordsTable>;
+export type RevisionRow = Selectable<RevisionsTable>;

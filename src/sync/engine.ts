@@ -1,0 +1,193 @@
+/**
+ * The sync engine: one run pushes the outbox in bounded batches, then pulls what changed on the
+ * server. It holds no queue in memory: the outbox lives in IndexedDB and is read at the start of
+ * every run, so no trigger can fire before the queue is "loaded" (peers.md c, urql's bug).
+ *
+ * Every answer is classified (docs/sync-protocol.md "Client rules"): applied and duplicate
+ * acknowledge; rejected and conflict set the record aside for the officer and the run goes on;
+ * a failure of the whole request keeps everything and ends the run with a retry delay. A 401
+ * marks the session expired and keeps everything.
+ */
+import type { Issue } from '../domain';
+import type { OutgoingMutation, SyncStore } from '../storage';
+import { backoffDelay } from './backoff';
+import { asSeizure, toIssues, type PushResult } from './protocol';
+import { TransportError, type FailureKind, type SyncTransport } from './transport';
+
+export const PUSH_BATCH_SIZE = 25;
+export const PULL_PAGE_SIZE = 200;
+
+export type SyncPhase = 'idle' | 'syncing' | 'waiting' | 'signedOut';
+
+export interface SyncStatus {
+  phase: SyncPhase;
+  failures: number;
+  lastSuccessAt?: string;
+  lastFailure?: FailureKind;
+  nextRetryAt?: string;
+}
+
+export interface RunReport {
+  outcome: 'synced' | 'failed' | 'signedOut';
+  pushed: number;
+  rejected: number;
+  conflicts: number;
+  pulled: number;
+  retryInMs?: number;
+}
+
+export interface SyncEngineOptions {
+  store: SyncStore;
+  transport: SyncTransport;
+  deviceId: () => Promise<string>;
+  now?: () => Date;
+  random?: () => number;
+  batchSize?: number;
+  pullPageSize?: number;
+}
+
+export interface SyncEngine {
+  run(): Promise<RunReport>;
+  status(): SyncStatus;
+  subscribe(listener: (status: SyncStatus) => void): () => void;
+  /** The officer acted (sync now, back online): retry at once and forget the backoff. */
+  resetBackoff(): void;
+}
+
+const refusedBySender = (code: string): Issue[] => [{ path: '', code: 'sync.requestRefused', severity: 'error', params: { reason: code } }];
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { store, transport } = options;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const listeners = new Set<(status: SyncStatus) => void>();
+  let status: SyncStatus = { phase: 'idle', failures: 0 };
+
+  const setStatus = (next: SyncStatus) => {
+    status = next;
+    listeners.forEach((listener) => listener(status));
+  };
+
+  async function applyResult(mutation: OutgoingMutation, result: PushResult, report: RunReport) {
+    switch (result.status) {
+      case 'applied':
+      case 'duplicate':
+        report.pushed++;
+        return store.acknowledge(mutation.entry, result.revision);
+      case 'rejected':
+        report.rejected++;
+        return store.reject(mutation.entry, toIssues(result.errors));
+      case 'conflict': {
+        const record = asSeizure(result.current.record);
+        // A server version we cannot read is not something to show the officer: retry later.
+        if (!record) throw new TransportError('server');
+        report.conflicts++;
+        return store.conflict(mutation.entry, { revision: result.current.revision, record });
+      }
+    }
+  }
+
+  /** Sends one batch; a batch the server refuses as a whole is split until the culprit is alone. */
+  async function pushBatch(batch: OutgoingMutation[], deviceId: string, report: RunReport): Promise<void> {
+    await store.markSending(batch.map((m) => m.entry));
+    let response;
+    try {
+      response = await transport.push({
+        deviceId,
+        mutations: batch.map(({ entry, baseRevision }) => ({ mutationId: entry.mutationId, recordId: entry.recordId, baseRevision, record: entry.payload })),
+      });
+    } catch (error) {
+      await store.markUnsent(batch.map((m) => m.entry));
+      if (error instanceof TransportError && error.kind === 'refused') {
+        if (batch.length === 1 && batch[0]) {
+          report.rejected++;
+          return store.reject(batch[0].entry, refusedBySender(error.code ?? String(error.status ?? '')));
+        }
+        for (const single of batch) await pushBatch([single], deviceId, report);
+        return;
+      }
+      throw error;
+    }
+    if (response.results.length !== batch.length) {
+      await store.markUnsent(batch.map((m) => m.entry));
+      throw new TransportError('server');
+    }
+    for (const [index, mutation] of batch.entries()) {
+      const result = response.results[index];
+      if (!result || result.mutationId !== mutation.entry.mutationId) {
+        await store.markUnsent(batch.slice(index).map((m) => m.entry));
+        throw new TransportError('server');
+      }
+      await applyResult(mutation, result, report);
+    }
+  }
+
+  async function push(report: RunReport) {
+    const deviceId = await options.deviceId();
+    for (;;) {
+      const batch = await store.nextBatch(options.batchSize ?? PUSH_BATCH_SIZE);
+      if (batch.length === 0) return;
+      await pushBatch(batch, deviceId, report);
+    }
+  }
+
+  async function pull(report: RunReport) {
+    let cursor = await store.cursor();
+    for (;;) {
+      const page = await transport.pull(cursor, options.pullPageSize ?? PULL_PAGE_SIZE);
+      const versions = page.changes.flatMap((change) => {
+        const record = asSeizure(change.record);
+        return record && record.id === change.recordId ? [{ revision: change.revision, record }] : [];
+      });
+      // The cursor moves only together with the changes it covers (one transaction).
+      const { applied } = await store.applyPulled(versions, page.cursor);
+      report.pulled += applied;
+      cursor = page.cursor;
+      if (!page.more) return;
+    }
+  }
+
+  async function run(): Promise<RunReport> {
+    const report: RunReport = { outcome: 'synced', pushed: 0, rejected: 0, conflicts: 0, pulled: 0 };
+    const session = await store.session();
+    if (!session || session.expired) {
+      setStatus({ ...status, phase: 'signedOut' });
+      return { ...report, outcome: 'signedOut' };
+    }
+    setStatus({ ...status, phase: 'syncing' });
+    try {
+      if (status.failures > 0) await transport.probe();
+      await push(report);
+      await pull(report);
+      setStatus({ phase: 'idle', failures: 0, lastSuccessAt: now().toISOString() });
+      return report;
+    } catch (error) {
+      const kind: FailureKind = error instanceof TransportError ? error.kind : 'server';
+      if (kind === 'auth') {
+        await store.expireSession();
+        setStatus({ ...status, phase: 'signedOut', lastFailure: 'auth' });
+        return { ...report, outcome: 'signedOut' };
+      }
+      const failures = status.failures + 1;
+      const retryInMs = backoffDelay(failures, random);
+      setStatus({
+        phase: 'waiting',
+        failures,
+        lastFailure: kind,
+        nextRetryAt: new Date(now().getTime() + retryInMs).toISOString(),
+        ...(status.lastSuccessAt && { lastSuccessAt: status.lastSuccessAt }),
+      });
+      return { ...report, outcome: 'failed', retryInMs };
+    }
+  }
+
+  return {
+    run,
+    status: () => status,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    resetBackoff: () => setStatus({ ...status, failures: 0 }),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Sync as the rest of the app sees it: start it once, ask for a run, read its status, sign in
+ * and out. Nothing else in the app talks to the server.
+ */
+import { useSyncExternalStore } from 'react';
+import { createSyncStore, db, seizures, type Session } from '../storage';
+import type { SyncEngine, SyncStatus } from './engine';
+import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from './scheduler';
+import { login } from './transport';
+import { BACKGROUND_SYNC_TAG, buildSyncEngine, SYNC_LOCK_NAME } from './worker-engine';
+
+const store = createSyncStore(db);
+let engine: SyncEngine | undefined;
+let scheduler: SyncScheduler | undefined;
+const IDLE_STATUS: SyncStatus = { phase: 'idle', failures: 0 };
+
+export function startSync(baseUrl = location.origin): void {
+  if (engine) return;
+  engine = buildSyncEngine(db, baseUrl);
+  scheduler = startSyncScheduler({ engine, lockName: SYNC_LOCK_NAME, pendingCount: () => seizures.pendingCount() });
+}
+
+/** Asks for a run now; after a save also asks the service worker to sync if the page is closed first. */
+export function requestSync(trigger: SyncTrigger): void {
+  scheduler?.request(trigger);
+  if (trigger === 'save' && 'serviceWorker' in navigator) {
+    void navigator.serviceWorker.ready
+      .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register(BACKGROUND_SYNC_TAG))
+      .catch(() => undefined);
+  }
+}
+
+const subscribe = (listener: () => void) => engine?.subscribe(listener) ?? (() => undefined);
+export const useSyncStatus = (): SyncStatus => useSyncExternalStore(subscribe, () => engine?.status() ?? IDLE_STATUS, () => IDLE_STATUS);
+
+export async function signIn(username: string, password: string, baseUrl = location.origin): Promise<Session> {
+  const answer = await login(baseUrl, username, password);
+  const session: Session = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
+  await store.saveSession(session);
+  engine?.resetBackoff();
+  requestSync('manual');
+  return session;
+}
+
+export const signOut = (): Promise<void> => store.clearSession();
+export const currentSession = (): Promise<Session | undefined> => store.session();
+export const keepMyVersion = async (recordId: string) => {
+  await store.keepMine(recordId);
+  requestSync('save');
+};
+export const takeServerVersion = (recordId: string) => store.takeTheirs(recordId);
+export const pendingSummary = () => store.pendingSummary();
+
+export type { SyncStatus } from './engine';
+export type { FailureKind } from './transport';
+export { TransportError } from './transport';

@@ -1,0 +1,66 @@
+/**
+ * The wire format of docs/sync-protocol.md, as zod schemas: what the client sends, and what it
+ * accepts back. Server answers are remote data: they are parsed here before anything of theirs
+ * reaches the database, and a pulled record that is not a valid seizure is never stored.
+ */
+import { z } from 'zod';
+import { SeizureSchema, type Issue, type Seizure } from '../domain';
+
+export interface PushMutation {
+  mutationId: string;
+  recordId: string;
+  baseRevision: number | null;
+  record: Seizure;
+}
+
+export interface PushRequest {
+  deviceId: string;
+  mutations: PushMutation[];
+}
+
+const IssueSchema = z.object({
+  path: z.string(),
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+
+const ServerVersionSchema = z.object({ revision: z.int().min(1), record: z.unknown() });
+
+export const PushResultSchema = z.discriminatedUnion('status', [
+  z.object({ mutationId: z.string(), status: z.literal('applied'), revision: z.int().min(1) }),
+  z.object({ mutationId: z.string(), status: z.literal('duplicate'), revision: z.int().min(1) }),
+  z.object({ mutationId: z.string(), status: z.literal('conflict'), current: ServerVersionSchema }),
+  z.object({ mutationId: z.string(), status: z.literal('rejected'), errors: z.array(IssueSchema) }),
+]);
+export type PushResult = z.infer<typeof PushResultSchema>;
+
+export const PushResponseSchema = z.object({ results: z.array(PushResultSchema) });
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+export const PullResponseSchema = z.object({
+  changes: z.array(z.object({ recordId: z.string(), revision: z.int().min(1), record: z.unknown() })),
+  cursor: z.string(),
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+export const LoginResponseSchema = z.object({
+  token: z.string().min(1),
+  expiresAt: z.string(),
+  user: z.object({
+    id: z.string(),
+    username: z.string(),
+    role: z.string(),
+    agency: z.object({ code: z.string(), name: z.string() }),
+  }),
+});
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+/** A record from the server, accepted only if it is a valid seizure. */
+export function asSeizure(value: unknown): Seizure | undefined {
+  const parsed = SeizureSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export const toIssues = (errors: z.infer<typeof IssueSchema>[]): Issue[] => errors as Issue[];

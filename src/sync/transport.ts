@@ -1,0 +1,103 @@
+/**
+ * HTTP to the sync server, with every failure sorted into the few kinds the engine treats
+ * differently (docs/sync-protocol.md, "Client rules"). Each request has a deadline: a request
+ * that hangs is a failure to retry, never a wait forever.
+ */
+import { z } from 'zod';
+import { LoginResponseSchema, PullResponseSchema, PushResponseSchema, type LoginResponse, type PullResponse, type PushRequest, type PushResponse } from './protocol';
+
+/** network: no answer; timeout: too slow; server: 5xx/429 or nonsense; auth: 401; refused: another 4xx. */
+export type FailureKind = 'network' | 'timeout' | 'server' | 'auth' | 'refused';
+
+export class TransportError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(`sync transport: ${kind}${status ? ` ${status}` : ''}${code ? ` ${code}` : ''}`);
+    this.name = 'TransportError';
+  }
+}
+
+// Health answers { status: 'ok', ... }; only that matters to the probe.
+const HealthSchema = z.object({ status: z.literal('ok') });
+
+export interface SyncTransport {
+  push(request: PushRequest): Promise<PushResponse>;
+  pull(cursor: string | undefined, limit: number): Promise<PullResponse>;
+  /** A cheap request that proves the server is reachable right now (navigator.onLine cannot). */
+  probe(): Promise<void>;
+}
+
+export interface HttpTransportOptions {
+  baseUrl: string;
+  token: () => Promise<string | undefined>;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  probeTimeoutMs?: number;
+}
+
+async function request<T>(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  schema: z.ZodType<T>,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
+  } catch (error) {
+    const name = (error as { name?: string } | null)?.name;
+    throw new TransportError(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network');
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.status === 401) throw new TransportError('auth', 401);
+  if (response.status >= 500 || response.status === 429) throw new TransportError('server', response.status);
+  const code = (body as { error?: unknown } | undefined)?.error;
+  if (!response.ok) throw new TransportError('refused', response.status, typeof code === 'string' ? code : undefined);
+  const parsed = schema.safeParse(body);
+  // A 2xx we cannot read (a captive portal's page, a proxy) is not an answer from our server.
+  if (!parsed.success) throw new TransportError('server', response.status);
+  return parsed.data;
+}
+
+export function createHttpTransport(options: HttpTransportOptions): SyncTransport {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const api = (path: string) => `${options.baseUrl.replace(/\/$/, '')}/api/v1${path}`;
+  const authorized = async (): Promise<Record<string, string>> => {
+    const token = await options.token();
+    if (!token) throw new TransportError('auth');
+    return { authorization: `Bearer ${token}` };
+  };
+
+  return {
+    push: async (body) =>
+      request(
+        fetchImpl,
+        api('/sync/push'),
+        { method: 'POST', headers: { ...(await authorized()), 'content-type': 'application/json' }, body: JSON.stringify(body) },
+        timeoutMs,
+        PushResponseSchema,
+      ),
+    pull: async (cursor, limit) => {
+      const query = new URLSearchParams({ limit: String(limit), ...(cursor !== undefined && { cursor }) });
+      return request(fetchImpl, api(`/sync/pull?${query}`), { headers: await authorized() }, timeoutMs, PullResponseSchema);
+    },
+    probe: async () => {
+      await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, HealthSchema);
+    },
+  };
+}
+
+export async function login(baseUrl: string, username: string, password: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<LoginResponse> {
+  return request(
+    fetchImpl,
+    `${baseUrl.replace(/\/$/, '')}/api/v1/auth/login`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) },
+    20_000,
+    LoginResponseSchema,
+  );
+}

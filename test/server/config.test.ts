@@ -1,0 +1,38 @@
+/** Environment settings shared by `npm start` and the admin CLI. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { databaseConfig, describeDatabase, loadConfig } from '../../src/server/config';
+
+describe('server configuration', () => {
+  it('defaults to port 8080, all interfaces, SQLite under ./data and 12-hour tokens', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      database: { kind: 'sqlite', file: path.resolve('data', 'traceready.sqlite') },
+      tokenTtlHours: 12,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads PORT, HOST, DATA_DIR, DATABASE_URL, TOKEN_TTL_HOURS and LOG_LEVEL', () => {
+    expect(loadConfig({ PORT: '0', HOST: '127.0.0.1', TOKEN_TTL_HOURS: '8', LOG_LEVEL: 'warn', DATA_DIR: '/srv/tr' })).toMatchObject({
+      port: 0,
+      host: '127.0.0.1',
+      tokenTtlHours: 8,
+      logLevel: 'warn',
+      database: { kind: 'sqlite', file: '/srv/tr/traceready.sqlite' },
+    });
+    expect(databaseConfig({ DATABASE_URL: 'postgres://u:secret@db:5432/tr', DATA_DIR: '/ignored' })).toEqual({ kind: 'postgres', url: 'postgres://u:secret@db:5432/tr' });
+  });
+
+  it('refuses bad values instead of guessing', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT');
+    expect(() => loadConfig({ TOKEN_TTL_HOURS: '0' })).toThrow('TOKEN_TTL_HOURS');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/tr' })).toThrow('DATABASE_URL');
+  });
+
+  it('never shows the database password', () => {
+    expect(describeDatabase({ kind: 'postgres', url: 'postgres://u:secret@db:5432/tr' })).toBe('postgres://db:5432/tr');
+  });
+});

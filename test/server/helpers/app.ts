@@ -1,0 +1,114 @@
+/**
+ * Builds the server for a test (the Fastify demo's `build(t)` helper, for vitest): a real
+ * database of the chosen dialect, a fixed clock, and helpers to make users, sign in and push.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import { validSeizure, NOW } from '../../domain/fixtures';
+import type { Seizure } from '../../../src/domain/schema';
+import { buildApp } from '../../../src/server/app';
+import { hashPassword } from '../../../src/server/auth/passwords';
+import type { Database, Role } from '../../../src/server/store/schema';
+import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
+import { useFixture } from './fixture';
+
+export { NOW };
+export const PASSWORD = 'correct horse battery staple';
+
+// argon2 is slow on purpose; one hash of the shared test password serves every test user.
+let passwordHash: Promise<string> | undefined;
+const sharedHash = () => (passwordHash ??= hashPassword(PASSWORD));
+
+export interface TestUser {
+  id: string;
+  username: string;
+  agency: string;
+  token: string;
+}
+
+export interface TestServer {
+  app: FastifyInstance;
+  db: TestDatabase;
+  /** Makes a user directly in the store and signs it in through the API. */
+  user(username: string, agency: string, role?: Role): Promise<TestUser>;
+  login(username: string, password: string): Promise<LightMyRequestResponse>;
+  push(user: TestUser, mutations: unknown[], deviceId?: string): Promise<LightMyRequestResponse>;
+  pull(user: TestUser, query?: string): Promise<LightMyRequestResponse>;
+}
+
+export async function startServer(db: TestDatabase, options: { now?: () => Date; database?: Kysely<Database> } = {}): Promise<TestServer> {
+  const app = await buildApp({ database: options.database ?? db.config, now: options.now ?? (() => NOW) });
+  const login = (username: string, password: string) =>
+    app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  return {
+    app,
+    db,
+    login,
+    async user(username, agency, role = 'officer') {
+      const id = randomUUID();
+      await app.store.users.add({ id, username, passwordHash: await sharedHash(), role, agencyCode: agency }, NOW);
+      const response = await login(username, PASSWORD);
+      if (response.statusCode !== 200) throw new Error(`login of ${username} failed: ${response.body}`);
+      return { id, username, agency, token: response.json<{ token: string }>().token };
+    },
+    push: (user, mutations, deviceId = 'device-1') =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/sync/push',
+        headers: { authorization: `Bearer ${user.token}` },
+        payload: { deviceId, mutations },
+      }),
+    pull: (user, query = '') =>
+      app.inject({ method: 'GET', url: `/api/v1/sync/pull${query}`, headers: { authorization: `Bearer ${user.token}` } }),
+  };
+}
+
+/** A fresh database and server for the describe block it is called in. */
+export function useServer(dialect: Dialect, options: { now?: () => Date } = {}): () => TestServer {
+  return useFixture(
+    async () => {
+      const db = await createTestDatabase(dialect);
+      try {
+        return await startServer(db, options);
+      } catch (error) {
+        await db.drop();
+        throw error;
+      }
+    },
+    async (server) => {
+      await server.app.close();
+      await server.db.drop();
+    },
+  );
+}
+
+/** A trace-ready seizure (test/domain/fixtures.ts) with a fresh id and firearm id. */
+export function seizure(overrides: Partial<Seizure> = {}): Seizure {
+  const record = validSeizure(overrides);
+  return { ...record, id: overrides.id ?? randomUUID(), firearms: record.firearms.map((f) => ({ ...f, id: randomUUID() })) };
+}
+
+export function mutation(record: unknown, baseRevision: number | null = null, overrides: Record<string, unknown> = {}) {
+  const id = (record as { id?: unknown } | null)?.id;
+  return { mutationId: randomUUID(), recordId: typeof id === 'string' ? id : randomUUID(), baseRevision, record, ...overrides };
+}
+
+export interface PushResult {
+  mutationId: string;
+  status: 'applied' | 'duplicate' | 'conflict' | 'rejected';
+  revision?: number;
+  errors?: { path: string; code: string; severity: string; params?: Record<string, unknown> }[];
+  current?: { revision: number; record: Seizure };
+}
+
+export const resultsOf = (response: LightMyRequestResponse): PushResult[] => {
+  if (response.statusCode !== 200) throw new Error(`push answered ${response.statusCode}: ${response.body}`);
+  return response.json<{ results: PushResult[] }>().results;
+};
+
+export interface PullPage {
+  changes: { recordId: string; revision: number; record: Seizure }[];
+  cursor: string;
+  more: boolean;
+}

@@ -1,0 +1,79 @@
+/**
+ * Additive-only migrations (house style rule 7, docs/server.md): the list only grows, shipped
+ * migrations never drop or rename anything, and migrating an up-to-date database does nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase } from '../../src/server/store';
+import { MIGRATIONS } from '../../src/server/store/migrations';
+import { createTestDatabase, DIALECTS } from './helpers/databases';
+import { useFixture } from './helpers/fixture';
+
+/** Every migration ever shipped, in order. Append the new name here; never change a line. */
+const SHIPPED = ['0001_initial'];
+
+/** Tables and columns that exist today: later migrations may add, never take away. */
+const SCHEMA_SNAPSHOT: Record<string, string[]> = {
+  agencies: ['code', 'name', 'country', 'created_at'],
+  users: ['id', 'username', 'password_hash', 'role', 'agency_code', 'created_at', 'disabled_at'],
+  sessions: ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at'],
+  revisions: ['seq', 'record_id', 'revision', 'agency_code', 'mutation_id', 'body', 'author_user_id', 'device_id', 'received_at'],
+  records: ['record_id', 'agency_code', 'revision', 'body', 'created_by', 'created_at', 'updated_at', 'last_seq'],
+};
+
+describe('the migration list', () => {
+  it('only ever grows: shipped migrations keep their names and order', () => {
+    const names = Object.keys(MIGRATIONS);
+    expect(names.slice(0, SHIPPED.length)).toEqual(SHIPPED);
+    expect([...names].sort()).toEqual(names);
+    for (const name of names) expect(name).toMatch(/^\d{4}_[a-z0-9_]+$/);
+  });
+
+  it('never drops, renames or retypes anything', () => {
+    const code = readFileSync(new URL('../../src/server/store/migrations.ts', import.meta.url), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '');
+    expect(code).not.toMatch(/\.(drop\w*|rename\w*|alterColumn|modifyColumn|setDataType)\s*\(/);
+    expect(code).not.toMatch(/\b(drop|rename|alter\s+column|truncate|delete\s+from)\b/i);
+  });
+});
+
+describe.each(DIALECTS)('migrating %s', (dialect) => {
+  const fixture = useFixture(
+    async () => {
+      const testDb = await createTestDatabase(dialect);
+      return { testDb, db: openDatabase(testDb.config) };
+    },
+    async ({ testDb, db }) => {
+      await db.destroy();
+      await testDb.drop();
+    },
+  );
+  // PostgreSQL introspection sees every schema of the database; other test files run beside us.
+  const ours = async () => {
+    const { testDb, db } = fixture();
+    const schema = testDb.config.kind === 'postgres' ? testDb.config.searchPath : undefined;
+    return (await db.introspection.getTables()).filter((t) => t.schema === schema);
+  };
+
+  it('applies every migration once; applying them again is a no-op', async () => {
+    expect((await migrateToLatest(fixture().db)).executed).toEqual(Object.keys(MIGRATIONS));
+    const tables = async () =>
+      (await ours())
+        .map((t) => ({ name: t.name, columns: t.columns.map((c) => `${c.name}:${c.dataType}:${c.isNullable}`).sort() }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    const before = await tables();
+    expect((await migrateToLatest(fixture().db)).executed).toEqual([]);
+    expect(await tables()).toEqual(before);
+  });
+
+  it('has every table and column of the snapshot', async () => {
+    await migrateToLatest(fixture().db);
+    const tables = await ours();
+    for (const [table, columns] of Object.entries(SCHEMA_SNAPSHOT)) {
+      const found = tables.find((t) => t.name === table);
+      expect(found, table).toBeDefined();
+      expect(found?.columns.map((c) => c.name)).toEqual(expect.arrayContaining(columns));
+    }
+  });
+});

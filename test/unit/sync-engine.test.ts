@@ -1,0 +1,298 @@
+/**
+ * The client sync engine against the real server (in process, SQLite), with a fault layer
+ * between them that drops requests, loses answers after the server committed, answers after
+ * the deadline, delivers twice, and returns 500/502/503/429/401/400. Whatever happens, once the
+ * faults stop the server holds exactly the records saved, once each, and nothing is left queued.
+ */
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Seizure } from '../../src/domain';
+import { createSeizureRepository, createSyncStore, TraceDB } from '../../src/storage';
+import { createSyncEngine, type SyncEngine } from '../../src/sync/engine';
+import { createHttpTransport } from '../../src/sync/transport';
+import { NOW, seizure, useServer, type TestUser } from '../server/helpers/app';
+import { faultyFetch, injectFetch, type Fault } from './support/inject-fetch';
+
+const server = useServer('sqlite');
+const dbs: TraceDB[] = [];
+afterEach(async () => {
+  await Promise.all(dbs.splice(0).map((db) => db.delete()));
+});
+
+interface Device {
+  db: TraceDB;
+  repo: ReturnType<typeof createSeizureRepository>;
+  store: ReturnType<typeof createSyncStore>;
+  engine: SyncEngine;
+  delivered: string[];
+  save(record: Seizure): Promise<void>;
+}
+
+/** A phone: its own IndexedDB, signed in as `user`, reaching the server through `faults`. */
+async function device(user: TestUser, faults: (url: URL) => Fault = () => 'ok', options: { batchSize?: number } = {}): Promise<Device> {
+  const db = new TraceDB(`engine-${randomUUID()}`);
+  dbs.push(db);
+  const store = createSyncStore(db);
+  const repo = createSeizureRepository(db);
+  await store.saveSession({ token: user.token, expiresAt: '2099-01-01T00:00:00Z', user: { id: user.id, username: user.username, role: 'officer', agency: { code: user.agency, name: user.agency } } });
+  const wire = faultyFetch(injectFetch(server().app), faults);
+  const engine = createSyncEngine({
+    store,
+    transport: createHttpTransport({ baseUrl: 'http://server.test', token: async () => (await store.session())?.token, fetch: wire.fetch }),
+    deviceId: async () => 'device-under-test',
+    random: () => 0.5,
+    ...(options.batchSize && { batchSize: options.batchSize }),
+  });
+  return { db, repo, store, engine, delivered: wire.delivered, save: async (record) => void (await repo.save(record, NOW)) };
+}
+
+/** Runs the engine until a run succeeds, as the scheduler's retries would. */
+async function settle(d: Device, maxRuns = 60) {
+  for (let run = 0; run < maxRuns; run++) {
+    const report = await d.engine.run();
+    if (report.outcome === 'synced') return report;
+    if (report.outcome === 'signedOut') throw new Error('signed out');
+  }
+  throw new Error('did not settle');
+}
+
+/** Every revision the server stored for the records of one test (they share one author or agency). */
+async function serverRevisions(user: TestUser) {
+  return server()
+    .app.store.db.selectFrom('revisions')
+    .select(['record_id', 'revision', 'mutation_id', 'body'])
+    .where('agency_code', '=', user.agency)
+    .orderBy('seq')
+    .execute();
+}
+
+const queued = (d: Device) => d.db.outbox.count();
+const stateOf = async (d: Device, id: string) => (await d.repo.get(id))?.syncState;
+let agencySeq = 0;
+/** A user in an agency of its own, so each test sees only its own records on the server. */
+async function freshUser(): Promise<TestUser> {
+  const code = `TEST${++agencySeq}`;
+  await server().app.store.agencies.add({ code, name: `Test agency ${agencySeq}`, country: 'US' }, NOW);
+  return server().user(`engine.${agencySeq}`, code);
+}
+
+describe('push and pull', () => {
+  it('sends saved records once, marks them synced, and brings them to a second device', async () => {
+    const user = await freshUser();
+    const a = await device(user);
+    const records = [seizure(), seizure(), seizure()];
+    for (const r of records) await a.save(r);
+
+    const report = await settle(a);
+    expect(report.pushed).toBe(3);
+    expect(await queued(a)).toBe(0);
+    for (const r of records) {
+      expect(await stateOf(a, r.id)).toBe('synced');
+      expect((await a.repo.get(r.id))?.serverRevision).toBe(1);
+    }
+    expect((await serverRevisions(user)).map((r) => r.record_id).sort()).toEqual(records.map((r) => r.id).sort());
+
+    const b = await device(user);
+    await settle(b);
+    for (const r of records) expect((await b.repo.get(r.id))?.record.firearms[0]?.serialNumber).toBe(r.firearms[0]?.serialNumber);
+  });
+
+  it('sends an edit made after sync as the next revision', async () => {
+    const user = await freshUser();
+    const a = await device(user);
+    const record = seizure();
+    await a.save(record);
+    await settle(a);
+    await a.save({ ...record, notes: 'second look at the serial' });
+    await settle(a);
+    const revisions = await serverRevisions(user);
+    expect(revisions.map((r) => r.revision)).toEqual([1, 2]);
+    expect(JSON.parse(revisions[1]!.body).notes).toBe('second look at the serial');
+    expect((await a.repo.get(record.id))?.serverRevision).toBe(2);
+  });
+});
+
+describe('faults on the way', () => {
+  it.each<[string, Fault[]]>([
+    ['no network', ['network']],
+    ['a lost acknowledgement after the server committed', ['lostAck']],
+    ['an answer after the deadline', ['timeout']],
+    ['the same request delivered twice', ['duplicate']],
+    ['server errors and throttling', [500, 502, 503, 429]],
+    ['everything in a row', ['network', 'lostAck', 500, 'timeout', 'duplicate', 503, 'lostAck']],
+  ])('%s: every record on the server exactly once', async (_name, faults) => {
+    const user = await freshUser();
+    const plan = [...faults];
+    const a = await device(user, (url) => (url.pathname.endsWith('/sync/push') ? (plan.shift() ?? 'ok') : 'ok'), { batchSize: 2 });
+    const records = [seizure(), seizure(), seizure(), seizure(), seizure()];
+    for (const r of records) await a.save(r);
+
+    await settle(a);
+    const revisions = await serverRevisions(user);
+    expect(revisions.map((r) => r.record_id).sort()).toEqual(records.map((r) => r.id).sort());
+    expect(revisions.every((r) => r.revision === 1)).toBe(true);
+    for (const r of revisions) {
+      const sent = records.find((x) => x.id === r.record_id)!;
+      expect(JSON.parse(r.body).firearms).toEqual(sent.firearms);
+    }
+    expect(await queued(a)).toBe(0);
+    for (const r of records) expect(await stateOf(a, r.id)).toBe('synced');
+  });
+
+  it('keeps everything and backs off after a failure, then recovers', async () => {
+    const user = await freshUser();
+    let down = true;
+    const a = await device(user, () => (down ? 'network' : 'ok'));
+    const record = seizure();
+    await a.save(record);
+    const failed = await a.engine.run();
+    expect(failed.outcome).toBe('failed');
+    expect(failed.retryInMs).toBeGreaterThanOrEqual(1000);
+    expect(a.engine.status()).toMatchObject({ phase: 'waiting', failures: 1, lastFailure: 'network' });
+    expect(await stateOf(a, record.id)).toBe('pending');
+    expect(await queued(a)).toBe(1);
+
+    down = false;
+    await settle(a);
+    expect(a.engine.status()).toMatchObject({ phase: 'idle', failures: 0 });
+    expect(await stateOf(a, record.id)).toBe('synced');
+  });
+
+  it('on 401 keeps everything and asks to sign in again', async () => {
+    const user = await freshUser();
+    let answer: Fault = 401;
+    const a = await device(user, () => answer);
+    const record = seizure();
+    await a.save(record);
+    expect((await a.engine.run()).outcome).toBe('signedOut');
+    expect((await a.store.session())?.expired).toBe(true);
+    expect(await queued(a)).toBe(1);
+    expect((await a.engine.run()).outcome).toBe('signedOut'); // no request while signed out
+
+    answer = 'ok';
+    const session = await a.store.session();
+    await a.store.saveSession({ ...session!, expired: false });
+    await settle(a);
+    expect((await serverRevisions(user)).map((r) => r.record_id)).toEqual([record.id]);
+  });
+});
+
+describe('records the server will not take as they are', () => {
+  it('sets a rejected record aside with its reasons and sends the rest', async () => {
+    const user = await freshUser();
+    const a = await device(user);
+    const good = [seizure(), seizure()];
+    for (const r of good) await a.save(r);
+    // Saved by an older app version whose rules let "N/A" through as a ready serial.
+    const bad = seizure();
+    const badPayload: Seizure = { ...bad, firearms: [{ ...bad.firearms[0]!, serialNumber: 'N/A' }], createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
+    await a.db.transaction('rw', a.db.seizures, a.db.outbox, async () => {
+      await a.db.seizures.put({ id: bad.id, record: badPayload, status: 'ready', updatedAt: badPayload.updatedAt, caseKey: '', serialKeys: [], makerSerialKeys: [], syncState: 'pending' });
+      await a.db.outbox.add({ mutationId: randomUUID(), recordId: bad.id, payload: badPayload, enqueuedAt: badPayload.updatedAt, attempts: 0 });
+    });
+    await a.save(seizure());
+
+    const report = await settle(a);
+    expect(report).toMatchObject({ pushed: 3, rejected: 1 });
+    const row = await a.repo.get(bad.id);
+    expect(row?.syncState).toBe('rejected');
+    expect(row?.syncErrors?.map((e) => e.code)).toContain('serial.placeholder');
+    expect(await queued(a)).toBe(0);
+    expect((await serverRevisions(user)).map((r) => r.record_id)).not.toContain(bad.id);
+  });
+
+  it('isolates a mutation the server refuses as a malformed request, and sends the others', async () => {
+    const user = await freshUser();
+    const records = [seizure(), seizure(), seizure()];
+    const culprit = records[1]!.id;
+    const a = await device(user, () => 'ok');
+    for (const r of records) await a.save(r);
+    // A proxy that refuses any push carrying the culprit (the shape of a 400/413 on one record).
+    const refusing = faultyFetch(injectFetch(server().app), () => 'ok');
+    const transport = createHttpTransport({
+      baseUrl: 'http://server.test',
+      token: async () => user.token,
+      fetch: async (input, init) => (String(init?.body ?? '').includes(culprit) ? new Response('{"error":"request.invalid"}', { status: 400 }) : refusing.fetch(input, init)),
+    });
+    const engine = createSyncEngine({ store: a.store, transport, deviceId: async () => 'd' });
+    const report = await engine.run();
+    expect(report).toMatchObject({ outcome: 'synced', pushed: 2, rejected: 1 });
+    expect(await stateOf(a, culprit)).toBe('rejected');
+    expect((await a.repo.get(culprit))?.syncErrors?.[0]?.code).toBe('sync.requestRefused');
+  });
+});
+
+describe('conflicts', () => {
+  it('never overwrites: a stale edit comes back as a conflict with both versions, and the officer decides', async () => {
+    const user = await freshUser();
+    const a = await device(user);
+    const b = await device(user);
+    const record = seizure();
+    await a.save(record);
+    await settle(a);
+    await settle(b);
+
+    await b.save({ ...(await b.repo.get(record.id))!.record, notes: 'from B' });
+    await settle(b);
+    await a.save({ ...record, notes: 'from A' });
+    const report = await settle(a);
+    expect(report.conflicts).toBe(1);
+
+    const row = await a.repo.get(record.id);
+    expect(row?.syncState).toBe('conflict');
+    expect(row?.record.notes).toBe('from A');
+    expect(row?.conflict).toMatchObject({ revision: 2, record: { notes: 'from B' } });
+    expect((await serverRevisions(user)).map((r) => JSON.parse(r.body).notes)).toEqual([undefined, 'from B']);
+
+    // A pull meanwhile must not replace the officer's version.
+    await settle(a);
+    expect((await a.repo.get(record.id))?.record.notes).toBe('from A');
+
+    await a.store.keepMine(record.id);
+    await settle(a);
+    expect((await serverRevisions(user)).map((r) => JSON.parse(r.body).notes)).toEqual([undefined, 'from B', 'from A']);
+    expect(await stateOf(a, record.id)).toBe('synced');
+    await settle(b);
+    expect((await b.repo.get(record.id))?.record.notes).toBe('from A');
+  });
+
+  it('taking the server version replaces the local one and queues nothing', async () => {
+    const user = await freshUser();
+    const a = await device(user);
+    const b = await device(user);
+    const record = seizure();
+    await a.save(record);
+    await settle(a);
+    await settle(b);
+    await b.save({ ...(await b.repo.get(record.id))!.record, notes: 'from B' });
+    await settle(b);
+    await a.save({ ...record, notes: 'from A' });
+    await settle(a);
+
+    await a.store.takeTheirs(record.id);
+    expect(await queued(a)).toBe(0);
+    const row = await a.repo.get(record.id);
+    expect(row).toMatchObject({ syncState: 'synced', serverRevision: 2, record: { notes: 'from B' } });
+  });
+
+  it('a pulled change never replaces a record with unsent local changes', async () => {
+    const user = await freshUser();
+    const a = await device(user);
+    const b = await device(user);
+    const record = seizure();
+    await a.save(record);
+    await settle(a);
+    await settle(b);
+    await b.save({ ...(await b.repo.get(record.id))!.record, notes: 'from B' });
+    await settle(b);
+
+    // A saves while offline; the server's newer revision arrives by pull before A can push.
+    await a.save({ ...record, notes: 'unsent on A' });
+    const page = await createHttpTransport({ baseUrl: 'http://server.test', token: async () => user.token, fetch: injectFetch(server().app) }).pull(undefined, 100);
+    const versions = page.changes.map((c) => ({ revision: c.revision, record: c.record as Seizure }));
+    expect(await a.store.applyPulled(versions, page.cursor)).toEqual({ applied: 0, kept: 1 });
+    expect((await a.repo.get(record.id))?.record.notes).toBe('unsent on A');
+    expect(await queued(a)).toBe(1);
+  });
+});
