@@ -8,7 +8,7 @@ import { Link } from 'wouter';
 import { formatDateTime } from '../i18n';
 import { timeAgo } from '../lib/relative-time';
 import { useLanguage } from '../lib/use-language';
-import { currentSession, pendingSummary, requestSync, useSyncStatus } from '../sync';
+import { currentSession, lastSuccessfulSync, pendingSummary, requestSync, useSyncStatus } from '../sync';
 
 export function SyncIndicator() {
   const { t } = useTranslation();
@@ -16,6 +16,8 @@ export function SyncIndicator() {
   const status = useSyncStatus();
   const pending = useLiveQuery(() => pendingSummary(), []);
   const session = useLiveQuery(() => currentSession(), [], null);
+  // Kept on the device, so it is known even before this page's first run (or in another tab's).
+  const lastSync = useLiveQuery(() => lastSuccessfulSync(), []);
 
   const waiting =
     pending && pending.count > 0
@@ -31,7 +33,7 @@ export function SyncIndicator() {
   else if (status.phase === 'waiting') {
     const when = status.nextRetryAt ? formatDateTime(status.nextRetryAt, lang).split(', ').at(-1) : '';
     state = t(status.lastFailure === 'network' || status.lastFailure === 'timeout' ? 'sync.offline' : 'sync.serverProblem', { when });
-  } else if (status.lastSuccessAt) state = t('sync.lastSync', { when: formatDateTime(status.lastSuccessAt, lang) });
+  } else if (lastSync) state = t('sync.lastSync', { when: formatDateTime(lastSync, lang) });
   else state = '';
 
   const canSync = session && !session.expired;

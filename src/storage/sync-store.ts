@@ -40,6 +40,9 @@ export interface SyncStore {
   keepMine(recordId: string): Promise<void>;
   takeTheirs(recordId: string): Promise<void>;
   pendingSummary(): Promise<{ count: number; oldest?: string }>;
+  /** When a run last completed, kept on the device so the header can say it after a restart. */
+  recordSuccess(at: string): Promise<void>;
+  lastSuccess(): Promise<string | undefined>;
 }
 
 // Records whose local version must not be replaced by a pulled one: unsent edits, a refusal the
@@ -189,6 +192,9 @@ export function createSyncStore(db: TraceDB): SyncStore {
           await db.seizures.put(rowFromServer(row.conflict));
         }),
       ),
+
+    recordSuccess: (at) => guarded(async () => void (await meta.put('lastSyncAt', at))),
+    lastSuccess: () => guarded(() => meta.get<string>('lastSyncAt')),
 
     pendingSummary: () =>
       guarded(async () => {

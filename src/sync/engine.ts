@@ -159,7 +159,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (status.failures > 0) await transport.probe();
       await push(report);
       await pull(report);
-      setStatus({ phase: 'idle', failures: 0, lastSuccessAt: now().toISOString() });
+      const at = now().toISOString();
+      await store.recordSuccess(at);
+      setStatus({ phase: 'idle', failures: 0, lastSuccessAt: at });
       return report;
     } catch (error) {
       const kind: FailureKind = error instanceof TransportError ? error.kind : 'server';

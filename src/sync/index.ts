@@ -50,6 +50,7 @@ export const keepMyVersion = async (recordId: string) => {
 };
 export const takeServerVersion = (recordId: string) => store.takeTheirs(recordId);
 export const pendingSummary = () => store.pendingSummary();
+export const lastSuccessfulSync = () => store.lastSuccess();
 
 export type { SyncStatus } from './engine';
 export type { FailureKind } from './transport';

@@ -7,7 +7,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { recordSeizure, signIn, waitForOfflineReady } from './support/pages';
+import { seriousA11yViolations } from './support/axe';
+import { field, recordSeizure, signIn, waitForOfflineReady } from './support/pages';
 import { adminCli, freePort, newDataDir, serverRecords, startServer, type RunningServer } from './support/server';
 
 const A = { username: 'officer.a', password: 'officer-a-password-1' };
@@ -94,5 +95,34 @@ describe('sync when connectivity returns', () => {
     expect(new Set(onServer.map((c) => c.recordId)).size).toBe(8);
     expect(onServer.every((c) => c.revision === 1)).toBe(true);
     await expect.poll(() => badgeCount(pageA, 'Synced (revision 1)')).toBe(8);
+  });
+
+  it('shows a conflict instead of overwriting when two devices change the same seizure, and lets the officer choose', async () => {
+    const editNotes = async (page: Page, notes: string) => {
+      await page.getByRole('link', { name: 'Seizures' }).first().click();
+      await page.getByRole('link', { name: /SYNC-A-1\b/ }).click();
+      await page.getByRole('link', { name: 'Edit', exact: true }).click();
+      await field(page, 'Notes').fill(notes);
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved on this device as a draft.' }).waitFor();
+    };
+    await deviceA.setOffline(true);
+    await editNotes(pageA, 'Serial re-read on the frame (A)');
+    await editNotes(pageB!, 'Importer stamp found (B)');
+    await expect.poll(() => badgeCount(pageB!, 'Synced (revision 2)'), { timeout: 60_000 }).toBe(1);
+
+    await deviceA.setOffline(false);
+    await expect.poll(() => badgeCount(pageA, 'Conflict'), { timeout: 60_000 }).toBe(1);
+    await pageA.getByRole('link', { name: 'Compare versions' }).click();
+    const notesRow = pageA.getByRole('row', { name: /^Notes/ });
+    await expect.poll(() => notesRow.getByRole('cell').allTextContents()).toEqual(['Serial re-read on the frame (A)', 'Importer stamp found (B)']);
+    expect(await seriousA11yViolations(pageA)).toEqual([]);
+    const onServer = await serverRecords(server.url, A.username, A.password);
+    expect(onServer.find((c) => c.revision === 2)).toBeDefined();
+
+    await pageA.getByRole('button', { name: 'Keep this device’s version' }).click();
+    await expect.poll(() => badgeCount(pageA, 'Synced (revision 3)'), { timeout: 60_000 }).toBe(1);
+    await pageB!.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => pageB!.getByText('Serial re-read on the frame (A)').count(), { timeout: 60_000 }).toBeGreaterThan(0);
   });
 });
