@@ -158,7 +158,7 @@ function main() {
       'catalogue-version': { type: 'string', default: DEFAULT_CATALOGUE_VERSION },
     },
   });
-  const sourcePath = resolve(positionals[0] ?? resolve(repoRoot, '../shared/domain/data/inegi-mexico.json'));
+  const sourcePath = resolve(positionals[0] ?? resolve(repoRoot, 'scripts/sources/inegi-mexico.json'));
   const outDir = resolve(values.out);
   const version = values['catalogue-version'];
   check(/^\d{4}-\d{2}$/.test(version), `catalogue version must look like YYYY-MM, got ${version}`);

@@ -3,7 +3,8 @@
  * disagree, unless an older build, a browser bug or a manual clean-up left them so. Peers have
  * wedged their sync forever on exactly that (peers.md c.2), so on every start: a pending record
  * without an outbox entry is queued again, and an outbox entry whose record vanished brings the
- * record back from the copy it carries. Nothing is ever deleted here.
+ * record back from the copy it carries; a row left "sending" by a crash mid-push waits again
+ * (its entry is resent; the server recognises the mutation id). Nothing is ever deleted here.
  */
 import { seizureKeys } from '../domain';
 import type { TraceDB } from './db';
@@ -13,14 +14,17 @@ import { newId } from './ids';
 export interface RepairReport {
   requeued: number;
   restored: number;
+  /** Rows left "sending" by a push the app did not live to finish: they wait again. */
+  unstuck: number;
 }
 
 export function repairOutbox(db: TraceDB): Promise<RepairReport> {
   return guarded(() =>
     db.transaction('rw', db.seizures, db.outbox, async () => {
-      const report: RepairReport = { requeued: 0, restored: 0 };
+      const report: RepairReport = { requeued: 0, restored: 0, unstuck: 0 };
+      report.unstuck = await db.seizures.where('syncState').equals('sending').modify({ syncState: 'pending' });
       const queued = new Set((await db.outbox.toArray()).map((e) => e.recordId));
-      const pending = await db.seizures.where('syncState').equals('pending').toArray();
+      const pending = await db.seizures.where('syncState').anyOf('pending', 'sending').toArray();
       for (const row of pending) {
         if (queued.has(row.id)) continue;
         await db.outbox.add({ mutationId: newId(), recordId: row.id, payload: row.record, enqueuedAt: row.updatedAt, attempts: 0 });

@@ -147,7 +147,10 @@ export function createSyncStore(db: TraceDB): SyncStore {
           let kept = 0;
           for (const change of changes) {
             const row = await db.seizures.get(change.record.id);
-            if (row && (row.serverRevision ?? 0) >= change.revision) continue;
+            // The same revision is still taken for a synced row: the server sets some fields
+            // itself (agency, author), and its copy is the one of record.
+            if (row && (row.serverRevision ?? 0) > change.revision) continue;
+            if (row?.syncState === 'synced' && row.serverRevision === change.revision && JSON.stringify(row.record) === JSON.stringify({ ...change.record, revision: change.revision })) continue;
             if (row && LOCAL_WINS.has(row.syncState)) {
               kept++;
               continue;

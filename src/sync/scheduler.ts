@@ -1,7 +1,8 @@
 /**
  * When sync runs, in the page: at start, when the connection returns, when the app comes back
  * to the foreground, after every save, on a timer, and when the officer taps "sync now". Only one
- * tab uploads at a time (Web Locks); a trigger during a run queues exactly one more run. After a
+ * tab (or the service worker) uploads at a time: runs take turns on a Web Lock. A trigger during
+ * a run queues exactly one more run. After a
  * failure the next run waits for the backoff delay, but "sync now" and "online" retry at once.
  */
 import type { RunReport, SyncEngine } from './engine';
@@ -32,12 +33,10 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
-  const withLock = async (work: () => Promise<RunReport>): Promise<RunReport | undefined> => {
-    if (!('locks' in navigator)) return work();
-    // ifAvailable: another tab is uploading right now, and its writes reach this tab through
-    // IndexedDB; queueing behind it would only send the same outbox twice in a row.
-    return navigator.locks.request(lockName, { ifAvailable: true }, (lock) => (lock ? work() : undefined));
-  };
+  // Waits its turn behind another tab or the service worker instead of skipping: by then their
+  // run has emptied the outbox, so ours is a cheap pull, and this tab's status is current.
+  const withLock = async (work: () => Promise<RunReport>): Promise<RunReport> =>
+    'locks' in navigator ? navigator.locks.request(lockName, work) : work();
 
   const schedule = (delayMs: number) => {
     clearTimeout(timer);
@@ -50,8 +49,7 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
       do {
         again = false;
         const report = await withLock(() => engine.run());
-        if (!report) schedule(options.busyIntervalMs ?? 30_000);
-        else if (report.outcome === 'failed') schedule(report.retryInMs ?? 30_000);
+        if (report.outcome === 'failed') schedule(report.retryInMs ?? 30_000);
         else if (report.outcome === 'synced') {
           const pending = await options.pendingCount().catch(() => 0);
           schedule(pending > 0 ? (options.busyIntervalMs ?? 30_000) : (options.idleIntervalMs ?? 5 * 60_000));

@@ -81,7 +81,8 @@ describe('sync when connectivity returns', () => {
     for (const n of [4, 5, 6, 7, 8]) await recordSeizure(pageA, 'en', `SYNC-A-${n}`, `KRT${n}0${n}5`);
 
     let killed: Promise<void> | undefined;
-    pageA.on('request', (request) => {
+    // On the context, not the page: the push may come from the service worker's Background Sync.
+    deviceA.on('request', (request) => {
       if (!killed && request.url().endsWith('/api/v1/sync/push')) killed = server.kill('SIGKILL');
     });
     await deviceA.setOffline(false);

@@ -179,10 +179,10 @@ describe('start-up repair', () => {
     await db.outbox.where('recordId').equals(kept.id).delete();
     await db.seizures.delete(lost.id);
 
-    expect(await repairOutbox(db)).toEqual({ requeued: 1, restored: 1 });
+    expect(await repairOutbox(db)).toEqual({ requeued: 1, restored: 1, unstuck: 0 });
     expect(await repo.outboxFor(kept.id)).toHaveLength(1);
     expect((await repo.get(lost.id))?.record.firearms[0]?.serialNumber).toBe('LOST01');
-    expect(await repairOutbox(db)).toEqual({ requeued: 0, restored: 0 });
+    expect(await repairOutbox(db)).toEqual({ requeued: 0, restored: 0, unstuck: 0 });
   });
 });
 
@@ -219,5 +219,20 @@ describe('storage errors in words the officer can act on', () => {
     [new Error('anything else'), 'writeFailed'],
   ])('%o -> %s', (error, code) => {
     expect(toStorageError(error).code).toBe(code);
+  });
+});
+
+describe('start-up repair after a crash mid-push', () => {
+  it('puts rows left "sending" back to waiting, keeping their outbox entries', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const record = seizure();
+    await repo.save(record);
+    await db.outbox.toCollection().modify({ attempts: 1 });
+    await db.seizures.update(record.id, { syncState: 'sending' });
+
+    expect(await repairOutbox(db)).toEqual({ requeued: 0, restored: 0, unstuck: 1 });
+    expect((await repo.get(record.id))?.syncState).toBe('pending');
+    expect((await repo.outboxFor(record.id)).map((e) => e.attempts)).toEqual([1]);
   });
 });

@@ -223,20 +223,25 @@ describe('records the server will not take as they are', () => {
   });
 });
 
+/** Both devices hold a synced record; B changes it and syncs; A changes it too, then syncs. */
+async function conflictBetweenTwoDevices() {
+  const user = await freshUser();
+  const a = await device(user);
+  const b = await device(user);
+  const record = seizure();
+  await a.save(record);
+  await settle(a);
+  await settle(b);
+  await b.save({ ...(await b.repo.get(record.id))!.record, notes: 'from B' });
+  await settle(b);
+  await a.save({ ...record, notes: 'from A' });
+  const report = await settle(a);
+  return { user, a, b, record, report };
+}
+
 describe('conflicts', () => {
   it('never overwrites: a stale edit comes back as a conflict with both versions, and the officer decides', async () => {
-    const user = await freshUser();
-    const a = await device(user);
-    const b = await device(user);
-    const record = seizure();
-    await a.save(record);
-    await settle(a);
-    await settle(b);
-
-    await b.save({ ...(await b.repo.get(record.id))!.record, notes: 'from B' });
-    await settle(b);
-    await a.save({ ...record, notes: 'from A' });
-    const report = await settle(a);
+    const { user, a, b, record, report } = await conflictBetweenTwoDevices();
     expect(report.conflicts).toBe(1);
 
     const row = await a.repo.get(record.id);
@@ -258,17 +263,7 @@ describe('conflicts', () => {
   });
 
   it('taking the server version replaces the local one and queues nothing', async () => {
-    const user = await freshUser();
-    const a = await device(user);
-    const b = await device(user);
-    const record = seizure();
-    await a.save(record);
-    await settle(a);
-    await settle(b);
-    await b.save({ ...(await b.repo.get(record.id))!.record, notes: 'from B' });
-    await settle(b);
-    await a.save({ ...record, notes: 'from A' });
-    await settle(a);
+    const { a, record } = await conflictBetweenTwoDevices();
 
     await a.store.takeTheirs(record.id);
     expect(await queued(a)).toBe(0);

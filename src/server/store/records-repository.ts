@@ -33,17 +33,7 @@ export interface StoredRevision {
   receivedAt: string;
 }
 
-export interface NewRevision {
-  recordId: string;
-  revision: number;
-  agencyCode: string;
-  mutationId: string;
-  body: unknown;
-  authorUserId: string;
-  deviceId: string;
-  createdBy: string;
-  receivedAt: Date;
-}
+export type NewRevision = Omit<StoredRevision, 'seq' | 'receivedAt'> & { createdBy: string; receivedAt: Date };
 
 const toLatest = (row: RecordRow): LatestRecord => ({
   recordId: row.record_id,
