@@ -1,10 +1,11 @@
 /**
  * What the form opens on: the autosaved draft if there is one (nothing typed is lost), else the
- * saved record, else a new seizure filled in from the officer's profile.
+ * saved record, else a new seizure filled in from the officer's profile and account.
  */
 import { useEffect, useState } from 'react';
 import { findAgency, newSeizure, type Language } from '../../../domain';
 import { drafts, newId, seizures, settings, toStorageError, type StorageErrorCode } from '../../../storage';
+import { currentSession } from '../../../sync';
 import { asFormValues, type SeizureFormValues } from '../forms/seizure-form';
 
 export interface FormStart {
@@ -22,16 +23,19 @@ export async function loadFormStart(id: string, language: Language): Promise<For
   if (restoredValues) return { initial: restoredValues, isNew: !row, restored: true, baseUpdatedAt: row?.updatedAt };
   if (row) return { initial: row.record, isNew: false, restored: false, baseUpdatedAt: row.updatedAt };
 
-  const [deviceId, profile] = await Promise.all([settings.deviceId(), settings.profile()]);
+  const [deviceId, profile, session] = await Promise.all([settings.deviceId(), settings.profile(), currentSession()]);
+  // The signed-in account's agency is the one the server will record; the profile fills in
+  // the rest, and the agency too when nobody is signed in yet.
+  const agencyCode = session?.user.agency.code ?? profile?.agencyCode;
   const record = newSeizure({
     id,
     firearmId: newId(),
     deviceId,
     language,
     now: new Date(),
-    agency: { code: profile?.agencyCode, officer: { ...profile?.officer } },
+    agency: { code: agencyCode, officer: { ...profile?.officer } },
   });
-  const country = findAgency(profile?.agencyCode)?.country;
+  const country = findAgency(agencyCode)?.country;
   if (country) record.recovery.country = country;
   return { initial: record, isNew: true, restored: false, baseUpdatedAt: undefined };
 }
