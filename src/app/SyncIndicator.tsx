@@ -19,8 +19,10 @@ export function SyncIndicator() {
   // Kept on the device, so it is known even before this page's first run (or in another tab's).
   const lastSync = useLiveQuery(() => lastSuccessfulSync(), []);
 
-  const waiting =
-    pending && pending.count > 0
+  // Until the count is read, say nothing rather than "nothing waiting": that could be false.
+  const waiting = !pending
+    ? ''
+    : pending.count > 0
       ? pending.oldest
         ? t('sync.waiting', { n: pending.count, age: timeAgo(pending.oldest, lang) })
         : t('sync.waitingNoAge', { n: pending.count })
