@@ -66,5 +66,18 @@ describe('app update while a seizure is being entered', () => {
     expect(await updateBanner().count()).toBe(0);
     const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null);
     expect(waiting).toBeNull();
+    // Not signed in on this device: the record is still unsent, and the update kept it queued.
+    expect(await page.locator('.sync-waiting').textContent()).toContain('Waiting to send: 1');
+    const queued = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('traceready');
+          open.onsuccess = () => {
+            const count = open.result.transaction('outbox').objectStore('outbox').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+    expect(queued).toBe(1);
   });
 });
