@@ -18,6 +18,7 @@ import { ERROR_CODES } from './errors';
 import authentication from './plugins/app/authentication';
 import errorHandler from './plugins/app/error-handler';
 import jsonBody from './plugins/app/json-body';
+import securityHeaders from './plugins/app/security-headers';
 import storePlugin from './plugins/app/store';
 import apiV1 from './routes/api';
 import type { DatabaseConfig } from './store';
@@ -48,6 +49,7 @@ export async function buildApp({
   }
   const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
 
+  await app.register(securityHeaders);
   await app.register(errorHandler);
   await app.register(jsonBody);
   await app.register(storePlugin, { database, now });

@@ -57,9 +57,15 @@ describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
   let context: BrowserContext;
   let page: Page;
 
+  const cspViolations: string[] = [];
   beforeAll(async () => {
     context = await phoneContext(browser, journey.browserLocale);
     page = await context.newPage();
+    // The server's Content Security Policy forbids inline script and eval: nothing the app does
+    // may need them.
+    context.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+    });
   });
   afterAll(async () => {
     await context?.close();
@@ -168,6 +174,10 @@ describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(caseNumber);
     expect(await page.getByRole('region', { name: t.firearm(1) }).getByText('HXK4821').count()).toBe(1);
     expect(await page.getByRole('region', { name: t.firearm(2) }).getByText('PM47113').count()).toBe(1);
+  });
+
+  it('runs under the strict Content Security Policy without a single violation', () => {
+    expect(cspViolations).toEqual([]);
   });
 
   it('becomes ready to trace once the importer is recorded', async () => {
