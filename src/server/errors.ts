@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   unsupportedMediaType: 'request.unsupportedMediaType',
   authRequired: 'auth.required',
   invalidCredentials: 'auth.invalidCredentials',
+  locked: 'auth.locked',
   notFound: 'notFound',
   unavailable: 'service.unavailable',
   internal: 'server.internal',

@@ -53,10 +53,11 @@ async function request<T>(
     throw new TransportError(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network');
   }
   const body: unknown = await response.json().catch(() => undefined);
-  if (response.status === 401) throw new TransportError('auth', 401);
-  if (response.status >= 500 || response.status === 429) throw new TransportError('server', response.status);
-  const code = (body as { error?: unknown } | undefined)?.error;
-  if (!response.ok) throw new TransportError('refused', response.status, typeof code === 'string' ? code : undefined);
+  const error = (body as { error?: unknown } | undefined)?.error;
+  const code = typeof error === 'string' ? error : undefined;
+  if (response.status === 401) throw new TransportError('auth', 401, code);
+  if (response.status >= 500 || response.status === 429) throw new TransportError('server', response.status, code);
+  if (!response.ok) throw new TransportError('refused', response.status, code);
   const parsed = schema.safeParse(body);
   // A 2xx we cannot read (a captive portal's page, a proxy) is not an answer from our server.
   if (!parsed.success) throw new TransportError('server', response.status);

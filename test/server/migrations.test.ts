@@ -10,7 +10,7 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial'];
+const SHIPPED = ['0001_initial', '0002_login_failures'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
@@ -19,6 +19,7 @@ const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   sessions: ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at'],
   revisions: ['seq', 'record_id', 'revision', 'agency_code', 'mutation_id', 'body', 'author_user_id', 'device_id', 'received_at'],
   records: ['record_id', 'agency_code', 'revision', 'body', 'created_by', 'created_at', 'updated_at', 'last_seq'],
+  login_failures: ['username', 'failures', 'last_failure_at', 'locked_until'],
 };
 
 describe('the migration list', () => {
@@ -74,6 +75,43 @@ describe.each(DIALECTS)('migrating %s', (dialect) => {
       const found = tables.find((t) => t.name === table);
       expect(found, table).toBeDefined();
       expect(found?.columns.map((c) => c.name)).toEqual(expect.arrayContaining(columns));
+    }
+  });
+});
+
+// Found by the chaos test (test/chaos): Kysely looked for its own tables (kysely_migration,
+// kysely_migration_lock) in every schema of the database, so a server on a fresh schema beside
+// an already migrated one skipped making them and failed to start with 'relation
+// "kysely_migration_lock" does not exist'.
+describe('PostgreSQL, two installations in two schemas of one database', () => {
+  const fixture = useFixture(
+    async () => {
+      const first = await createTestDatabase('postgres');
+      const second = await createTestDatabase('postgres').catch(async (error: unknown) => {
+        await first.drop();
+        throw error;
+      });
+      return { first, second };
+    },
+    async ({ first, second }) => {
+      await first.drop();
+      await second.drop();
+    },
+  );
+
+  it('each migrates in its own schema, whatever the other holds', async () => {
+    const { first, second } = fixture();
+    for (const testDb of [first, second]) {
+      const db = openDatabase(testDb.config);
+      try {
+        expect((await migrateToLatest(db)).executed).toEqual(Object.keys(MIGRATIONS));
+        expect((await migrateToLatest(db)).executed).toEqual([]);
+        const schema = testDb.config.kind === 'postgres' ? testDb.config.searchPath : undefined;
+        const tables = (await db.introspection.getTables({ withInternalKyselyTables: true })).filter((t) => t.schema === schema).map((t) => t.name);
+        expect(tables).toEqual(expect.arrayContaining(['kysely_migration', 'kysely_migration_lock', 'records', 'revisions']));
+      } finally {
+        await db.destroy();
+      }
     }
   });
 });

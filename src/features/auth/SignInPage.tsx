@@ -12,7 +12,7 @@ export function SignInPage() {
   const [, navigate] = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<FailureKind | 'storage'>();
+  const [failure, setFailure] = useState<FailureKind | 'storage' | 'locked'>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -23,7 +23,9 @@ export function SignInPage() {
       await signIn(username.trim(), password);
       navigate('/');
     } catch (error) {
-      setFailure(error instanceof TransportError ? error.kind : 'storage');
+      // Too many wrong passwords: the server locks the name for a while (CJIS AC-7).
+      if (error instanceof TransportError && error.code === 'auth.locked') setFailure('locked');
+      else setFailure(error instanceof TransportError ? error.kind : 'storage');
       setBusy(false);
     }
   };

@@ -28,6 +28,7 @@ export const USAGE = `Usage: npm run admin -- <command>
             at least ${MIN_PASSWORD_LENGTH} characters)
   user list
   user disable --username NAME
+  user unlock --username NAME   (lifts a lock after failed sign-ins)
 
 The database is the server's: DATABASE_URL when set, else DATA_DIR/traceready.sqlite
 (DATA_DIR defaults to ./data).`;
@@ -123,6 +124,13 @@ async function userDisable(store: Store, args: string[], io: AdminIo): Promise<v
   io.out(`Disabled ${username}; their sessions are revoked.`);
 }
 
+async function userUnlock(store: Store, args: string[], io: AdminIo): Promise<void> {
+  const { username: rawUsername = '' } = options(args, ['username']);
+  const username = normalizeUsername(rawUsername);
+  const cleared = await store.loginFailures.clear(username);
+  io.out(cleared ? `Cleared failed sign-ins and any lock for ${username}.` : `${username} had no failed sign-ins to clear.`);
+}
+
 async function dispatch(store: Store, [group, command, ...args]: string[], io: AdminIo): Promise<void> {
   const name = `${group ?? ''} ${command ?? ''}`;
   switch (name) {
@@ -138,6 +146,8 @@ async function dispatch(store: Store, [group, command, ...args]: string[], io: A
       return userList(store, io);
     case 'user disable':
       return userDisable(store, args, io);
+    case 'user unlock':
+      return userUnlock(store, args, io);
     default:
       throw new UsageError(`Unknown command "${name.trim()}".`);
   }

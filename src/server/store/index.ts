@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { agenciesRepository } from './agencies-repository';
+import { loginFailuresRepository } from './login-failures-repository';
 import { dialectOf, type DialectName } from './dialect';
 import { recordsRepository } from './records-repository';
 import type { Database } from './schema';
@@ -18,6 +19,7 @@ export interface Store {
   users: ReturnType<typeof usersRepository>;
   sessions: ReturnType<typeof sessionsRepository>;
   records: ReturnType<typeof recordsRepository>;
+  loginFailures: ReturnType<typeof loginFailuresRepository>;
   /** Runs `work` in one transaction holding the sequence lock, with repositories bound to it. */
   writeLocked<T>(work: (tx: Pick<Store, 'records'>) => Promise<T>): Promise<T>;
 }
@@ -30,6 +32,7 @@ export function createStore(db: Kysely<Database>): Store {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     records: recordsRepository(db),
+    loginFailures: loginFailuresRepository(db),
     writeLocked: (work) => withWriteLock(db, (tx) => work({ records: recordsRepository(tx) })),
   };
 }

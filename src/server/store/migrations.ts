@@ -83,7 +83,25 @@ const m0001Initial: Migration = {
   },
 };
 
+/**
+ * Failed sign-ins per username, for the lockout (CJIS AC-7). Keyed by the name as typed
+ * (normalised), not by user id: unknown names lock the same way, so a lock reveals nothing about
+ * which accounts exist.
+ */
+const m0002LoginFailures: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('login_failures')
+      .addColumn('username', 'text', (col) => col.primaryKey())
+      .addColumn('failures', 'integer', (col) => col.notNull())
+      .addColumn('last_failure_at', 'text', (col) => col.notNull())
+      .addColumn('locked_until', 'text')
+      .execute();
+  },
+};
+
 /** Append new migrations at the end, with the next number. Never edit or remove one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001Initial,
+  '0002_login_failures': m0002LoginFailures,
 };

@@ -63,12 +63,21 @@ export interface RecordsTable {
   last_seq: number;
 }
 
+/** Consecutive failed sign-ins per username and the lock they caused (CJIS AC-7). */
+export interface LoginFailuresTable {
+  username: string;
+  failures: number;
+  last_failure_at: string;
+  locked_until: string | null;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   users: UsersTable;
   sessions: SessionsTable;
   revisions: RevisionsTable;
   records: RecordsTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;
