@@ -3,9 +3,10 @@
  * every start of every instance at once: the Migrator holds a lock while it migrates, and the
  * agency seed only inserts codes that are missing.
  */
-import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
 import { AGENCIES } from '../../domain/agencies';
 import { agenciesRepository } from './agencies-repository';
+import { dialectOf } from './dialect';
 import { MIGRATIONS } from './migrations';
 import type { Database } from './schema';
 
@@ -15,8 +16,23 @@ export interface MigrationReport {
   executed: string[];
 }
 
+/**
+ * The schema Kysely's own tables (kysely_migration, kysely_migration_lock) live in. Unless told,
+ * Kysely looks for them in every schema of the database: with TraceReady in a schema of its own
+ * (docs/server.md) and those tables already in another one (a second installation, another
+ * application), it took them as present, never made its own, and the start failed with
+ * 'relation "kysely_migration_lock" does not exist'. Name the current schema: where they were
+ * always created, so existing installations find theirs.
+ */
+async function migrationTableSchema(db: Kysely<Database>): Promise<string | undefined> {
+  if (dialectOf(db) !== 'postgres') return undefined;
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider });
+  const schema = await migrationTableSchema(db);
+  const migrator = new Migrator({ db, provider, ...(schema !== undefined && { migrationTableSchema: schema }) });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
   return { executed: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
