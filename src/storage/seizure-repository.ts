@@ -45,6 +45,14 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
     return guarded(() =>
       db.transaction('rw', db.seizures, db.outbox, db.drafts, async () => {
         const existing = await db.seizures.get(parsed.data.id);
+        // The officer edited the version the form loaded (updatedAt names it). If the row holds
+        // another version now, a pull brought another device's newer revision while the form was
+        // open: this edit is based on the older one and goes out with that base, so the server
+        // answers with a conflict instead of storing it over the newer revision (baseRevision is
+        // "the revision the device's copy was based on"). Without a revision none is known, and
+        // the server reports a conflict if it holds the record.
+        const stale = existing !== undefined && existing.record.updatedAt !== parsed.data.updatedAt;
+        const baseRevision = stale ? parsed.data.revision : existing?.serverRevision;
         const record: Seizure = {
           ...parsed.data,
           createdAt: existing?.record.createdAt ?? parsed.data.createdAt,
@@ -57,7 +65,7 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
           updatedAt: record.updatedAt,
           ...seizureKeys(record),
           syncState: 'pending',
-          ...(existing?.serverRevision !== undefined && { serverRevision: existing.serverRevision }),
+          ...(baseRevision !== undefined && { serverRevision: baseRevision }),
         };
         await db.seizures.put(row);
         // A save not yet attempted can be folded into the newer one; once a push was tried its

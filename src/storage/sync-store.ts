@@ -24,7 +24,12 @@ export interface OutgoingMutation {
 export interface SyncStore {
   /** The next entries to push, oldest first, at most one per record (a later save needs the revision the earlier one produces). */
   nextBatch(limit: number): Promise<OutgoingMutation[]>;
-  markSending(entries: readonly OutboxEntry[]): Promise<void>;
+  /**
+   * Marks the entries as being sent and returns them as they now stand, which is what must be
+   * sent: a save made since the batch was read may have been folded into an entry not yet tried.
+   * Entries no longer in the outbox are left out.
+   */
+  markSending(entries: readonly OutboxEntry[]): Promise<OutboxEntry[]>;
   /** The push failed as a whole (network, server): the records wait again as pending. */
   markUnsent(entries: readonly OutboxEntry[]): Promise<void>;
   acknowledge(entry: OutboxEntry, revision: number): Promise<void>;
@@ -85,11 +90,19 @@ export function createSyncStore(db: TraceDB): SyncStore {
     markSending: (entries) =>
       guarded(() =>
         db.transaction('rw', db.outbox, db.seizures, async () => {
+          const sending: OutboxEntry[] = [];
           for (const entry of entries) {
             if (entry.seq === undefined) continue;
-            await db.outbox.update(entry.seq, { attempts: entry.attempts + 1 });
+            // Read again: once attempts is above 0 no save folds into it any more, so the
+            // payload read here is the one its mutation id will stand for on the server.
+            const stored = await db.outbox.get(entry.seq);
+            if (!stored) continue;
+            const marked = { ...stored, attempts: stored.attempts + 1 };
+            await db.outbox.put(marked);
             await db.seizures.update(entry.recordId, { syncState: 'sending' });
+            sending.push(marked);
           }
+          return sending;
         }),
       ),
 
@@ -152,6 +165,12 @@ export function createSyncStore(db: TraceDB): SyncStore {
             if (row && (row.serverRevision ?? 0) > change.revision) continue;
             if (row?.syncState === 'synced' && row.serverRevision === change.revision && JSON.stringify(row.record) === JSON.stringify({ ...change.record, revision: change.revision })) continue;
             if (row && LOCAL_WINS.has(row.syncState)) {
+              // The officer's version stays. An open conflict is updated to the newer server
+              // version, though: the cursor moves past this change, so it is the officer's one
+              // chance to see it (taking an older "theirs" would leave the device behind for good).
+              if (row.syncState === 'conflict' && row.conflict && change.revision > row.conflict.revision) {
+                await db.seizures.update(row.id, { conflict: { revision: change.revision, record: change.record } });
+              }
               kept++;
               continue;
             }

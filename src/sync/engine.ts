@@ -88,8 +88,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   /** Sends one batch; a batch the server refuses as a whole is split until the culprit is alone. */
-  async function pushBatch(batch: OutgoingMutation[], deviceId: string, report: RunReport): Promise<void> {
-    await store.markSending(batch.map((m) => m.entry));
+  async function pushBatch(candidates: OutgoingMutation[], deviceId: string, report: RunReport): Promise<void> {
+    // Send the entries as marked, not as read: a save may have been folded into one meanwhile,
+    // and a mutation id must never stand for two payloads.
+    const sending = await store.markSending(candidates.map((m) => m.entry));
+    const batch = candidates.flatMap((m) => {
+      const entry = sending.find((e) => e.seq === m.entry.seq);
+      return entry ? [{ ...m, entry }] : [];
+    });
+    if (batch.length === 0) return;
     let response;
     try {
       response = await transport.push({

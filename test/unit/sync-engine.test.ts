@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Seizure } from '../../src/domain';
-import { createSeizureRepository, createSyncStore, TraceDB } from '../../src/storage';
+import { createSeizureRepository, createSyncStore, TraceDB, type SyncStore } from '../../src/storage';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/engine';
 import { createHttpTransport } from '../../src/sync/transport';
 import { NOW, seizure, useServer, type TestUser } from '../server/helpers/app';
@@ -104,7 +104,7 @@ describe('push and pull', () => {
     const record = seizure();
     await a.save(record);
     await settle(a);
-    await a.save({ ...record, notes: 'second look at the serial' });
+    await a.save({ ...(await a.repo.get(record.id))!.record, notes: 'second look at the serial' });
     await settle(a);
     const revisions = await serverRevisions(user);
     expect(revisions.map((r) => r.revision)).toEqual([1, 2]);
@@ -271,6 +271,56 @@ describe('conflicts', () => {
     expect(row).toMatchObject({ syncState: 'synced', serverRevision: 2, record: { notes: 'from B' } });
   });
 
+  // Found by the chaos test (test/chaos): the edit form keeps the version it loaded while syncs
+  // go on. When a pull replaced that version with another device's newer revision, the save took
+  // the row's new revision as its base and the server stored the stale edit over the newer
+  // revision without a conflict, silently undoing the other officer's change.
+  it('an edit from a form opened before a pull brought a newer revision comes back as a conflict', async () => {
+    const user = await freshUser();
+    const a = await device(user);
+    const b = await device(user);
+    const record = seizure();
+    await a.save(record);
+    await settle(a);
+    await settle(b);
+    const form = (await a.repo.get(record.id))!.record; // A opens the record in the form
+    await b.repo.save({ ...(await b.repo.get(record.id))!.record, notes: 'from B' }, new Date(NOW.getTime() + 30_000));
+    await settle(b);
+    await settle(a); // the pull brings B's revision 2 while A's form is open
+    expect((await a.repo.get(record.id))?.record.notes).toBe('from B');
+
+    await a.repo.save({ ...form, possessors: [] }, new Date(NOW.getTime() + 60_000));
+    const report = await settle(a);
+    expect(report.conflicts).toBe(1);
+    expect((await serverRevisions(user)).map((r) => JSON.parse(r.body).notes)).toEqual([undefined, 'from B']);
+    const row = await a.repo.get(record.id);
+    expect(row).toMatchObject({ syncState: 'conflict', record: { possessors: [] }, conflict: { revision: 2, record: { notes: 'from B' } } });
+
+    // An edit of the version the row holds still goes out on top of it.
+    await a.store.takeTheirs(record.id);
+    await a.repo.save({ ...(await a.repo.get(record.id))!.record, possessors: [] }, new Date(NOW.getTime() + 120_000));
+    expect((await settle(a)).conflicts).toBe(0);
+    expect((await serverRevisions(user)).map((r) => r.revision)).toEqual([1, 2, 3]);
+  });
+
+  // Found by the chaos test: while the officer had not yet chosen, another device stored a newer
+  // revision. The pull kept it out of the conflicted row but moved the cursor past it, so taking
+  // "their" version installed the older one as synced and the device never saw the newer one.
+  it.each(['takeTheirs', 'keepMine'] as const)('a newer revision pulled during an open conflict is the one the officer decides on (%s)', async (choice) => {
+    const { a, b, record } = await conflictBetweenTwoDevices();
+    await b.save({ ...(await b.repo.get(record.id))!.record, notes: 'from B again' });
+    await settle(b);
+    await settle(a);
+    expect((await a.repo.get(record.id))?.conflict).toMatchObject({ revision: 3, record: { notes: 'from B again' } });
+
+    await a.store[choice](record.id);
+    const report = await settle(a);
+    expect(report.conflicts).toBe(0);
+    const row = await a.repo.get(record.id);
+    if (choice === 'takeTheirs') expect(row).toMatchObject({ syncState: 'synced', serverRevision: 3, record: { notes: 'from B again' } });
+    else expect(row).toMatchObject({ syncState: 'synced', serverRevision: 4, record: { notes: 'from A' } });
+  });
+
   it('a pulled change never replaces a record with unsent local changes', async () => {
     const user = await freshUser();
     const a = await device(user);
@@ -289,5 +339,51 @@ describe('conflicts', () => {
     expect(await a.store.applyPulled(versions, page.cursor)).toEqual({ applied: 0, kept: 1 });
     expect((await a.repo.get(record.id))?.record.notes).toBe('unsent on A');
     expect(await queued(a)).toBe(1);
+  });
+});
+
+describe('saves made while a push is under way', () => {
+  // Found by the chaos test (test/chaos): a save that landed between reading a batch and marking
+  // it as sending was folded into the entry already read, and the old payload went out under its
+  // mutation id. The acknowledgement then removed the entry: the edit was never sent (the row
+  // stayed "pending" with nothing queued), or, after a lost answer, the retry's "duplicate"
+  // marked the edit as synced at a revision that holds the old content.
+  it.each<[string, Fault[]]>([
+    ['answered at once', []],
+    ['answer lost, then retried', ['lostAck']],
+  ])('an edit saved between reading the batch and sending it reaches the server (%s)', async (_name, faults) => {
+    const user = await freshUser();
+    const a = await device(user);
+    const record = seizure();
+    await a.save(record);
+    let editPending = true;
+    const racing: SyncStore = {
+      ...a.store,
+      nextBatch: async (limit) => {
+        const batch = await a.store.nextBatch(limit);
+        if (editPending && batch.length > 0) {
+          editPending = false;
+          await a.repo.save({ ...record, notes: 'edited as the push started' }, new Date(NOW.getTime() + 60_000));
+        }
+        return batch;
+      },
+    };
+    const plan = [...faults];
+    const wire = faultyFetch(injectFetch(server().app), (url) => (url.pathname.endsWith('/sync/push') ? (plan.shift() ?? 'ok') : 'ok'));
+    const engine = createSyncEngine({
+      store: racing,
+      transport: createHttpTransport({ baseUrl: 'http://server.test', token: async () => user.token, fetch: wire.fetch }),
+      deviceId: async () => 'device-under-test',
+      random: () => 0.5,
+    });
+    for (let run = 0; run < 5 && (await engine.run()).outcome !== 'synced'; run++);
+    await engine.run();
+
+    const revisions = await serverRevisions(user);
+    expect(revisions.map((r) => JSON.parse(r.body).notes)).toContain('edited as the push started');
+    expect(JSON.parse(revisions.at(-1)!.body).notes).toBe('edited as the push started');
+    const row = await a.repo.get(record.id);
+    expect(row).toMatchObject({ syncState: 'synced', serverRevision: revisions.at(-1)!.revision, record: { notes: 'edited as the push started' } });
+    expect(await queued(a)).toBe(0);
   });
 });
