@@ -10,7 +10,7 @@
  */
 import type { Issue } from '../domain';
 import type { OutgoingMutation, SyncStore } from '../storage';
-import { backoffDelay } from './backoff';
+import { retryDelay } from './backoff';
 import { asSeizure, toIssues, type PushResult } from './protocol';
 import { TransportError, type FailureKind, type SyncTransport } from './transport';
 
@@ -178,7 +178,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         return { ...report, outcome: 'signedOut' };
       }
       const failures = status.failures + 1;
-      const retryInMs = backoffDelay(failures, random);
+      // Never sooner than the server asked (Retry-After on a 503 or 429).
+      const retryInMs = retryDelay(failures, random, error instanceof TransportError ? error.retryAfterMs : undefined);
       setStatus({
         phase: 'waiting',
         failures,

@@ -4,6 +4,7 @@
  * that hangs is a failure to retry, never a wait forever.
  */
 import { z } from 'zod';
+import { parseRetryAfter } from './backoff';
 import { LoginResponseSchema, PullResponseSchema, PushResponseSchema, type LoginResponse, type PullResponse, type PushRequest, type PushResponse } from './protocol';
 
 /** network: no answer; timeout: too slow; server: 5xx/429 or nonsense; auth: 401; refused: another 4xx. */
@@ -14,6 +15,8 @@ export class TransportError extends Error {
     readonly kind: FailureKind,
     readonly status?: number,
     readonly code?: string,
+    /** The server's Retry-After, in ms, when it sent one (503, 429). */
+    readonly retryAfterMs?: number,
   ) {
     super(`sync transport: ${kind}${status ? ` ${status}` : ''}${code ? ` ${code}` : ''}`);
     this.name = 'TransportError';
@@ -56,7 +59,7 @@ async function request<T>(
   const error = (body as { error?: unknown } | undefined)?.error;
   const code = typeof error === 'string' ? error : undefined;
   if (response.status === 401) throw new TransportError('auth', 401, code);
-  if (response.status >= 500 || response.status === 429) throw new TransportError('server', response.status, code);
+  if (response.status >= 500 || response.status === 429) throw new TransportError('server', response.status, code, parseRetryAfter(response.headers.get('retry-after')));
   if (!response.ok) throw new TransportError('refused', response.status, code);
   const parsed = schema.safeParse(body);
   // A 2xx we cannot read (a captive portal's page, a proxy) is not an answer from our server.
