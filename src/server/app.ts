@@ -13,6 +13,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
+import { DEFAULT_ACCESS_TOKEN_TTL_MINUTES } from './auth/session-tokens';
 import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
 import { ERROR_CODES } from './errors';
 import authentication from './plugins/app/authentication';
@@ -34,7 +35,10 @@ export interface AppOptions {
   database: DatabaseConfig | Kysely<Database>;
   logger?: FastifyServerOptions['logger'];
   now?: () => Date;
+  /** Lifetime of a sign-in (its refresh tokens); refreshing never extends it. */
   tokenTtlHours?: number;
+  /** Lifetime of one access token. */
+  accessTokenTtlMinutes?: number;
 }
 
 export async function buildApp({
@@ -43,6 +47,7 @@ export async function buildApp({
   logger = false,
   now = () => new Date(),
   tokenTtlHours = DEFAULT_TOKEN_TTL_HOURS,
+  accessTokenTtlMinutes = DEFAULT_ACCESS_TOKEN_TTL_MINUTES,
 }: AppOptions): Promise<FastifyInstance> {
   if (distDir !== undefined && !existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`No built app in ${distDir}: run "npm run build" first.`);
@@ -54,7 +59,10 @@ export async function buildApp({
   await app.register(jsonBody);
   await app.register(storePlugin, { database, now });
   await app.register(authentication);
-  await app.register(apiV1, { prefix: '/api/v1', tokenTtlMs: tokenTtlHours * 3_600_000 });
+  await app.register(apiV1, {
+    prefix: '/api/v1',
+    lifetimes: { sessionMs: tokenTtlHours * 3_600_000, accessMs: Math.min(accessTokenTtlMinutes * 60_000, tokenTtlHours * 3_600_000) },
+  });
 
   // Unknown API paths answer in JSON, never with the app's HTML.
   app.all('/api/*', async (_request, reply) => reply.code(404).send({ error: ERROR_CODES.notFound }));

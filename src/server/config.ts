@@ -4,6 +4,7 @@
  * than falling back silently.
  */
 import path from 'node:path';
+import { DEFAULT_ACCESS_TOKEN_TTL_MINUTES } from './auth/session-tokens';
 import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
 import { SQLITE_FILE_NAME, type DatabaseConfig } from './store';
 
@@ -12,6 +13,7 @@ export interface ServerConfig {
   host: string;
   database: DatabaseConfig;
   tokenTtlHours: number;
+  accessTokenTtlMinutes: number;
   logLevel: string;
 }
 
@@ -39,10 +41,15 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     throw new Error(`TOKEN_TTL_HOURS must be a number of hours above 0 and at most 2160, not "${env.TOKEN_TTL_HOURS}".`);
   }
 
+  const accessTokenTtlMinutes = Number(env.ACCESS_TOKEN_TTL_MINUTES ?? DEFAULT_ACCESS_TOKEN_TTL_MINUTES);
+  if (!Number.isFinite(accessTokenTtlMinutes) || accessTokenTtlMinutes <= 0 || accessTokenTtlMinutes > 60 * tokenTtlHours) {
+    throw new Error(`ACCESS_TOKEN_TTL_MINUTES must be a number of minutes above 0 and at most TOKEN_TTL_HOURS, not "${env.ACCESS_TOKEN_TTL_MINUTES}".`);
+  }
+
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
 
-  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, logLevel };
+  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, accessTokenTtlMinutes, logLevel };
 }
 
 /** Where the data is, for messages: never the password part of a URL. */

@@ -26,6 +26,7 @@ const app = await buildApp({
   distDir: path.join(root, 'dist'),
   database: config.database,
   tokenTtlHours: config.tokenTtlHours,
+  accessTokenTtlMinutes: config.accessTokenTtlMinutes,
   logger: {
     level: config.logLevel,
     // Tokens and passwords never reach the log, even if a serializer starts to include headers.

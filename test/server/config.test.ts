@@ -4,21 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { databaseConfig, describeDatabase, loadConfig } from '../../src/server/config';
 
 describe('server configuration', () => {
-  it('defaults to port 8080, all interfaces, SQLite under ./data and 12-hour tokens', () => {
+  it('defaults to port 8080, all interfaces, SQLite under ./data, 12-hour sign-ins and 15-minute access tokens', () => {
     expect(loadConfig({})).toEqual({
       port: 8080,
       host: '0.0.0.0',
       database: { kind: 'sqlite', file: path.resolve('data', 'traceready.sqlite') },
       tokenTtlHours: 12,
+      accessTokenTtlMinutes: 15,
       logLevel: 'info',
     });
   });
 
-  it('reads PORT, HOST, DATA_DIR, DATABASE_URL, TOKEN_TTL_HOURS and LOG_LEVEL', () => {
-    expect(loadConfig({ PORT: '0', HOST: '127.0.0.1', TOKEN_TTL_HOURS: '8', LOG_LEVEL: 'warn', DATA_DIR: '/srv/tr' })).toMatchObject({
+  it('reads PORT, HOST, DATA_DIR, DATABASE_URL, TOKEN_TTL_HOURS, ACCESS_TOKEN_TTL_MINUTES and LOG_LEVEL', () => {
+    expect(loadConfig({ PORT: '0', HOST: '127.0.0.1', TOKEN_TTL_HOURS: '8', ACCESS_TOKEN_TTL_MINUTES: '5', LOG_LEVEL: 'warn', DATA_DIR: '/srv/tr' })).toMatchObject({
       port: 0,
       host: '127.0.0.1',
       tokenTtlHours: 8,
+      accessTokenTtlMinutes: 5,
       logLevel: 'warn',
       database: { kind: 'sqlite', file: '/srv/tr/traceready.sqlite' },
     });
@@ -28,6 +30,9 @@ describe('server configuration', () => {
   it('refuses bad values instead of guessing', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT');
     expect(() => loadConfig({ TOKEN_TTL_HOURS: '0' })).toThrow('TOKEN_TTL_HOURS');
+    expect(() => loadConfig({ ACCESS_TOKEN_TTL_MINUTES: '0' })).toThrow('ACCESS_TOKEN_TTL_MINUTES');
+    // An access token longer than the sign-in it belongs to makes no sense.
+    expect(() => loadConfig({ TOKEN_TTL_HOURS: '1', ACCESS_TOKEN_TTL_MINUTES: '61' })).toThrow('ACCESS_TOKEN_TTL_MINUTES');
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL');
     expect(() => loadConfig({ DATABASE_URL: 'mysql://db/tr' })).toThrow('DATABASE_URL');
   });

@@ -10,13 +10,15 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   agencies: ['code', 'name', 'country', 'created_at'],
   users: ['id', 'username', 'password_hash', 'role', 'agency_code', 'created_at', 'disabled_at'],
-  sessions: ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at'],
+  sessions: ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at', 'family_id'],
+  session_families: ['id', 'user_id', 'device_id', 'created_at', 'expires_at', 'revoked_at', 'revoked_reason'],
+  refresh_tokens: ['token_hash', 'family_id', 'parent_hash', 'access_token_hash', 'created_at', 'rotated_at', 'revoked_at'],
   revisions: ['seq', 'record_id', 'revision', 'agency_code', 'mutation_id', 'body', 'author_user_id', 'device_id', 'received_at'],
   records: ['record_id', 'agency_code', 'revision', 'body', 'created_by', 'created_at', 'updated_at', 'last_seq'],
   login_failures: ['username', 'failures', 'last_failure_at', 'locked_until'],

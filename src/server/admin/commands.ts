@@ -27,7 +27,8 @@ export const USAGE = `Usage: npm run admin -- <command>
            (password from the PASSWORD environment variable, else one line on stdin;
             at least ${MIN_PASSWORD_LENGTH} characters)
   user list
-  user disable --username NAME
+  user disable --username NAME  (also ends all their sign-ins)
+  user revoke --username NAME   (ends all their sign-ins; they can sign in again)
   user unlock --username NAME   (lifts a lock after failed sign-ins)
 
 The database is the server's: DATABASE_URL when set, else DATA_DIR/traceready.sqlite
@@ -120,8 +121,18 @@ async function userDisable(store: Store, args: string[], io: AdminIo): Promise<v
   // revoking the sessions too leaves nothing that a later re-enable could bring back.
   const userId = await store.users.disable(username, now);
   if (userId === undefined) throw new Refusal(`No active user named "${rawUsername}".`);
-  await store.sessions.revokeAllOf(userId, now);
+  await store.writeLocked(({ sessions }) => sessions.revokeAllOf(userId, now, 'disabled'));
   io.out(`Disabled ${username}; their sessions are revoked.`);
+}
+
+async function userRevoke(store: Store, args: string[], io: AdminIo): Promise<void> {
+  const { username: rawUsername = '' } = options(args, ['username']);
+  const username = normalizeUsername(rawUsername);
+  const user = await store.users.findByUsername(username);
+  if (!user) throw new Refusal(`No user named "${rawUsername}".`);
+  const now = io.now();
+  const count = await store.writeLocked(({ sessions }) => sessions.revokeAllOf(user.id, now, 'admin'));
+  io.out(`Revoked ${count} sign-in(s) of ${username}; every device of theirs must sign in again.`);
 }
 
 async function userUnlock(store: Store, args: string[], io: AdminIo): Promise<void> {
@@ -146,6 +157,8 @@ async function dispatch(store: Store, [group, command, ...args]: string[], io: A
       return userList(store, io);
     case 'user disable':
       return userDisable(store, args, io);
+    case 'user revoke':
+      return userRevoke(store, args, io);
     case 'user unlock':
       return userUnlock(store, args, io);
     default:

@@ -5,6 +5,7 @@
  * result from the domain's validation (push.ts) while the rest of the batch goes on.
  */
 import { z } from 'zod';
+import { TOKEN_FORMAT } from '../auth/tokens';
 import { invalidRequest } from '../errors';
 
 export const MAX_MUTATIONS = 100;
@@ -14,6 +15,12 @@ export const DEFAULT_PULL_LIMIT = 100;
 export const LoginRequest = z.strictObject({
   username: z.string().min(1).max(200),
   password: z.string().min(1).max(1024),
+  // Optional and informational: which device signed in, for the audit trail.
+  deviceId: z.string().min(1).max(80).optional(),
+});
+
+export const RefreshRequest = z.strictObject({
+  refreshToken: z.string().regex(TOKEN_FORMAT),
 });
 
 export const Mutation = z

@@ -21,7 +21,7 @@ export interface Store {
   records: ReturnType<typeof recordsRepository>;
   loginFailures: ReturnType<typeof loginFailuresRepository>;
   /** Runs `work` in one transaction holding the sequence lock, with repositories bound to it. */
-  writeLocked<T>(work: (tx: Pick<Store, 'records'>) => Promise<T>): Promise<T>;
+  writeLocked<T>(work: (tx: Pick<Store, 'records' | 'sessions'>) => Promise<T>): Promise<T>;
 }
 
 export function createStore(db: Kysely<Database>): Store {
@@ -33,7 +33,7 @@ export function createStore(db: Kysely<Database>): Store {
     sessions: sessionsRepository(db),
     records: recordsRepository(db),
     loginFailures: loginFailuresRepository(db),
-    writeLocked: (work) => withWriteLock(db, (tx) => work({ records: recordsRepository(tx) })),
+    writeLocked: (work) => withWriteLock(db, (tx) => work({ records: recordsRepository(tx), sessions: sessionsRepository(tx) })),
   };
 }
 

@@ -100,8 +100,48 @@ const m0002LoginFailures: Migration = {
   },
 };
 
+/**
+ * Short-lived access tokens with rotating refresh tokens (docs/security.md). A family is one
+ * sign-in: its refresh tokens form a chain (parent_hash), every access token of the sign-in
+ * points at it (sessions.family_id), and revoking the family ends all of them at once. Sessions
+ * made before this migration keep a null family_id and simply run out.
+ */
+const m0003SessionRefresh: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('session_families')
+      .addColumn('id', 'text', (col) => col.primaryKey())
+      .addColumn('user_id', 'text', (col) => col.notNull().references('users.id'))
+      .addColumn('device_id', 'text')
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('expires_at', 'text', (col) => col.notNull())
+      .addColumn('revoked_at', 'text')
+      .addColumn('revoked_reason', 'text')
+      .execute();
+    await db.schema.createIndex('session_families_user_id').on('session_families').column('user_id').execute();
+
+    await db.schema
+      .createTable('refresh_tokens')
+      .addColumn('token_hash', 'text', (col) => col.primaryKey())
+      .addColumn('family_id', 'text', (col) => col.notNull().references('session_families.id'))
+      .addColumn('parent_hash', 'text')
+      .addColumn('access_token_hash', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .addColumn('rotated_at', 'text')
+      .addColumn('revoked_at', 'text')
+      .execute();
+    await db.schema.createIndex('refresh_tokens_family_id').on('refresh_tokens').column('family_id').execute();
+    await db.schema.createIndex('refresh_tokens_parent_hash').on('refresh_tokens').column('parent_hash').execute();
+
+    // Adding a nullable column is additive: old instances never read it and keep working.
+    await db.schema.alterTable('sessions').addColumn('family_id', 'text', (col) => col.references('session_families.id')).execute();
+    await db.schema.createIndex('sessions_family_id').on('sessions').column('family_id').execute();
+  },
+};
+
 /** Append new migrations at the end, with the next number. Never edit or remove one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001Initial,
   '0002_login_failures': m0002LoginFailures,
+  '0003_session_refresh': m0003SessionRefresh,
 };

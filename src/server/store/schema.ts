@@ -34,6 +34,33 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** The sign-in this access token belongs to; null for sessions made before migration 0003. */
+  family_id: string | null;
+}
+
+/** One sign-in: its access and refresh tokens live and die together. */
+export interface SessionFamiliesTable {
+  id: string;
+  user_id: string;
+  device_id: string | null;
+  created_at: string;
+  /** Absolute end of the sign-in: refreshing never moves it (re-authentication every 12 h). */
+  expires_at: string;
+  revoked_at: string | null;
+  /** logout, admin, disabled, refresh-reuse */
+  revoked_reason: string | null;
+}
+
+/** Refresh tokens (SHA-256 only), a chain per family: each refresh rotates to a child. */
+export interface RefreshTokensTable {
+  token_hash: string;
+  family_id: string;
+  parent_hash: string | null;
+  /** The access token issued together with this refresh token, so both can be revoked together. */
+  access_token_hash: string;
+  created_at: string;
+  rotated_at: string | null;
+  revoked_at: string | null;
 }
 
 /** Every revision ever stored, append-only: the evidence history. */
@@ -75,6 +102,8 @@ export interface Database {
   agencies: AgenciesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  session_families: SessionFamiliesTable;
+  refresh_tokens: RefreshTokensTable;
   revisions: RevisionsTable;
   records: RecordsTable;
   login_failures: LoginFailuresTable;

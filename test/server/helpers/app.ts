@@ -25,6 +25,7 @@ export interface TestUser {
   username: string;
   agency: string;
   token: string;
+  refreshToken: string;
 }
 
 export interface TestServer {
@@ -50,7 +51,8 @@ export async function startServer(db: TestDatabase, options: { now?: () => Date;
       await app.store.users.add({ id, username, passwordHash: await sharedHash(), role, agencyCode: agency }, NOW);
       const response = await login(username, PASSWORD);
       if (response.statusCode !== 200) throw new Error(`login of ${username} failed: ${response.body}`);
-      return { id, username, agency, token: response.json<{ token: string }>().token };
+      const { token, refreshToken } = response.json<{ token: string; refreshToken: string }>();
+      return { id, username, agency, token, refreshToken };
     },
     push: (user, mutations, deviceId = 'device-1') =>
       app.inject({

@@ -3,19 +3,20 @@
  * Every route here requires a bearer token unless its config says `public: true`.
  */
 import type { FastifyInstance } from 'fastify';
+import type { TokenLifetimes } from '../../auth/session-tokens';
 import authRoutes from './auth';
 import healthRoutes from './health';
 import syncRoutes from './sync';
 
 export interface ApiOptions {
-  tokenTtlMs: number;
+  lifetimes: TokenLifetimes;
 }
 
-export default async function apiV1(app: FastifyInstance, { tokenTtlMs }: ApiOptions): Promise<void> {
+export default async function apiV1(app: FastifyInstance, { lifetimes }: ApiOptions): Promise<void> {
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public !== true) await app.authenticate(request);
   });
   await app.register(healthRoutes, { prefix: '/health' });
-  await app.register(authRoutes, { prefix: '/auth', tokenTtlMs });
+  await app.register(authRoutes, { prefix: '/auth', lifetimes });
   await app.register(syncRoutes, { prefix: '/sync' });
 }

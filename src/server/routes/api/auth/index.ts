@@ -1,20 +1,20 @@
 /**
- * Sign-in with username and password, for a bearer token (docs/sync-protocol.md
- * "Authentication"). Unknown user, wrong password and disabled user all get the same answer
+ * Sign-in with username and password, for a short-lived access token and a rotating refresh
+ * token (docs/sync-protocol.md "Authentication", docs/security.md "Tokens"). Unknown user, wrong password and disabled user all get the same answer
  * after the same amount of work (one argon2 verification), so the answer tells nothing about
  * which usernames exist. Five failures in a row lock the name for 10 minutes (CJIS AC-7),
  * whether or not an account has it.
  */
 import type { FastifyInstance } from 'fastify';
 import { verifyPassword } from '../../../auth/passwords';
-import { hashToken, newToken } from '../../../auth/tokens';
+import { refreshSignIn, startSignIn, type TokenLifetimes } from '../../../auth/session-tokens';
 import { normalizeUsername } from '../../../auth/usernames';
-import { ApiError, ERROR_CODES } from '../../../errors';
+import { ApiError, authRequired, ERROR_CODES } from '../../../errors';
 import { sessionOf } from '../../../plugins/app/authentication';
-import { LoginRequest, parseOrReject } from '../../../protocol/envelopes';
+import { LoginRequest, parseOrReject, RefreshRequest } from '../../../protocol/envelopes';
 
 export interface AuthRoutesOptions {
-  tokenTtlMs: number;
+  lifetimes: TokenLifetimes;
 }
 
 export interface UserDto {
@@ -31,9 +31,9 @@ const userDto = (user: { userId: string; username: string; role: string; agencyC
   agency: { code: user.agencyCode, name: user.agencyName },
 });
 
-export default async function authRoutes(app: FastifyInstance, { tokenTtlMs }: AuthRoutesOptions): Promise<void> {
+export default async function authRoutes(app: FastifyInstance, { lifetimes }: AuthRoutesOptions): Promise<void> {
   app.post('/login', { config: { public: true } }, async (request, reply) => {
-    const { username: typed, password } = parseOrReject(LoginRequest, request.body);
+    const { username: typed, password, deviceId } = parseOrReject(LoginRequest, request.body);
     const username = normalizeUsername(typed);
     // A locked name is refused before its password is even checked: no guessing while locked.
     const lockedUntil = await app.store.loginFailures.lockedUntil(username, app.now());
@@ -51,18 +51,36 @@ export default async function authRoutes(app: FastifyInstance, { tokenTtlMs }: A
     }
     await app.store.loginFailures.clear(username);
 
-    const token = newToken();
-    const createdAt = app.now();
-    const expiresAt = new Date(createdAt.getTime() + tokenTtlMs);
-    await app.store.sessions.create({ tokenHash: hashToken(token), userId: user.id, createdAt, expiresAt });
-    request.log.info({ outcome: 'ok', userId: user.id }, 'login');
-    return { token, expiresAt: expiresAt.toISOString(), user: userDto({ ...user, userId: user.id }) };
+    const now = app.now();
+    const { familyId, ...pair } = await app.store.writeLocked(({ sessions }) => startSignIn(sessions, user, deviceId ?? null, now, lifetimes));
+    request.log.info({ outcome: 'ok', userId: user.id, familyId }, 'login');
+    return { ...pair, user: userDto({ ...user, userId: user.id }) };
+  });
+
+  // Public: the access token has usually expired by the time the device refreshes.
+  app.post('/refresh', { config: { public: true } }, async (request) => {
+    const { refreshToken } = parseOrReject(RefreshRequest, request.body);
+    const now = app.now();
+    const outcome = await app.store.writeLocked(({ sessions }) => refreshSignIn(sessions, refreshToken, now, lifetimes.accessMs));
+    if (!outcome.ok) {
+      // A rotated token presented again: someone else holds the chain; the sign-in is revoked.
+      if (outcome.reason === 'reuse') request.log.warn({ userId: outcome.userId, familyId: outcome.familyId }, 'refresh token reuse: sign-in revoked');
+      else request.log.info({ outcome: outcome.reason, familyId: outcome.familyId }, 'refresh refused');
+      throw authRequired();
+    }
+    request.log.info({ outcome: outcome.retried ? 'retried' : 'ok', userId: outcome.user.id, familyId: outcome.familyId }, 'refresh');
+    return { ...outcome.pair, user: userDto({ ...outcome.user, userId: outcome.user.id }) };
   });
 
   app.get('/me', async (request) => userDto(sessionOf(request)));
 
+  // Ends the whole sign-in: this access token, its siblings and the refresh token.
   app.post('/logout', async (request) => {
-    await app.store.sessions.revoke(sessionOf(request).tokenHash, app.now());
+    const { tokenHash, familyId, userId } = sessionOf(request);
+    const now = app.now();
+    if (familyId === null) await app.store.sessions.revoke(tokenHash, now);
+    else await app.store.writeLocked(({ sessions }) => sessions.revokeFamily(familyId, now, 'logout'));
+    request.log.info({ userId, familyId }, 'logout');
     return { revoked: true };
   });
 }
