@@ -9,8 +9,12 @@ import { guarded } from './errors';
 import { newId } from './ids';
 
 export interface Session {
+  /** The short-lived access token and when it ends. */
   token: string;
   expiresAt: string;
+  /** Renews the access token without the password (rotated on every use); absent on sessions saved before refresh tokens. */
+  refreshToken?: string;
+  refreshExpiresAt?: string;
   user: { id: string; username: string; role: string; agency: { code: string; name: string } };
   /** Set when the server answered 401: the officer must sign in again; everything is kept. */
   expired?: boolean;

@@ -3,10 +3,10 @@
  * and out. Nothing else in the app talks to the server.
  */
 import { useSyncExternalStore } from 'react';
-import { createSyncStore, db, seizures, type Session } from '../storage';
+import { createSettingsStore, createSyncStore, db, seizures, type Session } from '../storage';
 import type { SyncEngine, SyncStatus } from './engine';
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from './scheduler';
-import { login } from './transport';
+import { login, logout } from './transport';
 import { BACKGROUND_SYNC_TAG, buildSyncEngine, SYNC_LOCK_NAME } from './worker-engine';
 
 const store = createSyncStore(db);
@@ -34,15 +34,27 @@ const subscribe = (listener: () => void) => engine?.subscribe(listener) ?? (() =
 export const useSyncStatus = (): SyncStatus => useSyncExternalStore(subscribe, () => engine?.status() ?? IDLE_STATUS, () => IDLE_STATUS);
 
 export async function signIn(username: string, password: string, baseUrl = location.origin): Promise<Session> {
-  const answer = await login(baseUrl, username, password);
-  const session: Session = { token: answer.token, expiresAt: answer.expiresAt, user: answer.user };
+  const deviceId = await createSettingsStore(db).deviceId().catch(() => undefined);
+  const answer = await login(baseUrl, username, password, undefined, deviceId);
+  const session: Session = {
+    token: answer.token,
+    expiresAt: answer.expiresAt,
+    refreshToken: answer.refreshToken,
+    refreshExpiresAt: answer.refreshExpiresAt,
+    user: answer.user,
+  };
   await store.saveSession(session);
   engine?.resetBackoff();
   requestSync('manual');
   return session;
 }
 
-export const signOut = (): Promise<void> => store.clearSession();
+/** Forgets the sign-in on the device, and ends it on the server too when it can be reached. */
+export async function signOut(baseUrl = location.origin): Promise<void> {
+  const session = await store.session();
+  await store.clearSession();
+  if (session && !session.expired) await logout(baseUrl, session.token).catch(() => undefined);
+}
 export const currentSession = (): Promise<Session | undefined> => store.session();
 export const keepMyVersion = async (recordId: string) => {
   await store.keepMine(recordId);

@@ -45,9 +45,12 @@ export const PullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
+/** The answer to a sign-in and to a refresh: an access token and the refresh token that renews it. */
 export const LoginResponseSchema = z.object({
   token: z.string().min(1),
   expiresAt: z.string(),
+  refreshToken: z.string().min(1),
+  refreshExpiresAt: z.string(),
   user: z.object({
     id: z.string(),
     username: z.string(),

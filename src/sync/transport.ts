@@ -36,6 +36,12 @@ export interface SyncTransport {
 export interface HttpTransportOptions {
   baseUrl: string;
   token: () => Promise<string | undefined>;
+  /**
+   * Called when the server refused `rejected` with 401 (the access token expired): returns a
+   * fresh access token, or undefined when the sign-in itself is over. The request is then
+   * retried once with the new token (session-refresh.ts).
+   */
+  refresh?: (rejected: string) => Promise<string | undefined>;
   fetch?: typeof fetch;
   timeoutMs?: number;
   probeTimeoutMs?: number;
@@ -71,24 +77,35 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const api = (path: string) => `${options.baseUrl.replace(/\/$/, '')}/api/v1${path}`;
-  const authorized = async (): Promise<Record<string, string>> => {
+  // A 401 on an expired access token is answered by one refresh and one retry; a second 401,
+  // or a refresh the server refuses, is the officer's to solve by signing in again.
+  const authorized = async <T>(send: (headers: Record<string, string>) => Promise<T>): Promise<T> => {
     const token = await options.token();
     if (!token) throw new TransportError('auth');
-    return { authorization: `Bearer ${token}` };
+    try {
+      return await send({ authorization: `Bearer ${token}` });
+    } catch (error) {
+      if (!(error instanceof TransportError && error.kind === 'auth' && options.refresh)) throw error;
+      const fresh = await options.refresh(token);
+      if (!fresh) throw error;
+      return send({ authorization: `Bearer ${fresh}` });
+    }
   };
 
   return {
-    push: async (body) =>
-      request(
-        fetchImpl,
-        api('/sync/push'),
-        { method: 'POST', headers: { ...(await authorized()), 'content-type': 'application/json' }, body: JSON.stringify(body) },
-        timeoutMs,
-        PushResponseSchema,
+    push: (body) =>
+      authorized((headers) =>
+        request(
+          fetchImpl,
+          api('/sync/push'),
+          { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
+          timeoutMs,
+          PushResponseSchema,
+        ),
       ),
-    pull: async (cursor, limit) => {
+    pull: (cursor, limit) => {
       const query = new URLSearchParams({ limit: String(limit), ...(cursor !== undefined && { cursor }) });
-      return request(fetchImpl, api(`/sync/pull?${query}`), { headers: await authorized() }, timeoutMs, PullResponseSchema);
+      return authorized((headers) => request(fetchImpl, api(`/sync/pull?${query}`), { headers }, timeoutMs, PullResponseSchema));
     },
     probe: async () => {
       await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, HealthSchema);
@@ -96,12 +113,40 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
   };
 }
 
-export async function login(baseUrl: string, username: string, password: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<LoginResponse> {
+export async function login(
+  baseUrl: string,
+  username: string,
+  password: string,
+  fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
+  deviceId?: string,
+): Promise<LoginResponse> {
   return request(
     fetchImpl,
     `${baseUrl.replace(/\/$/, '')}/api/v1/auth/login`,
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) },
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, ...(deviceId && { deviceId }) }) },
     20_000,
     LoginResponseSchema,
+  );
+}
+
+/** Trades a refresh token for a new pair; the old refresh token stops working. */
+export async function refreshTokens(baseUrl: string, refreshToken: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<LoginResponse> {
+  return request(
+    fetchImpl,
+    `${baseUrl.replace(/\/$/, '')}/api/v1/auth/refresh`,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) },
+    20_000,
+    LoginResponseSchema,
+  );
+}
+
+/** Ends the sign-in on the server (its access and refresh tokens). */
+export async function logout(baseUrl: string, token: string, fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<void> {
+  await request(
+    fetchImpl,
+    `${baseUrl.replace(/\/$/, '')}/api/v1/auth/logout`,
+    { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+    10_000,
+    z.object({ revoked: z.literal(true) }),
   );
 }

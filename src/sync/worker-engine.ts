@@ -4,6 +4,7 @@
  */
 import { createSettingsStore, createSyncStore, type TraceDB } from '../storage';
 import { createSyncEngine, type SyncEngine } from './engine';
+import { createSessionRefresher } from './session-refresh';
 import { createHttpTransport } from './transport';
 
 export function buildSyncEngine(db: TraceDB, baseUrl: string): SyncEngine {
@@ -17,6 +18,7 @@ export function buildSyncEngine(db: TraceDB, baseUrl: string): SyncEngine {
         const session = await store.session();
         return session && !session.expired ? session.token : undefined;
       },
+      refresh: createSessionRefresher({ store, baseUrl }),
     }),
     deviceId: () => settings.deviceId(),
   });
