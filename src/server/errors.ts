@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   authRequired: 'auth.required',
   invalidCredentials: 'auth.invalidCredentials',
   locked: 'auth.locked',
+  forbidden: 'auth.forbidden',
   notFound: 'notFound',
   unavailable: 'service.unavailable',
   internal: 'server.internal',

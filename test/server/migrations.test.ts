@@ -10,7 +10,7 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
@@ -22,6 +22,7 @@ const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   revisions: ['seq', 'record_id', 'revision', 'agency_code', 'mutation_id', 'body', 'author_user_id', 'device_id', 'received_at'],
   records: ['record_id', 'agency_code', 'revision', 'body', 'created_by', 'created_at', 'updated_at', 'last_seq'],
   login_failures: ['username', 'failures', 'last_failure_at', 'locked_until'],
+  audit_log: ['seq', 'at', 'actor_user_id', 'agency_code', 'device_id', 'action', 'subject', 'details', 'prev_hash', 'hash'],
 };
 
 describe('the migration list', () => {

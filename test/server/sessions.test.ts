@@ -3,10 +3,9 @@
  * the admin CLI (docs/security.md "Tokens"), on SQLite and PostgreSQL, with the app's clock.
  */
 import { describe, expect, it } from 'vitest';
-import { runAdmin } from '../../src/server/admin/commands';
 import { REFRESH_RETRY_GRACE_MS } from '../../src/server/auth/session-tokens';
-import type { DatabaseConfig } from '../../src/server/store';
 import { NOW, PASSWORD, useServer, type TestUser } from './helpers/app';
+import { admin } from './helpers/admin';
 import { DIALECTS } from './helpers/databases';
 
 interface Pair {
@@ -17,14 +16,6 @@ interface Pair {
 }
 
 const MINUTE = 60_000;
-
-/** The admin CLI's environment for a test database (PostgreSQL's schema goes in the URL). */
-function adminEnv(config: DatabaseConfig): Record<string, string> {
-  if (config.kind === 'sqlite') return { DATA_DIR: config.file.replace(/\/traceready\.sqlite$/, '') };
-  const url = new URL(config.url);
-  if (config.searchPath) url.searchParams.set('options', `-c search_path=${config.searchPath}`);
-  return { DATABASE_URL: url.toString() };
-}
 
 describe.each(DIALECTS)('access and refresh tokens on %s', (dialect) => {
   let clock = NOW;
@@ -199,28 +190,15 @@ describe.each(DIALECTS)('access and refresh tokens on %s', (dialect) => {
     const officer = await server().user('tok.revoked', 'ATF');
     const second = (await server().login('tok.revoked', PASSWORD)).json<Pair>();
     const bystander = await server().user('tok.bystander', 'ATF');
-    const out: string[] = [];
-    const code = await runAdmin(['user', 'revoke', '--username', 'TOK.Revoked'], {
-      env: adminEnv(server().db.config),
-      out: (line) => out.push(line),
-      err: (line) => out.push(line),
-      readPassword: async () => '',
-      now: () => NOW,
-    });
-    expect(code, out.join('\n')).toBe(0);
+    const { code, out, err } = await admin(server().db.config, ['user', 'revoke', '--username', 'TOK.Revoked']);
+    expect(code, err.join('\n')).toBe(0);
     expect(out).toEqual(['Revoked 2 sign-in(s) of tok.revoked; every device of theirs must sign in again.']);
     for (const token of [officer.token, second.token]) expect((await me(token)).statusCode).toBe(401);
     for (const token of [officer.refreshToken, second.refreshToken]) expect((await refresh(token)).statusCode).toBe(401);
     expect((await me(bystander.token)).statusCode).toBe(200);
     expect((await server().login('tok.revoked', PASSWORD)).statusCode).toBe(200);
 
-    const unknown = await runAdmin(['user', 'revoke', '--username', 'nobody.at.all'], {
-      env: adminEnv(server().db.config),
-      out: () => undefined,
-      err: (line) => out.push(line),
-      readPassword: async () => '',
-      now: () => NOW,
-    });
+    const unknown = (await admin(server().db.config, ['user', 'revoke', '--username', 'nobody.at.all'])).code;
     expect(unknown).toBe(1);
   });
 });

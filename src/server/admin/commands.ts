@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { isValidUsername, normalizeUsername } from '../auth/usernames';
+import { verifyChain } from '../audit/chain';
 import { databaseConfig, describeDatabase } from '../config';
 import { PasswordInputError } from './read-password';
 import { createStore, openDatabase, prepareDatabase, type Store } from '../store';
@@ -30,6 +31,7 @@ export const USAGE = `Usage: npm run admin -- <command>
   user disable --username NAME  (also ends all their sign-ins)
   user revoke --username NAME   (ends all their sign-ins; they can sign in again)
   user unlock --username NAME   (lifts a lock after failed sign-ins)
+  audit verify                  (checks the audit trail's hash chain; exit 1 at the first broken link)
 
 The database is the server's: DATABASE_URL when set, else DATA_DIR/traceready.sqlite
 (DATA_DIR defaults to ./data).`;
@@ -121,7 +123,10 @@ async function userDisable(store: Store, args: string[], io: AdminIo): Promise<v
   // revoking the sessions too leaves nothing that a later re-enable could bring back.
   const userId = await store.users.disable(username, now);
   if (userId === undefined) throw new Refusal(`No active user named "${rawUsername}".`);
-  await store.writeLocked(({ sessions }) => sessions.revokeAllOf(userId, now, 'disabled'));
+  await store.writeLocked(async ({ sessions, audit }) => {
+    const count = await sessions.revokeAllOf(userId, now, 'disabled');
+    await audit.append({ action: 'session.revoke', subject: userId, details: { username, reason: 'disabled', count, by: 'admin-cli' } }, now);
+  });
   io.out(`Disabled ${username}; their sessions are revoked.`);
 }
 
@@ -131,7 +136,11 @@ async function userRevoke(store: Store, args: string[], io: AdminIo): Promise<vo
   const user = await store.users.findByUsername(username);
   if (!user) throw new Refusal(`No user named "${rawUsername}".`);
   const now = io.now();
-  const count = await store.writeLocked(({ sessions }) => sessions.revokeAllOf(user.id, now, 'admin'));
+  const count = await store.writeLocked(async ({ sessions, audit }) => {
+    const revoked = await sessions.revokeAllOf(user.id, now, 'admin');
+    await audit.append({ action: 'session.revoke', subject: user.id, agencyCode: user.agencyCode, details: { username, reason: 'admin', count: revoked, by: 'admin-cli' } }, now);
+    return revoked;
+  });
   io.out(`Revoked ${count} sign-in(s) of ${username}; every device of theirs must sign in again.`);
 }
 
@@ -140,6 +149,12 @@ async function userUnlock(store: Store, args: string[], io: AdminIo): Promise<vo
   const username = normalizeUsername(rawUsername);
   const cleared = await store.loginFailures.clear(username);
   io.out(cleared ? `Cleared failed sign-ins and any lock for ${username}.` : `${username} had no failed sign-ins to clear.`);
+}
+
+async function auditVerify(store: Store, io: AdminIo): Promise<void> {
+  const check = await verifyChain(store.audit.pages());
+  if (!check.ok) throw new Refusal(`Audit trail BROKEN at seq ${check.seq}: ${check.reason}. ${check.count} row(s) before it verified.`);
+  io.out(check.count === 0 ? 'Audit trail OK: no rows yet.' : `Audit trail OK: ${check.count} row(s), seq 1 to ${check.lastSeq}, every link verified.`);
 }
 
 async function dispatch(store: Store, [group, command, ...args]: string[], io: AdminIo): Promise<void> {
@@ -159,6 +174,9 @@ async function dispatch(store: Store, [group, command, ...args]: string[], io: A
       return userDisable(store, args, io);
     case 'user revoke':
       return userRevoke(store, args, io);
+    case 'audit verify':
+      options(args, []);
+      return auditVerify(store, io);
     case 'user unlock':
       return userUnlock(store, args, io);
     default:

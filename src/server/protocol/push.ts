@@ -16,6 +16,7 @@
  * 6. Otherwise the record is stored as the next revision: `applied`.
  */
 import type { Issue } from '../../domain/issues';
+import { changedPaths } from '../audit/changed-paths';
 import type { Store } from '../store';
 import type { MutationInput } from './envelopes';
 import { claimedRecordId, prepareRecord, type Caller } from './prepare-record';
@@ -52,7 +53,9 @@ export async function applyMutation(ctx: PushContext, mutation: MutationInput): 
   const prepared = prepareRecord(mutation.record, caller, ctx.now);
   const rejected = (errors: RejectionError[]): MutationResult => ({ mutationId, status: 'rejected', errors });
 
-  return ctx.store.writeLocked(async ({ records }) => {
+  return ctx.store.writeLocked(async ({ records, audit }) => {
+    // Same transaction as the revision: never one without the other (docs/security.md).
+    const who = { actorUserId: caller.userId, agencyCode: caller.agencyCode, deviceId: ctx.deviceId, subject: recordId };
     const previous = await records.findMutation(mutationId);
     if (previous) {
       const same = previous.recordId === recordId && previous.agencyCode === caller.agencyCode;
@@ -69,22 +72,30 @@ export async function applyMutation(ctx: PushContext, mutation: MutationInput): 
 
     if (current === undefined && baseRevision !== null) return rejected([syncError('sync.unknownRecord')]);
     if (current !== undefined && baseRevision !== current.revision) {
+      await audit.append({ action: 'record.conflict', ...who, details: { mutationId, baseRevision, currentRevision: current.revision } }, ctx.now);
       return { mutationId, status: 'conflict', current: { revision: current.revision, record: current.body } };
     }
 
     const revision = (current?.revision ?? 0) + 1;
     const createdBy = current?.createdBy ?? caller.username;
+    const body = { ...prepared.record, revision, createdBy };
     await records.append({
       recordId,
       revision,
       agencyCode: caller.agencyCode,
       mutationId,
-      body: { ...prepared.record, revision, createdBy },
+      body,
       authorUserId: caller.userId,
       deviceId: ctx.deviceId,
       createdBy,
       receivedAt: ctx.now,
     });
+    await audit.append(
+      current === undefined
+        ? { action: 'record.create', ...who, details: { mutationId, revision } }
+        : { action: 'record.revise', ...who, details: { mutationId, revision, changed: changedPaths(current.body, body) } },
+      ctx.now,
+    );
     return { mutationId, status: 'applied', revision };
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { agenciesRepository } from './agencies-repository';
+import { auditRepository } from './audit-repository';
 import { loginFailuresRepository } from './login-failures-repository';
 import { dialectOf, type DialectName } from './dialect';
 import { recordsRepository } from './records-repository';
@@ -20,9 +21,16 @@ export interface Store {
   sessions: ReturnType<typeof sessionsRepository>;
   records: ReturnType<typeof recordsRepository>;
   loginFailures: ReturnType<typeof loginFailuresRepository>;
-  /** Runs `work` in one transaction holding the sequence lock, with repositories bound to it. */
-  writeLocked<T>(work: (tx: Pick<Store, 'records' | 'sessions'>) => Promise<T>): Promise<T>;
+  /** Reading only: appending happens inside writeLocked. */
+  audit: Pick<ReturnType<typeof auditRepository>, 'pages' | 'about'>;
+  /**
+   * Runs `work` in one transaction holding the sequence lock, with repositories bound to it.
+   * Audit rows are appended only here, so an action and its audit row commit together.
+   */
+  writeLocked<T>(work: (tx: LockedStore) => Promise<T>): Promise<T>;
 }
+
+export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures'> & { audit: ReturnType<typeof auditRepository> };
 
 export function createStore(db: Kysely<Database>): Store {
   return {
@@ -33,7 +41,11 @@ export function createStore(db: Kysely<Database>): Store {
     sessions: sessionsRepository(db),
     records: recordsRepository(db),
     loginFailures: loginFailuresRepository(db),
-    writeLocked: (work) => withWriteLock(db, (tx) => work({ records: recordsRepository(tx), sessions: sessionsRepository(tx) })),
+    audit: auditRepository(db),
+    writeLocked: (work) =>
+      withWriteLock(db, (tx) =>
+        work({ records: recordsRepository(tx), sessions: sessionsRepository(tx), loginFailures: loginFailuresRepository(tx), audit: auditRepository(tx) }),
+      ),
   };
 }
 

@@ -139,9 +139,35 @@ const m0003SessionRefresh: Migration = {
   },
 };
 
+/**
+ * The hash-chained audit trail. seq is assigned by the writer under the write lock (no
+ * autoincrement): the chain needs gapless numbers in commit order on every instance.
+ */
+const m0004AuditLog: Migration = {
+  async up(db: AnyDb) {
+    const pg = dialectOf(db) === 'postgres';
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('seq', pg ? 'bigint' : 'integer', (col) => col.primaryKey())
+      .addColumn('at', 'text', (col) => col.notNull())
+      // No foreign keys: an audit row must outlive anything it mentions.
+      .addColumn('actor_user_id', 'text')
+      .addColumn('agency_code', 'text')
+      .addColumn('device_id', 'text')
+      .addColumn('action', 'text', (col) => col.notNull())
+      .addColumn('subject', 'text')
+      .addColumn('details', 'text', (col) => col.notNull())
+      .addColumn('prev_hash', 'text', (col) => col.notNull())
+      .addColumn('hash', 'text', (col) => col.notNull().unique())
+      .execute();
+    await db.schema.createIndex('audit_log_subject').on('audit_log').columns(['subject', 'seq']).execute();
+  },
+};
+
 /** Append new migrations at the end, with the next number. Never edit or remove one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001Initial,
   '0002_login_failures': m0002LoginFailures,
   '0003_session_refresh': m0003SessionRefresh,
+  '0004_audit_log': m0004AuditLog,
 };

@@ -98,6 +98,23 @@ export interface LoginFailuresTable {
   locked_until: string | null;
 }
 
+/** The hash-chained, append-only audit trail (store/audit-repository.ts, audit/chain.ts). */
+export interface AuditLogTable {
+  /** 1, 2, 3… without gaps, assigned under the write lock. */
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  agency_code: string | null;
+  device_id: string | null;
+  action: string;
+  /** The record id for record.* actions. */
+  subject: string | null;
+  /** Canonical JSON; never possessor data (changed field paths, not values). */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   users: UsersTable;
@@ -107,6 +124,7 @@ export interface Database {
   revisions: RevisionsTable;
   records: RecordsTable;
   login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;

@@ -66,6 +66,13 @@ export function usersRepository(db: Kysely<Database>) {
       return row && toUser(row);
     },
 
+    /** Id → username, for showing who did what (history); unknown ids are simply absent. */
+    async usernames(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('users').select(['id', 'username']).where('id', 'in', [...new Set(ids)]).execute();
+      return new Map(rows.map((row) => [row.id, row.username]));
+    },
+
     async list(): Promise<User[]> {
       const rows = await selectUsers(db).orderBy('users.agency_code').orderBy('users.username').execute();
       return rows.map((row) => withoutPassword(toUser(row)));

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenLifetimes } from '../../auth/session-tokens';
 import authRoutes from './auth';
 import healthRoutes from './health';
+import recordRoutes from './records';
 import syncRoutes from './sync';
 
 export interface ApiOptions {
@@ -19,4 +20,5 @@ export default async function apiV1(app: FastifyInstance, { lifetimes }: ApiOpti
   await app.register(healthRoutes, { prefix: '/health' });
   await app.register(authRoutes, { prefix: '/auth', lifetimes });
   await app.register(syncRoutes, { prefix: '/sync' });
+  await app.register(recordRoutes, { prefix: '/records' });
 }

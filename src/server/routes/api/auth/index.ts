@@ -38,6 +38,8 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
     // A locked name is refused before its password is even checked: no guessing while locked.
     const lockedUntil = await app.store.loginFailures.lockedUntil(username, app.now());
     if (lockedUntil) {
+      const now = app.now();
+      await app.store.writeLocked(({ audit }) => audit.append({ action: 'login.failure', deviceId, details: { username, reason: 'locked' } }, now));
       request.log.info({ outcome: 'locked' }, 'login');
       reply.header('Retry-After', String(Math.ceil((lockedUntil.getTime() - app.now().getTime()) / 1000)));
       throw new ApiError(429, ERROR_CODES.locked);
@@ -45,14 +47,26 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
     const user = await app.store.users.findByUsername(username);
     const matches = await verifyPassword(user?.passwordHash, password);
     if (!user || !matches || user.disabledAt !== null) {
-      const { locked } = await app.store.loginFailures.recordFailure(username, app.now());
+      const now = app.now();
+      const { locked } = await app.store.writeLocked(async ({ loginFailures, audit }) => {
+        const failure = await loginFailures.recordFailure(username, now);
+        const reason = !user ? 'unknown-user' : user.disabledAt !== null ? 'disabled' : 'wrong-password';
+        const who = { actorUserId: user?.id ?? null, agencyCode: user?.agencyCode ?? null, deviceId };
+        await audit.append({ action: 'login.failure', ...who, details: { username, reason } }, now);
+        if (failure.locked) await audit.append({ action: 'login.locked', ...who, details: { username } }, now);
+        return failure;
+      });
       request.log.info({ outcome: locked ? 'refused-and-locked' : 'refused' }, 'login');
       throw new ApiError(401, ERROR_CODES.invalidCredentials);
     }
     await app.store.loginFailures.clear(username);
 
     const now = app.now();
-    const { familyId, ...pair } = await app.store.writeLocked(({ sessions }) => startSignIn(sessions, user, deviceId ?? null, now, lifetimes));
+    const { familyId, ...pair } = await app.store.writeLocked(async ({ sessions, audit }) => {
+      const signedIn = await startSignIn(sessions, user, deviceId ?? null, now, lifetimes);
+      await audit.append({ action: 'login.success', actorUserId: user.id, agencyCode: user.agencyCode, deviceId, details: { familyId: signedIn.familyId } }, now);
+      return signedIn;
+    });
     request.log.info({ outcome: 'ok', userId: user.id, familyId }, 'login');
     return { ...pair, user: userDto({ ...user, userId: user.id }) };
   });
@@ -61,7 +75,16 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
   app.post('/refresh', { config: { public: true } }, async (request) => {
     const { refreshToken } = parseOrReject(RefreshRequest, request.body);
     const now = app.now();
-    const outcome = await app.store.writeLocked(({ sessions }) => refreshSignIn(sessions, refreshToken, now, lifetimes.accessMs));
+    const outcome = await app.store.writeLocked(async ({ sessions, audit }) => {
+      const result = await refreshSignIn(sessions, refreshToken, now, lifetimes.accessMs);
+      if (result.ok) {
+        const details = { familyId: result.familyId, ...(result.retried && { retried: true }) };
+        await audit.append({ action: 'token.refresh', actorUserId: result.user.id, agencyCode: result.user.agencyCode, deviceId: result.deviceId, details }, now);
+      } else if (result.reason === 'reuse') {
+        await audit.append({ action: 'token.reuse', actorUserId: result.userId, deviceId: result.deviceId, details: { familyId: result.familyId, revoked: true } }, now);
+      }
+      return result;
+    });
     if (!outcome.ok) {
       // A rotated token presented again: someone else holds the chain; the sign-in is revoked.
       if (outcome.reason === 'reuse') request.log.warn({ userId: outcome.userId, familyId: outcome.familyId }, 'refresh token reuse: sign-in revoked');
@@ -76,10 +99,13 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
 
   // Ends the whole sign-in: this access token, its siblings and the refresh token.
   app.post('/logout', async (request) => {
-    const { tokenHash, familyId, userId } = sessionOf(request);
+    const { tokenHash, familyId, userId, agencyCode } = sessionOf(request);
     const now = app.now();
-    if (familyId === null) await app.store.sessions.revoke(tokenHash, now);
-    else await app.store.writeLocked(({ sessions }) => sessions.revokeFamily(familyId, now, 'logout'));
+    await app.store.writeLocked(async ({ sessions, audit }) => {
+      if (familyId === null) await sessions.revoke(tokenHash, now);
+      else await sessions.revokeFamily(familyId, now, 'logout');
+      await audit.append({ action: 'logout', actorUserId: userId, agencyCode, details: { familyId } }, now);
+    });
     request.log.info({ userId, familyId }, 'logout');
     return { revoked: true };
   });

@@ -1,0 +1,105 @@
+/**
+ * The append-only audit trail (`audit_log`). `append` must run inside the write lock
+ * (store.writeLocked), in the same transaction as the action it records: the lock gives the
+ * chain one order across every instance, and the transaction makes the action and its audit row
+ * commit or roll back together. Nothing here updates or deletes a row.
+ */
+import type { Kysely } from 'kysely';
+import { canonicalJson, GENESIS_HASH, hashOf, type ChainedRow } from '../audit/chain';
+import type { AuditLogTable, Database } from './schema';
+
+export const AUDIT_ACTIONS = [
+  'login.success',
+  'login.failure',
+  'login.locked',
+  'token.refresh',
+  'token.reuse',
+  'logout',
+  'session.revoke',
+  'record.create',
+  'record.revise',
+  'record.conflict',
+  // Reserved for agency sharing and exports, which do not exist yet.
+  'record.share',
+  'record.unshare',
+  'export',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEvent {
+  action: AuditAction;
+  actorUserId?: string | null;
+  agencyCode?: string | null;
+  deviceId?: string | null;
+  subject?: string | null;
+  details?: Record<string, unknown>;
+}
+
+const toChained = (row: AuditLogTable): ChainedRow => ({
+  seq: Number(row.seq),
+  at: row.at,
+  actorUserId: row.actor_user_id,
+  agencyCode: row.agency_code,
+  deviceId: row.device_id,
+  action: row.action,
+  subject: row.subject,
+  details: row.details,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
+
+export function auditRepository(db: Kysely<Database>) {
+  return {
+    /** Appends one row at the end of the chain; returns its seq. Only under the write lock. */
+    async append(event: AuditEvent, at: Date): Promise<number> {
+      const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const unhashed = {
+        seq: last ? Number(last.seq) + 1 : 1,
+        at: at.toISOString(),
+        actorUserId: event.actorUserId ?? null,
+        agencyCode: event.agencyCode ?? null,
+        deviceId: event.deviceId ?? null,
+        action: event.action,
+        subject: event.subject ?? null,
+        details: canonicalJson(event.details ?? {}),
+        prevHash: last?.hash ?? GENESIS_HASH,
+      };
+      const hash = hashOf(unhashed);
+      await db
+        .insertInto('audit_log')
+        .values({
+          seq: unhashed.seq,
+          at: unhashed.at,
+          actor_user_id: unhashed.actorUserId,
+          agency_code: unhashed.agencyCode,
+          device_id: unhashed.deviceId,
+          action: unhashed.action,
+          subject: unhashed.subject,
+          details: unhashed.details,
+          prev_hash: unhashed.prevHash,
+          hash,
+        })
+        .execute();
+      return unhashed.seq;
+    },
+
+    /** The whole chain in seq order, a page at a time. */
+    async *pages(pageSize = 1000): AsyncGenerator<ChainedRow[]> {
+      let after = 0;
+      for (;;) {
+        const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+        if (rows.length === 0) return;
+        yield rows.map(toChained);
+        after = Number(rows.at(-1)!.seq);
+      }
+    },
+
+    /** Rows about one subject (a record id), oldest first. */
+    async about(subject: string): Promise<ChainedRow[]> {
+      const rows = await db.selectFrom('audit_log').selectAll().where('subject', '=', subject).orderBy('seq').execute();
+      return rows.map(toChained);
+    },
+  };
+}
+
+export type AuditRepository = ReturnType<typeof auditRepository>;
