@@ -6,7 +6,9 @@ import { useSyncExternalStore } from 'react';
 import { createSettingsStore, createSyncStore, db, seizures, type Session } from '../storage';
 import type { SyncEngine, SyncStatus } from './engine';
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from './scheduler';
-import { login, logout } from './transport';
+import type { RecordHistory } from './protocol';
+import { createSessionRefresher } from './session-refresh';
+import { createHttpTransport, login, logout } from './transport';
 import { BACKGROUND_SYNC_TAG, buildSyncEngine, SYNC_LOCK_NAME } from './worker-engine';
 
 const store = createSyncStore(db);
@@ -64,6 +66,21 @@ export const takeServerVersion = (recordId: string) => store.takeTheirs(recordId
 export const pendingSummary = () => store.pendingSummary();
 export const lastSuccessfulSync = () => store.lastSuccess();
 
+/** A record's history from the server; needs a connection and a supervisor's or admin's sign-in. */
+export function recordHistory(recordId: string, baseUrl = location.origin): Promise<RecordHistory> {
+  const transport = createHttpTransport({
+    baseUrl,
+    token: async () => {
+      const session = await store.session();
+      return session && !session.expired ? session.token : undefined;
+    },
+    refresh: createSessionRefresher({ store, baseUrl }),
+    timeoutMs: 15_000,
+  });
+  return transport.recordHistory(recordId);
+}
+
+export type { RecordHistory } from './protocol';
 export type { SyncStatus } from './engine';
 export type { FailureKind } from './transport';
 export { TransportError } from './transport';

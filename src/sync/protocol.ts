@@ -60,6 +60,21 @@ export const LoginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
+/** GET /api/v1/records/:id/history (supervisors and admins): who changed which fields, when, from where. */
+export const RecordHistorySchema = z.object({
+  recordId: z.string(),
+  revisions: z.array(
+    z.object({
+      revision: z.int().min(1),
+      at: z.string(),
+      author: z.object({ id: z.string(), username: z.string().nullable() }),
+      deviceId: z.string(),
+      changedFields: z.array(z.string()).nullable(),
+    }),
+  ),
+});
+export type RecordHistory = z.infer<typeof RecordHistorySchema>;
+
 /** A record from the server, accepted only if it is a valid seizure. */
 export function asSeizure(value: unknown): Seizure | undefined {
   const parsed = SeizureSchema.safeParse(value);

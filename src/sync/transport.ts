@@ -5,7 +5,17 @@
  */
 import { z } from 'zod';
 import { parseRetryAfter } from './backoff';
-import { LoginResponseSchema, PullResponseSchema, PushResponseSchema, type LoginResponse, type PullResponse, type PushRequest, type PushResponse } from './protocol';
+import {
+  LoginResponseSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  RecordHistorySchema,
+  type LoginResponse,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  type RecordHistory,
+} from './protocol';
 
 /** network: no answer; timeout: too slow; server: 5xx/429 or nonsense; auth: 401; refused: another 4xx. */
 export type FailureKind = 'network' | 'timeout' | 'server' | 'auth' | 'refused';
@@ -73,7 +83,13 @@ async function request<T>(
   return parsed.data;
 }
 
-export function createHttpTransport(options: HttpTransportOptions): SyncTransport {
+/** The sync transport plus reads the sync engine does not need. */
+export interface HttpTransport extends SyncTransport {
+  /** A record's revision history (supervisors and admins; others get a 403 `refused`). */
+  recordHistory(recordId: string): Promise<RecordHistory>;
+}
+
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const api = (path: string) => `${options.baseUrl.replace(/\/$/, '')}/api/v1${path}`;
@@ -107,6 +123,8 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
       const query = new URLSearchParams({ limit: String(limit), ...(cursor !== undefined && { cursor }) });
       return authorized((headers) => request(fetchImpl, api(`/sync/pull?${query}`), { headers }, timeoutMs, PullResponseSchema));
     },
+    recordHistory: (recordId) =>
+      authorized((headers) => request(fetchImpl, api(`/records/${encodeURIComponent(recordId)}/history`), { headers }, timeoutMs, RecordHistorySchema)),
     probe: async () => {
       await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, HealthSchema);
     },

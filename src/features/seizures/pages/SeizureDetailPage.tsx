@@ -22,7 +22,9 @@ import { formatDateTime, formatNumber, formatOccurredAt } from '../../../i18n';
 import { useFlash } from '../../../lib/flash';
 import { useLanguage } from '../../../lib/use-language';
 import { seizures } from '../../../storage';
+import { currentSession } from '../../../sync';
 import { fieldLabel, type Translate } from '../components/issue-field-label';
+import { RecordHistory } from '../components/RecordHistory';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceChecklist } from '../components/TraceChecklist';
 import { useMunicipalities } from '../hooks/use-municipalities';
@@ -43,6 +45,8 @@ export function SeizureDetailPage({ id }: { id: string }) {
   const lang = useLanguage();
   const flash = useFlash();
   const row = useLiveQuery(() => seizures.get(id), [id], null);
+  // The server decides who may read history; this only spares officers a button that always fails.
+  const role = useLiveQuery(async () => (await currentSession())?.user.role, []);
   const municipalities = useMunicipalities();
   const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities }) : []), [row, municipalities]);
 
@@ -140,6 +144,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
           <p className="notes">{record.notes}</p>
         </>
       )}
+      {(role === 'supervisor' || role === 'admin') && <RecordHistory recordId={record.id} />}
       <div className="action-bar">
         <Link href="/" className="button secondary">
           {t('detail.backToList')}
