@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useStorageHealth } from '../lib/storage-health';
+import { isAlmostFull, useStorageHealth } from '../lib/storage-health';
 import { SyncIndicator } from './SyncIndicator';
 
 export function Header() {
@@ -21,6 +21,11 @@ export function Header() {
         <Link href="/settings">{t('nav.settings')}</Link>
       </nav>
       <SyncIndicator />
+      {isAlmostFull(health) && (
+        <p className="storage-full" role="alert">
+          {t('deviceStatus.almostFull', { percent: Math.floor(((health?.usageBytes ?? 0) / (health?.quotaBytes ?? 1)) * 100) })}
+        </p>
+      )}
       {health && health.persistence !== 'persisted' && <p className="storage-risk">{t('deviceStatus.notPersisted')}</p>}
     </header>
   );

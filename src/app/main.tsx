@@ -6,7 +6,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initI18n } from '../i18n';
-import { db, repairOutbox, toStorageError, type StorageErrorCode } from '../storage';
+import { db, ensureSpaceReserve, repairOutbox, toStorageError, type StorageErrorCode } from '../storage';
 import { startSync } from '../sync';
 import { App } from './App';
 import './styles.css';
@@ -25,6 +25,7 @@ async function start() {
   try {
     await db.open();
     await repairOutbox(db);
+    await ensureSpaceReserve();
     // Only after the outbox is checked: no sync trigger may fire on a queue not yet repaired.
     startSync();
   } catch (error) {

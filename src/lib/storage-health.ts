@@ -1,22 +1,42 @@
 /**
- * The answer to navigator.storage.persist(), asked once per start and shared by every screen
- * that shows it (header indicator, settings).
+ * How safe the device's storage is: whether the browser agreed to keep it (persist(), asked
+ * once per start) and how full it is (estimate(), read again after every save so the officer
+ * hears "almost full" before a save fails, not after). Shared by the header and the settings.
  */
-import { useEffect, useState } from 'react';
-import { requestPersistence, type StorageHealth } from '../storage';
+import { useSyncExternalStore } from 'react';
+import { requestPersistence, storageEstimate, type StorageHealth } from '../storage';
 
-let asked: Promise<StorageHealth> | undefined;
+/** Above this share of the quota the officer is told to sync and free space. */
+export const ALMOST_FULL = 0.9;
 
-export const storageHealth = (): Promise<StorageHealth> => (asked ??= requestPersistence().catch(() => ({ persistence: 'unsupported' }) as StorageHealth));
+let health: StorageHealth | undefined;
+let asked = false;
+const listeners = new Set<() => void>();
 
-export function useStorageHealth(): StorageHealth | undefined {
-  const [health, setHealth] = useState<StorageHealth>();
-  useEffect(() => {
-    let live = true;
-    void storageHealth().then((h) => live && setHealth(h));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return health;
+function publish(next: StorageHealth) {
+  health = next;
+  listeners.forEach((listener) => listener());
 }
+
+/** Reads the usage again (after a save, or when a save failed for lack of space). */
+export async function refreshStorageHealth(): Promise<void> {
+  if (!health) return;
+  const estimate = await storageEstimate().catch(() => undefined);
+  if (estimate) publish({ ...health, ...estimate });
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  if (!asked) {
+    asked = true;
+    void requestPersistence()
+      .catch((): StorageHealth => ({ persistence: 'unsupported' }))
+      .then(publish);
+  }
+  return () => listeners.delete(listener);
+}
+
+export const useStorageHealth = (): StorageHealth | undefined => useSyncExternalStore(subscribe, () => health, () => undefined);
+
+export const isAlmostFull = (h: StorageHealth | undefined): boolean =>
+  !!h?.quotaBytes && h.usageBytes !== undefined && h.usageBytes / h.quotaBytes >= ALMOST_FULL;

@@ -11,16 +11,21 @@ export interface StorageHealth {
   quotaBytes?: number;
 }
 
+type Estimate = Pick<StorageHealth, 'usageBytes' | 'quotaBytes'>;
+
+export async function storageEstimate(): Promise<Estimate> {
+  const estimate = typeof navigator === 'undefined' ? undefined : await navigator.storage?.estimate?.().catch(() => undefined);
+  return {
+    ...(estimate?.usage !== undefined && { usageBytes: estimate.usage }),
+    ...(estimate?.quota !== undefined && { quotaBytes: estimate.quota }),
+  };
+}
+
 export async function requestPersistence(): Promise<StorageHealth> {
   // persist() is a window API; the service worker imports this module but never calls it.
   const storage = (typeof navigator === 'undefined' ? undefined : navigator.storage) as (StorageManager & { persist?: () => Promise<boolean> }) | undefined;
   if (!storage?.persist) return { persistence: 'unsupported' };
   let persisted = (await storage.persisted?.()) ?? false;
   if (!persisted) persisted = await storage.persist().catch(() => false);
-  const estimate = await storage.estimate?.().catch(() => undefined);
-  return {
-    persistence: persisted ? 'persisted' : 'notPersisted',
-    ...(estimate?.usage !== undefined && { usageBytes: estimate.usage }),
-    ...(estimate?.quota !== undefined && { quotaBytes: estimate.quota }),
-  };
+  return { persistence: persisted ? 'persisted' : 'notPersisted', ...(await storageEstimate()) };
 }

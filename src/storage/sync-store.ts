@@ -7,6 +7,7 @@ import { seizureKeys, type Issue, type Seizure } from '../domain';
 import type { OutboxEntry, SeizureRow, ServerVersion, TraceDB } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
+import { ensureSpaceReserve, withSpaceReserve } from './space-reserve';
 
 export interface Session {
   /** The short-lived access token and when it ends. */
@@ -33,7 +34,7 @@ export interface SyncStore {
    * sent: a save made since the batch was read may have been folded into an entry not yet tried.
    * Entries no longer in the outbox are left out.
    */
-  markSending(entries: readonly OutboxEntry[]): Promise<OutboxEntry[]>;
+  markSending(entries: readonly OutboxEntry[], options?: { spendReserve?: boolean }): Promise<OutboxEntry[]>;
   /** The push failed as a whole (network, server): the records wait again as pending. */
   markUnsent(entries: readonly OutboxEntry[]): Promise<void>;
   acknowledge(entry: OutboxEntry, revision: number): Promise<void>;
@@ -52,6 +53,8 @@ export interface SyncStore {
   /** When a run last completed, kept on the device so the header can say it after a restart. */
   recordSuccess(at: string): Promise<void>;
   lastSuccess(): Promise<string | undefined>;
+  /** Puts back the space kept for sync's bookkeeping on a full device (space-reserve.ts), when there is room. */
+  ensureReserve(): Promise<boolean>;
 }
 
 // Records whose local version must not be replaced by a pulled one: unsent edits, a refusal the
@@ -72,6 +75,11 @@ export function createSyncStore(db: TraceDB): SyncStore {
     serverRevision: version.revision,
   });
 
+  // Writes that record the server's answers may use the space reserve: on a full device they are
+  // what lets the outbox drain. Marking a batch as sent may only once the server is known to be
+  // reachable (the engine asks), or an offline attempt would spend it on nothing.
+  const bookkeeping = <T>(write: () => Promise<T>) => guarded(() => withSpaceReserve(write));
+
   const meta = {
     get: async <T>(key: string) => (await db.meta.get(key))?.value as T | undefined,
     put: (key: string, value: unknown) => db.meta.put({ key, value }),
@@ -91,8 +99,8 @@ export function createSyncStore(db: TraceDB): SyncStore {
         return batch.map((b, i) => ({ ...b, baseRevision: rows[i]?.serverRevision ?? null }));
       }),
 
-    markSending: (entries) =>
-      guarded(() =>
+    markSending: (entries, options) =>
+      (options?.spendReserve ? bookkeeping : guarded)(() =>
         db.transaction('rw', db.outbox, db.seizures, async () => {
           const sending: OutboxEntry[] = [];
           for (const entry of entries) {
@@ -120,7 +128,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
       ),
 
     acknowledge: (entry, revision) =>
-      guarded(() =>
+      bookkeeping(() =>
         db.transaction('rw', db.outbox, db.seizures, async () => {
           if (entry.seq !== undefined) await db.outbox.delete(entry.seq);
           const row = await db.seizures.get(entry.recordId);
@@ -138,7 +146,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
       ),
 
     reject: (entry, errors) =>
-      guarded(() =>
+      bookkeeping(() =>
         db.transaction('rw', db.outbox, db.seizures, async () => {
           if (entry.seq !== undefined) await db.outbox.delete(entry.seq);
           // A later save of the same record may already fix it; then it simply waits its turn.
@@ -148,7 +156,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
       ),
 
     conflict: (entry, current) =>
-      guarded(() =>
+      bookkeeping(() =>
         db.transaction('rw', db.outbox, db.seizures, async () => {
           // Every queued save of this record was based on the stale revision: the officer's
           // latest version stays in the row, the server's beside it, until the officer chooses.
@@ -158,7 +166,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
       ),
 
     applyPulled: (changes, cursor) =>
-      guarded(() =>
+      bookkeeping(() =>
         db.transaction('rw', db.seizures, db.meta, async () => {
           let applied = 0;
           let kept = 0;
@@ -199,7 +207,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
     clearSession: () => guarded(() => db.meta.delete('session')),
 
     keepMine: (recordId) =>
-      guarded(() =>
+      bookkeeping(() =>
         db.transaction('rw', db.seizures, db.outbox, async () => {
           const row = await db.seizures.get(recordId);
           if (!row?.conflict) return;
@@ -210,7 +218,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
       ),
 
     takeTheirs: (recordId) =>
-      guarded(() =>
+      bookkeeping(() =>
         db.transaction('rw', db.seizures, db.outbox, async () => {
           const row = await db.seizures.get(recordId);
           if (!row?.conflict) return;
@@ -219,8 +227,9 @@ export function createSyncStore(db: TraceDB): SyncStore {
         }),
       ),
 
-    recordSuccess: (at) => guarded(async () => void (await meta.put('lastSyncAt', at))),
+    recordSuccess: (at) => bookkeeping(async () => void (await meta.put('lastSyncAt', at))),
     lastSuccess: () => guarded(() => meta.get<string>('lastSyncAt')),
+    ensureReserve: () => ensureSpaceReserve(),
 
     pendingSummary: () =>
       guarded(async () => {

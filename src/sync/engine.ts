@@ -9,7 +9,7 @@
  * marks the session expired and keeps everything.
  */
 import type { Issue } from '../domain';
-import type { OutgoingMutation, SyncStore } from '../storage';
+import { StorageError, type OutboxEntry, type OutgoingMutation, type SyncStore } from '../storage';
 import { retryDelay } from './backoff';
 import { asSeizure, toIssues, type PushResult } from './protocol';
 import { TransportError, type FailureKind, type SyncTransport } from './transport';
@@ -87,11 +87,25 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /**
+   * On a full device marking fails; the space reserve is spent on it only once the server
+   * answers, so that the space goes to draining the outbox and not to an attempt made offline.
+   */
+  async function markSending(entries: OutboxEntry[]): Promise<OutboxEntry[]> {
+    try {
+      return await store.markSending(entries);
+    } catch (error) {
+      if (!(error instanceof StorageError && error.code === 'quotaExceeded')) throw error;
+      await transport.probe();
+      return store.markSending(entries, { spendReserve: true });
+    }
+  }
+
   /** Sends one batch; a batch the server refuses as a whole is split until the culprit is alone. */
   async function pushBatch(candidates: OutgoingMutation[], deviceId: string, report: RunReport): Promise<void> {
     // Send the entries as marked, not as read: a save may have been folded into one meanwhile,
     // and a mutation id must never stand for two payloads.
-    const sending = await store.markSending(candidates.map((m) => m.entry));
+    const sending = await markSending(candidates.map((m) => m.entry));
     const batch = candidates.flatMap((m) => {
       const entry = sending.find((e) => e.seq === m.entry.seq);
       return entry ? [{ ...m, entry }] : [];
@@ -168,6 +182,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await pull(report);
       const at = now().toISOString();
       await store.recordSuccess(at);
+      // Bookkeeping on a full device may have used the space reserve; take it back if there is room.
+      await store.ensureReserve();
       setStatus({ phase: 'idle', failures: 0, lastSuccessAt: at });
       return report;
     } catch (error) {

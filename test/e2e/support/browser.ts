@@ -2,7 +2,8 @@
  * Debian's Chromium driven by playwright-core: no browser download, a fresh profile per launch,
  * and the flags that keep it from dialling out on a closed network.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestContext } from 'vitest';
@@ -22,14 +23,24 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, timezoneId: 'America/Hermosillo' };
+
 /** A mid-range phone held in one hand: 360 px wide, touch, in the given browser language. */
 export function phoneContext(browser: Browser, locale: string): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: { width: 360, height: 740 },
-    isMobile: true,
-    hasTouch: true,
+  return browser.newContext({ ...PHONE, locale });
+}
+
+/**
+ * The same phone with its storage on disk, as on a real device: an incognito context keeps
+ * IndexedDB in memory, where Chromium does not enforce an overridden quota. Closing the context
+ * closes its browser.
+ */
+export function persistentPhoneContext(locale: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(mkdtempSync(path.join(os.tmpdir(), 'traceready-phone-')), {
+    ...PHONE,
     locale,
-    timezoneId: 'America/Hermosillo',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
   });
 }
 

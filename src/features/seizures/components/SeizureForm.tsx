@@ -9,6 +9,7 @@ import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { hasErrors, newFirearm, nextItemNumber, unconfirmedWarnings, type Issue, type Seizure } from '../../../domain';
+import { refreshStorageHealth } from '../../../lib/storage-health';
 import { setUnsavedWork } from '../../../lib/unsaved-work';
 import { newId, NotReadyError, seizures, toStorageError, type StorageErrorCode } from '../../../storage';
 import { requestSync } from '../../../sync';
@@ -102,9 +103,11 @@ export function SeizureForm({ initial, isNew, restored, baseUpdatedAt, onSaved, 
       try {
         const row = await seizures.save({ ...values, status, confirmedWarnings: liveConfirmations(confirmed, issues) });
         setUnsavedWork(false);
+        void refreshStorageHealth();
         requestSync('save');
         onSaved(row.id, status);
       } catch (error) {
+        void refreshStorageHealth();
         autosave.resume();
         setSaveError(error instanceof NotReadyError ? 'notReady' : toStorageError(error).code);
         setSaving(false);
