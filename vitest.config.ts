@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects so `npm test` runs everything while each kind keeps its own timeouts:
+// Four projects so `npm test` runs everything while each kind keeps its own timeouts:
 // domain + unit tests are fast and run in parallel; browser journeys share one built app
-// and one server, so they run one file at a time with generous timeouts.
+// and one server, so they run one file at a time with generous timeouts; the chaos runs
+// start and kill server processes of their own.
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +20,17 @@ export default defineConfig({
           include: ['test/server/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+        },
+      },
+      {
+        // The sync torture test's short, fixed-seed version (test/chaos; `npm run test:chaos`
+        // runs the long one): real server processes it kills, so one file, generous timeouts.
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
         },
       },
       {
