@@ -203,7 +203,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
       const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
 
       let method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' = 'POST';
-      let url = '';
+      let url: string;
       let payload: string | Buffer | undefined;
       const bodyFor = (name: string) => {
         const shape = r.int(3);
