@@ -1,0 +1,456 @@
+/**
+ * The device-side benchmarks, run inside headless Chromium on the app's own origin. Everything
+ * timed goes through the app's real modules (src/storage, src/sync, src/domain), bundled by
+ * esbuild; each figure is taken side by side with raw IndexedDB (raw-idb.js) in the same page,
+ * interleaved so that a slow moment of the machine hits both.
+ */
+import { checkSeizure } from '../../src/domain/checks';
+import { seizureKeys } from '../../src/domain/keys';
+import { SeizureSchema } from '../../src/domain/schema';
+import type { Seizure } from '../../src/domain/schema';
+import { TraceDB, type OutboxEntry, type SeizureRow } from '../../src/storage/db';
+import { newId } from '../../src/storage/ids';
+import { repairOutbox } from '../../src/storage/integrity';
+import { createSeizureRepository } from '../../src/storage/seizure-repository';
+import { createSyncStore, type Session } from '../../src/storage/sync-store';
+import { createSyncEngine } from '../../src/sync/engine';
+import { createHttpTransport, type SyncTransport } from '../../src/sync/transport';
+import { caseNumberOf, makeSeizure, serialOf } from '../lib/records.mjs';
+import { deleteDatabase, openRaw, rawWrite } from './raw-idb.js';
+import { acknowledgeMany, applyPulledBatched, markSendingMany, saveBatched } from './whatif';
+
+const now = () => performance.now();
+
+/** The row the app writes for a record it saves (seizure-repository.ts save). */
+const savedRow = (record: Seizure): SeizureRow => ({
+  id: record.id,
+  record,
+  status: record.status,
+  updatedAt: record.updatedAt,
+  ...seizureKeys(record),
+  syncState: 'pending',
+});
+
+/** The row a pull writes (sync-store.ts rowFromServer). */
+const pulledRow = (record: Seizure, revision: number): SeizureRow => ({
+  id: record.id,
+  record: { ...record, revision },
+  status: record.status,
+  updatedAt: record.updatedAt,
+  ...seizureKeys(record),
+  syncState: 'synced',
+  serverRevision: revision,
+});
+
+const outboxEntry = (record: Seizure): OutboxEntry => ({ mutationId: newId(), recordId: record.id, payload: record, enqueuedAt: record.updatedAt, attempts: 0 });
+
+async function fresh(...names: string[]) {
+  for (const name of names) await deleteDatabase(name);
+}
+
+/**
+ * Saving: `count` saves of a new seizure with `firearms` guns through the repository's save
+ * (validation, record + outbox entry in one strict transaction), each against one raw strict
+ * transaction writing the same row and outbox entry. Order alternates every save.
+ */
+async function save({ count = 200, firearms = 5, warmup = 10 }) {
+  await fresh('bench-save-app', 'bench-save-raw');
+  const db = new TraceDB('bench-save-app');
+  await db.open();
+  const repo = createSeizureRepository(db);
+  const raw = await openRaw('bench-save-raw');
+  const app: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < warmup + count; i++) {
+    const record = makeSeizure(i, { firearms, seed: 0x5a7e, updatedAt: new Date().toISOString() }) as Seizure;
+    const row = savedRow(record);
+    const entry = outboxEntry(record);
+    const runApp = async () => {
+      const t0 = now();
+      await repo.save(record);
+      return now() - t0;
+    };
+    const runRaw = async () => {
+      const t0 = now();
+      await rawWrite(raw, ['seizures', 'outbox'], (tx) => {
+        tx.objectStore('seizures').put(row);
+        tx.objectStore('outbox').add(entry);
+      });
+      return now() - t0;
+    };
+    let a: number;
+    let r: number;
+    if (i % 2 === 0) {
+      a = await runApp();
+      r = await runRaw();
+    } else {
+      r = await runRaw();
+      a = await runApp();
+    }
+    if (i >= warmup) {
+      app.push(a);
+      base.push(r);
+    }
+  }
+  const bytes = JSON.stringify(savedRow(makeSeizure(0, { firearms, seed: 0x5a7e }) as Seizure)).length;
+  // Where the time goes: the validation save() runs before its transaction, alone.
+  const validation: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const record = makeSeizure(i, { firearms, seed: 0x5a7e }) as Seizure;
+    const t0 = now();
+    const parsed = SeizureSchema.safeParse(record);
+    if (parsed.success) checkSeizure(parsed.data, { now: new Date() });
+    validation.push(now() - t0);
+  }
+  db.close();
+  raw.close();
+  await fresh('bench-save-app', 'bench-save-raw');
+  return { app, raw: base, bytes, validation };
+}
+
+/**
+ * Fills the app's database from `from` to `to` records through createSyncStore().applyPulled,
+ * in pages of `page` (what a pull does), against raw IndexedDB writing the same rows and the
+ * cursor, page by page, alternating which goes first.
+ */
+async function fill({ appName = 'traceready', rawName = 'bench-raw', from = 0, to = 1000, page = 500, firearms = 2 }) {
+  if (from === 0) await fresh(appName, rawName);
+  const db = new TraceDB(appName);
+  await db.open();
+  const store = createSyncStore(db);
+  const raw = await openRaw(rawName);
+  let appMs = 0;
+  let rawMs = 0;
+  for (let start = from, k = 0; start < to; start += page, k++) {
+    const end = Math.min(to, start + page);
+    const changes = [];
+    for (let i = start; i < end; i++) changes.push({ revision: 1, record: makeSeizure(i, { firearms, seed: 0x5ca1e }) as Seizure });
+    const rows = changes.map((c) => pulledRow(c.record, c.revision));
+    const cursor = String(end);
+    const runApp = async () => {
+      const t0 = now();
+      const { applied } = await store.applyPulled(changes, cursor);
+      if (applied !== changes.length) throw new Error(`applyPulled applied ${applied} of ${changes.length}`);
+      return now() - t0;
+    };
+    const runRaw = async () => {
+      const t0 = now();
+      await rawWrite(raw, ['seizures', 'meta'], (tx) => {
+        const seizures = tx.objectStore('seizures');
+        for (const row of rows) seizures.put(row);
+        tx.objectStore('meta').put({ key: 'pullCursor', value: cursor });
+      });
+      return now() - t0;
+    };
+    if (k % 2 === 0) {
+      appMs += await runApp();
+      rawMs += await runRaw();
+    } else {
+      rawMs += await runRaw();
+      appMs += await runApp();
+    }
+  }
+  db.close();
+  raw.close();
+  return { count: to - from, appMs, rawMs };
+}
+
+/** The list's queries on a filled database, through the repository the screens use. */
+async function queries({ appName = 'traceready', size = 1000, count = 50, repeat = 20, firearms = 2 }) {
+  const db = new TraceDB(appName);
+  const t0 = now();
+  await db.open();
+  const openMs = now() - t0;
+  const repo = createSeizureRepository(db);
+  const time = async (fn: () => Promise<unknown>) => {
+    const start = now();
+    const result = await fn();
+    return { ms: now() - start, result };
+  };
+  const cold = (await time(() => repo.search('', 100))).ms;
+  const firstScreen: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const { ms, result } = await time(() => repo.search('', 100));
+    if ((result as SeizureRow[]).length !== Math.min(100, size)) throw new Error('first screen: wrong row count');
+    firstScreen.push(ms);
+  }
+  // Spread the looked-up records over the whole database, reproducibly.
+  const pick = (k: number) => Math.floor(((k * 2654435761) % 4294967296) / 4294967296 * size);
+  const serial: number[] = [];
+  const caseNumber: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const n = pick(k + 1);
+    const bySerial = await time(() => repo.search(serialOf(n, k % firearms), 100));
+    if (!(bySerial.result as SeizureRow[]).some((row) => row.record.agency.caseNumber === caseNumberOf(n))) throw new Error(`serial search missed record ${n}`);
+    serial.push(bySerial.ms);
+    const byCase = await time(() => repo.search(caseNumberOf(n), 100));
+    if (!(byCase.result as SeizureRow[]).some((row) => row.record.agency.caseNumber === caseNumberOf(n))) throw new Error(`case search missed record ${n}`);
+    caseNumber.push(byCase.ms);
+  }
+  const pending: number[] = [];
+  for (let i = 0; i < repeat; i++) pending.push((await time(() => repo.pendingCount())).ms);
+  // What the app does at every start before its first screen (app/main.tsx): the outbox repair.
+  const repair: number[] = [];
+  for (let i = 0; i < 5; i++) repair.push((await time(() => repairOutbox(db))).ms);
+  const total = await db.seizures.count();
+  db.close();
+  return { openMs, cold, firstScreen, serial, caseNumber, pending, repair, total };
+}
+
+/**
+ * Local writes, one record at a time as an officer saves: the repository's save against one raw
+ * strict transaction with the same row and outbox entry, in alternating chunks of `chunk`.
+ */
+async function localWrite({ count = 2000, chunk = 100, firearms = 5 }) {
+  await fresh('bench-lw-app', 'bench-lw-raw');
+  const db = new TraceDB('bench-lw-app');
+  await db.open();
+  const repo = createSeizureRepository(db);
+  const raw = await openRaw('bench-lw-raw');
+  let appMs = 0;
+  let rawMs = 0;
+  for (let start = 0, k = 0; start < count; start += chunk, k++) {
+    const records = Array.from({ length: Math.min(chunk, count - start) }, (_, i) => makeSeizure(start + i, { firearms, seed: 0x10ca1, updatedAt: new Date().toISOString() }) as Seizure);
+    const rows = records.map(savedRow);
+    const entries = records.map(outboxEntry);
+    const runApp = async () => {
+      const t0 = now();
+      for (const record of records) await repo.save(record);
+      return now() - t0;
+    };
+    const runRaw = async () => {
+      const t0 = now();
+      for (let i = 0; i < rows.length; i++) {
+        await rawWrite(raw, ['seizures', 'outbox'], (tx) => {
+          tx.objectStore('seizures').put(rows[i]);
+          tx.objectStore('outbox').add(entries[i]);
+        });
+      }
+      return now() - t0;
+    };
+    if (k % 2 === 0) {
+      appMs += await runApp();
+      rawMs += await runRaw();
+    } else {
+      rawMs += await runRaw();
+      appMs += await runApp();
+    }
+  }
+  db.close();
+  raw.close();
+  await fresh('bench-lw-app', 'bench-lw-raw');
+  return { count, appMs, rawMs };
+}
+
+/**
+ * Puts `count` saved-but-unsent seizures in the app's database exactly as save() leaves them
+ * (row pending + outbox entry), in bulk: the state a device is in before it pushes. Not timed;
+ * saving one by one is measured by localWrite.
+ */
+async function seedOutbox({ appName = 'traceready', count = 10000, firearms = 5, seed = 0x5e1d }) {
+  await fresh(appName);
+  const db = new TraceDB(appName);
+  await db.open();
+  for (let start = 0; start < count; start += 1000) {
+    const records = Array.from({ length: Math.min(1000, count - start) }, (_, i) => makeSeizure(start + i, { firearms, seed }) as Seizure);
+    await db.transaction('rw', db.seizures, db.outbox, async () => {
+      await db.seizures.bulkPut(records.map(savedRow));
+      await db.outbox.bulkAdd(records.map(outboxEntry));
+    });
+  }
+  const outbox = await db.outbox.count();
+  db.close();
+  return { outbox };
+}
+
+/**
+ * One run of the real sync engine (createSyncEngine over createHttpTransport) against this
+ * origin's server: pushes the whole outbox, then pulls. The transport is wrapped only to note
+ * when the first pull starts, which splits the run into its push and pull phases.
+ */
+async function syncRun({ appName = 'traceready', token = '', user = {} as Session['user'], deviceId = 'bench-device' }) {
+  const db = new TraceDB(appName);
+  await db.open();
+  const store = createSyncStore(db);
+  await store.saveSession({ token, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), user });
+  const http = createHttpTransport({ baseUrl: location.origin, token: async () => token });
+  let firstPullAt: number | undefined;
+  let pushes = 0;
+  let pulls = 0;
+  const transport: SyncTransport = {
+    push: (request) => {
+      pushes++;
+      return http.push(request);
+    },
+    pull: (cursor, limit) => {
+      firstPullAt ??= now();
+      pulls++;
+      return http.pull(cursor, limit);
+    },
+    probe: () => http.probe(),
+  };
+  const engine = createSyncEngine({ store, transport, deviceId: async () => deviceId });
+  const t0 = now();
+  const report = await engine.run();
+  const t1 = now();
+  const pullStart = firstPullAt ?? t1;
+  const result = {
+    report,
+    pushMs: pullStart - t0,
+    pullMs: t1 - pullStart,
+    totalMs: t1 - t0,
+    pushes,
+    pulls,
+    rows: await db.seizures.count(),
+    outbox: await db.outbox.count(),
+    synced: await db.seizures.where('syncState').equals('synced').count(),
+  };
+  db.close();
+  return result;
+}
+
+/**
+ * The recommended storage changes, prototyped in whatif.ts, beside the real code and raw
+ * IndexedDB (rotating which goes first): save, applyPulled, and the bookkeeping of one push
+ * answer (markSending + acknowledge per entry, against one acknowledgeMany per batch of 25).
+ */
+async function whatIf({ saves = 200, fillCount = 10000, page = 500, acks = 2000 }) {
+  const names = ['wi-real', 'wi-proto', 'wi-raw'];
+  await fresh(...names);
+  const real = new TraceDB('wi-real');
+  const proto = new TraceDB('wi-proto');
+  await real.open();
+  await proto.open();
+  const raw = await openRaw('wi-raw');
+  const repo = createSeizureRepository(real);
+  const rotate = async (k: number, fns: (() => Promise<number>)[]) => {
+    const out = new Array<number>(fns.length);
+    for (let j = 0; j < fns.length; j++) {
+      const i = (j + k) % fns.length;
+      out[i] = await fns[i]!();
+    }
+    return out;
+  };
+  const timeIt = async (fn: () => Promise<unknown>) => {
+    const t0 = now();
+    await fn();
+    return now() - t0;
+  };
+  const save = { real: [] as number[], proto: [] as number[], raw: [] as number[], dexie: [] as number[] };
+  const bare = new TraceDB('wi-bare');
+  await fresh('wi-bare');
+  await bare.open();
+  for (let i = 0; i < saves + 10; i++) {
+    const record = makeSeizure(i, { firearms: 5, seed: 0xa1, updatedAt: new Date().toISOString() }) as Seizure;
+    const row = savedRow(record);
+    const entry = outboxEntry(record);
+    const [a, b, c, d] = await rotate(i, [
+      () => timeIt(() => repo.save(record)),
+      () => timeIt(() => saveBatched(proto, record)),
+      () =>
+        timeIt(() =>
+          rawWrite(raw, ['seizures', 'outbox'], (tx) => {
+            tx.objectStore('seizures').put(row);
+            tx.objectStore('outbox').add(entry);
+          }),
+        ),
+      // Dexie alone: the same two writes in one Dexie transaction, no validation, no reads.
+      () => timeIt(() => bare.transaction('rw', bare.seizures, bare.outbox, () => Promise.all([bare.seizures.put(row), bare.outbox.add({ ...entry })]))),
+    ]);
+    if (i >= 10) {
+      save.real.push(a!);
+      save.proto.push(b!);
+      save.raw.push(c!);
+      save.dexie.push(d!);
+    }
+  }
+  bare.close();
+  await fresh('wi-bare');
+  await fresh(...names.slice(0, 2));
+  const real2 = new TraceDB('wi-real2');
+  const proto2 = new TraceDB('wi-proto2');
+  await fresh('wi-real2', 'wi-proto2', 'wi-raw2');
+  await real2.open();
+  await proto2.open();
+  const raw2 = await openRaw('wi-raw2');
+  const store = createSyncStore(real2);
+  const fill = { real: 0, proto: 0, raw: 0 };
+  for (let start = 0, k = 0; start < fillCount; start += page, k++) {
+    const changes = Array.from({ length: Math.min(page, fillCount - start) }, (_, i) => ({ revision: 1, record: makeSeizure(start + i, { firearms: 2, seed: 0xa2 }) as Seizure }));
+    const rows = changes.map((c) => pulledRow(c.record, c.revision));
+    const [a, b, c] = await rotate(k, [
+      () => timeIt(() => store.applyPulled(changes, String(start))),
+      () => timeIt(() => applyPulledBatched(proto2, changes, String(start))),
+      () =>
+        timeIt(() =>
+          rawWrite(raw2, ['seizures', 'meta'], (tx) => {
+            for (const row of rows) tx.objectStore('seizures').put(row);
+            tx.objectStore('meta').put({ key: 'pullCursor', value: String(start) });
+          }),
+        ),
+    ]);
+    fill.real += a!;
+    fill.proto += b!;
+    fill.raw += c!;
+  }
+  real2.close();
+  proto2.close();
+  raw2.close();
+  await fresh('wi-real2', 'wi-proto2', 'wi-raw2');
+  // Push bookkeeping: `acks` saved records acknowledged in batches of 25, without the network.
+  const seed = async (db: TraceDB) => {
+    const records = Array.from({ length: acks }, (_, i) => makeSeizure(i, { firearms: 5, seed: 0xa3 }) as Seizure);
+    await db.transaction('rw', db.seizures, db.outbox, async () => {
+      await db.seizures.bulkPut(records.map(savedRow));
+      await db.outbox.bulkAdd(records.map(outboxEntry));
+    });
+  };
+  const realDb = new TraceDB('wi-ack-real');
+  const protoDb = new TraceDB('wi-ack-proto');
+  await fresh('wi-ack-real', 'wi-ack-proto');
+  await seed(realDb);
+  await seed(protoDb);
+  const realStore = createSyncStore(realDb);
+  const protoStore = createSyncStore(protoDb);
+  const ack = { real: 0, proto: 0 };
+  for (let k = 0; ; k++) {
+    const [r, p] = await rotate(k, [
+      async () => {
+        const batch = await realStore.nextBatch(25);
+        const t0 = now();
+        await realStore.markSending(batch.map((m) => m.entry));
+        for (const m of batch) await realStore.acknowledge(m.entry, 1);
+        return batch.length ? now() - t0 : -1;
+      },
+      async () => {
+        const batch = await protoStore.nextBatch(25);
+        const t0 = now();
+        await markSendingMany(protoDb, batch.map((m) => m.entry));
+        await acknowledgeMany(protoDb, batch.map((m) => ({ entry: m.entry, revision: 1 })));
+        return batch.length ? now() - t0 : -1;
+      },
+    ]);
+    if (r! < 0 && p! < 0) break;
+    if (r! > 0) ack.real += r!;
+    if (p! > 0) ack.proto += p!;
+  }
+  const synced = [await realDb.seizures.where('syncState').equals('synced').count(), await protoDb.seizures.where('syncState').equals('synced').count()];
+  realDb.close();
+  protoDb.close();
+  raw.close();
+  real.close();
+  proto.close();
+  await fresh('wi-ack-real', 'wi-ack-proto', 'wi-raw');
+  if (synced[0] !== acks || synced[1] !== acks) throw new Error(`acknowledge left ${synced.join('/')} of ${acks} synced`);
+  return { save, fill: { ...fill, count: fillCount }, ack: { ...ack, count: acks } };
+}
+
+declare global {
+  interface Window {
+    bench: Record<string, (options: never) => Promise<unknown>>;
+  }
+}
+
+window.bench = { save, fill, queries, localWrite, seedOutbox, syncRun, whatIf, deleteDatabase: fresh } as unknown as Window['bench'];
+const state = document.getElementById('state');
+if (state) state.textContent = 'ready';

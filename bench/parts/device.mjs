@@ -1,0 +1,139 @@
+/**
+ * 2. Saving and 3. scale on the device, in headless Chromium on the app's origin (a persistent
+ * profile, so IndexedDB is on disk). The in-page code is bench/page/device.ts.
+ */
+/* global MutationObserver, document, performance, window */
+import { buildAppOnce } from '../lib/build.mjs';
+import { call, heapAfterGc, launchDevice, openBenchPage } from '../lib/browser.mjs';
+import { log, median, percentile, settings } from '../lib/common.mjs';
+import { record } from '../lib/report.mjs';
+
+/** 2. Tap-to-committed time of save(), p50 and p95, against a raw transaction with the same bytes. */
+export async function runSave({ appServer }) {
+  await buildAppOnce();
+  const server = await appServer();
+  const device = await launchDevice('save', { serviceWorkers: 'block' });
+  try {
+    const page = await openBenchPage(device.context, `${server.url}/bench/device.html`);
+    const r = await call(page, 'save', { count: settings.saves, firearms: 5, warmup: 10 });
+    const note = `${settings.saves} saves of a new ready seizure with 5 firearms (${r.bytes} B row) through createSeizureRepository().save, strict durability; baseline: one raw strict transaction putting the same row and outbox entry, interleaved. Of the p50, validation alone (SeizureSchema + checkSeizure) takes ${median(r.validation).toFixed(2)} ms.`;
+    for (const p of [50, 95]) {
+      record({
+        name: `save: 5 firearms, p${p}`,
+        value: percentile(r.app, p),
+        unit: 'ms',
+        baseline: percentile(r.raw, p),
+        budget: '≤ 2x raw',
+        check: (_v, ratio) => ratio <= 2,
+        ...(p === 50 && { note }),
+      });
+    }
+    return r;
+  } finally {
+    await device.close();
+  }
+}
+
+/** The real app shown at `url`: time from navigation start to the first row of the list, and its heap. */
+async function appFirstScreen(context, url) {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_records, observer) => {
+      if (document.querySelector('.seizure-list li')) {
+        window.__firstRowAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstRowAt !== undefined, null, { timeout: 120_000 });
+  const ms = await page.evaluate(() => window.__firstRowAt);
+  await page.waitForTimeout(1500);
+  const heap = await heapAfterGc(context, page);
+  await page.close();
+  return { ms, heap };
+}
+
+/** 3. and 7. (device side): fill through applyPulled to each size, then the list's queries and the real app's first screen. */
+export async function runDeviceScale({ appServer }) {
+  await buildAppOnce();
+  const server = await appServer();
+  const device = await launchDevice('scale', { serviceWorkers: 'block' });
+  const sizes = [...settings.deviceSizes].sort((a, b) => a - b);
+  const firearms = 2;
+  try {
+    // Warm the HTTP cache with the app's files, as an installed app has them in its cache.
+    const warm = await device.context.newPage();
+    await warm.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    await warm.close();
+
+    const page = await openBenchPage(device.context, `${server.url}/bench/device.html`);
+    let filled = 0;
+    let appMs = 0;
+    let rawMs = 0;
+    const appShown = {};
+    for (const size of sizes) {
+      log(`device: filling ${filled} → ${size}`);
+      const f = await call(page, 'fill', { from: filled, to: size, page: settings.devicePage, firearms });
+      appMs += f.appMs;
+      rawMs += f.rawMs;
+      filled = size;
+      const q = await call(page, 'queries', { size, count: settings.queries, repeat: 20, firearms });
+      if (q.total !== size) throw new Error(`expected ${size} rows, found ${q.total}`);
+      const label = size >= 1000 ? `${size / 1000}k` : String(size);
+      record({
+        name: `device @${label}: list first screen search('',100) p95`,
+        value: percentile(q.firstScreen, 95),
+        unit: 'ms',
+        budget: '≤ 50 ms',
+        check: (v) => v <= 50,
+        note: `first query after opening the database: ${q.cold.toFixed(1)} ms (open ${q.openMs.toFixed(1)} ms); p50 ${median(q.firstScreen).toFixed(1)} ms over 20.`,
+      });
+      record({ name: `device @${label}: search by serial p95`, value: percentile(q.serial, 95), unit: 'ms', budget: '≤ 20 ms', check: (v) => v <= 20 });
+      record({ name: `device @${label}: search by case number p95`, value: percentile(q.caseNumber, 95), unit: 'ms', budget: '≤ 20 ms', check: (v) => v <= 20 });
+      record({ name: `device @${label}: count pending p95`, value: percentile(q.pending, 95), unit: 'ms', budget: '≤ 50 ms', check: (v) => v <= 50 });
+      record({
+        name: `device @${label}: start-up outbox repair median`,
+        value: median(q.repair),
+        unit: 'ms',
+        budget: '≤ 50 ms',
+        check: (v) => v <= 50,
+        note: size === sizes[0] ? 'repairOutbox(db), which app/main.tsx awaits before the first render, on the filled database with an empty outbox; median of 5.' : undefined,
+      });
+
+      const shown = await appFirstScreen(device.context, `${server.url}/`);
+      appShown[size] = shown.ms;
+      const smallest = appShown[sizes[0]];
+      record({
+        name: `device @${label}: app start → list shown`,
+        value: shown.ms,
+        unit: 'ms',
+        ...(size !== sizes[0] && { baseline: smallest }),
+        budget: size === sizes[0] ? 'report only' : `≤ @${sizes[0] / 1000}k + 50 ms`,
+        check: (v) => size === sizes[0] || v - smallest <= 50,
+        note: size === sizes[0] ? 'the real app (warm HTTP cache, no service worker) from navigation to the first row of the list on screen.' : undefined,
+      });
+      record({
+        name: `device @${label}: app page JS heap`,
+        value: shown.heap.usedMB,
+        unit: 'MB',
+        budget: '≤ 150 MB',
+        check: (v) => v <= 150,
+        note: size === sizes[0] ? 'CDP Runtime.getHeapUsage after a forced GC, the list screen open (measureUserAgentSpecificMemory needs cross-origin isolation, which the app does not have).' : undefined,
+      });
+    }
+    const appRate = (filled / appMs) * 1000;
+    const rawRate = (filled / rawMs) * 1000;
+    record({
+      name: `device: fill ${filled.toLocaleString('en-US')} via applyPulled`,
+      value: appRate,
+      unit: 'records/s',
+      baseline: rawRate,
+      budget: '≥ 0.6x raw',
+      check: (_v, ratio) => ratio >= 0.6,
+      note: `pages of ${settings.devicePage} seizures with ${firearms} firearms through createSyncStore().applyPulled, against raw IndexedDB putting the same rows and cursor per page, interleaved.`,
+    });
+  } finally {
+    await device.close();
+  }
+}
