@@ -1,0 +1,148 @@
+/**
+ * The device's keys for encryption at rest (issue 5; docs/security.md, "Keys on the device").
+ *
+ * One random 256-bit secret per officer and device. Two keys are derived from it with HKDF:
+ * an AES-GCM key that seals record contents, and an HMAC key that turns identifying index
+ * values (serial match keys, case numbers) into keyed hashes. The secret itself is only ever
+ * stored wrapped (AES-GCM): once under a key derived from the officer's PIN, and once under a
+ * key the server holds for the account, so a forgotten PIN is recoverable online while a stolen
+ * phone stays unreadable offline.
+ *
+ * Everything goes through WebCrypto (window and service worker alike); nothing here touches
+ * IndexedDB, so it can run before a transaction opens (WebCrypto's promises would let an
+ * IndexedDB transaction close under us).
+ */
+
+/** PBKDF2-SHA-256 rounds for the PIN (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
+export const PIN_KDF_ITERATIONS = 600_000;
+export const SECRET_BYTES = 32;
+const IV_BYTES = 12;
+const SALT_BYTES = 16;
+/** Keyed hashes are cut to 128 bits: plenty against collisions among one device's records. */
+const INDEX_HASH_BYTES = 16;
+
+export interface Wrapped {
+  /** Base64 of the 12-byte AES-GCM nonce. */
+  iv: string;
+  /** Base64 of the ciphertext with its 16-byte tag. */
+  data: string;
+}
+
+export interface PinWrapped extends Wrapped {
+  kdf: 'PBKDF2-SHA-256';
+  salt: string;
+  iterations: number;
+}
+
+export interface DeviceKeys {
+  /** Seals and opens record contents. Not extractable. */
+  records: CryptoKey;
+  /** Keys the hashes of index values. Not extractable. */
+  index: CryptoKey;
+}
+
+export class WrongKeyError extends Error {
+  constructor() {
+    super('The key does not open this secret: wrong PIN, or another account.');
+    this.name = 'WrongKeyError';
+  }
+}
+
+const subtle = () => {
+  const api = globalThis.crypto?.subtle;
+  if (!api) throw new Error('WebCrypto is not available (the app must be served over HTTPS or from localhost).');
+  return api;
+};
+
+const randomBytes = (length: number) => globalThis.crypto.getRandomValues(new Uint8Array(length));
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export const newDeviceSecret = (): Uint8Array<ArrayBuffer> => randomBytes(SECRET_BYTES);
+
+export async function deriveDeviceKeys(secret: Uint8Array<ArrayBuffer>): Promise<DeviceKeys> {
+  const base = await subtle().importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+  const info = (label: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: encoder.encode(`traceready ${label} v1`) });
+  const [records, index] = await Promise.all([
+    subtle().deriveKey(info('records'), base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
+    subtle().deriveKey(info('index'), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
+  ]);
+  return { records, index };
+}
+
+async function encrypt(key: CryptoKey, plain: Uint8Array<ArrayBuffer>, context: string): Promise<Wrapped> {
+  const iv = randomBytes(IV_BYTES);
+  const data = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, key, plain);
+  return { iv: toBase64(iv), data: toBase64(new Uint8Array(data)) };
+}
+
+async function decrypt(key: CryptoKey, sealed: Wrapped, context: string): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    const plain = await subtle().decrypt({ name: 'AES-GCM', iv: fromBase64(sealed.iv), additionalData: encoder.encode(context) }, key, fromBase64(sealed.data));
+    return new Uint8Array(plain);
+  } catch {
+    // AES-GCM cannot tell a wrong key from altered data: both fail the tag check.
+    throw new WrongKeyError();
+  }
+}
+
+/**
+ * Seals a value for storage. The context (the record's id and what it is) is authenticated with
+ * it, so a sealed value copied into another row does not open there.
+ */
+export async function seal(keys: DeviceKeys, value: unknown, context: string): Promise<Wrapped> {
+  return encrypt(keys.records, encoder.encode(JSON.stringify(value)), context);
+}
+
+export async function open<T>(keys: DeviceKeys, sealed: Wrapped, context: string): Promise<T> {
+  return JSON.parse(decoder.decode(await decrypt(keys.records, sealed, context))) as T;
+}
+
+/** A keyed hash of an index value: equal values give equal hashes, and nothing else can be read from it. */
+export async function indexHash(keys: DeviceKeys, value: string): Promise<string> {
+  const mac = await subtle().sign('HMAC', keys.index, encoder.encode(value));
+  return toBase64(new Uint8Array(mac, 0, INDEX_HASH_BYTES));
+}
+
+async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
+  const material = await subtle().importKey('raw', encoder.encode(pin.normalize('NFKC')), 'PBKDF2', false, ['deriveKey']);
+  return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}
+
+export async function wrapWithPin(secret: Uint8Array<ArrayBuffer>, pin: string, iterations = PIN_KDF_ITERATIONS): Promise<PinWrapped> {
+  const salt = randomBytes(SALT_BYTES);
+  const wrapped = await encrypt(await pinKey(pin, salt, iterations), secret, 'traceready device secret, PIN');
+  return { ...wrapped, kdf: 'PBKDF2-SHA-256', salt: toBase64(salt), iterations };
+}
+
+/** Throws WrongKeyError for a wrong PIN. */
+export async function unwrapWithPin(wrapped: PinWrapped, pin: string): Promise<Uint8Array<ArrayBuffer>> {
+  const key = await pinKey(pin, fromBase64(wrapped.salt), wrapped.iterations);
+  return decrypt(key, wrapped, 'traceready device secret, PIN');
+}
+
+/** The server's key for the account arrives as 32 random bytes in base64, over TLS, after sign-in. */
+async function accountKey(serverKey: string): Promise<CryptoKey> {
+  return subtle().importKey('raw', fromBase64(serverKey), 'AES-GCM', false, ['encrypt', 'decrypt']);
+}
+
+export async function wrapWithAccountKey(secret: Uint8Array<ArrayBuffer>, serverKey: string): Promise<Wrapped> {
+  return encrypt(await accountKey(serverKey), secret, 'traceready device secret, account');
+}
+
+export async function unwrapWithAccountKey(wrapped: Wrapped, serverKey: string): Promise<Uint8Array<ArrayBuffer>> {
+  return decrypt(await accountKey(serverKey), wrapped, 'traceready device secret, account');
+}

@@ -1,0 +1,97 @@
+/**
+ * The device's keys (src/storage/crypto/device-keys.ts): what is sealed opens only with the
+ * right key and in its own row, a wrong PIN is told apart from a right one, the server's copy
+ * recovers the secret, and index hashes are stable per device and differ between devices.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  deriveDeviceKeys,
+  fromBase64,
+  indexHash,
+  newDeviceSecret,
+  open,
+  seal,
+  toBase64,
+  unwrapWithAccountKey,
+  unwrapWithPin,
+  wrapWithAccountKey,
+  wrapWithPin,
+  WrongKeyError,
+} from '../../src/storage/crypto/device-keys';
+
+// Few rounds keep the test fast; the real figure is PIN_KDF_ITERATIONS.
+const ROUNDS = 1_000;
+const record = { id: 'r-1', agency: { caseNumber: 'FGR/SON/HMO/0001/2026' }, firearms: [{ serialNumber: 'AB12345' }], possessors: [{ name: 'Juan Pérez' }] };
+
+describe('sealing records', () => {
+  it('opens what it sealed, and the ciphertext holds none of the plain text', async () => {
+    const keys = await deriveDeviceKeys(newDeviceSecret());
+    const sealed = await seal(keys, record, 'seizure r-1');
+    const bytes = new TextDecoder('latin1').decode(fromBase64(sealed.data));
+    for (const plain of ['AB12345', 'Juan', 'FGR/SON']) expect(bytes).not.toContain(plain);
+    expect(await open(keys, sealed, 'seizure r-1')).toEqual(record);
+  });
+
+  it('gives a fresh nonce every time', async () => {
+    const keys = await deriveDeviceKeys(newDeviceSecret());
+    const a = await seal(keys, record, 'seizure r-1');
+    const b = await seal(keys, record, 'seizure r-1');
+    expect(a.iv).not.toBe(b.iv);
+    expect(a.data).not.toBe(b.data);
+  });
+
+  it('refuses another device’s key, another row, and altered bytes', async () => {
+    const keys = await deriveDeviceKeys(newDeviceSecret());
+    const sealed = await seal(keys, record, 'seizure r-1');
+    await expect(open(await deriveDeviceKeys(newDeviceSecret()), sealed, 'seizure r-1')).rejects.toBeInstanceOf(WrongKeyError);
+    await expect(open(keys, sealed, 'seizure r-2')).rejects.toBeInstanceOf(WrongKeyError);
+    const bytes = fromBase64(sealed.data);
+    bytes[3] = (bytes[3] ?? 0) ^ 1;
+    await expect(open(keys, { ...sealed, data: toBase64(bytes) }, 'seizure r-1')).rejects.toBeInstanceOf(WrongKeyError);
+  });
+
+  it('derives the same keys from the same secret', async () => {
+    const secret = newDeviceSecret();
+    const sealed = await seal(await deriveDeviceKeys(secret), record, 'seizure r-1');
+    expect(await open(await deriveDeviceKeys(secret), sealed, 'seizure r-1')).toEqual(record);
+  });
+});
+
+describe('index hashes', () => {
+  it('are equal for equal values on one device and differ between devices', async () => {
+    const secret = newDeviceSecret();
+    const one = await deriveDeviceKeys(secret);
+    const again = await deriveDeviceKeys(secret);
+    const other = await deriveDeviceKeys(newDeviceSecret());
+    expect(await indexHash(one, 'AB12345')).toBe(await indexHash(again, 'AB12345'));
+    expect(await indexHash(one, 'AB12345')).not.toBe(await indexHash(one, 'AB12346'));
+    expect(await indexHash(one, 'AB12345')).not.toBe(await indexHash(other, 'AB12345'));
+    expect(await indexHash(one, 'AB12345')).not.toContain('AB12345');
+  });
+});
+
+describe('wrapping the secret', () => {
+  it('opens with the right PIN only', async () => {
+    const secret = newDeviceSecret();
+    const wrapped = await wrapWithPin(secret, '482913', ROUNDS);
+    expect(wrapped).toMatchObject({ kdf: 'PBKDF2-SHA-256', iterations: ROUNDS });
+    expect(await unwrapWithPin(wrapped, '482913')).toEqual(secret);
+    await expect(unwrapWithPin(wrapped, '482914')).rejects.toBeInstanceOf(WrongKeyError);
+  });
+
+  it('salts each wrapping, so one PIN on two devices gives two different wrappings', async () => {
+    const secret = newDeviceSecret();
+    const a = await wrapWithPin(secret, '482913', ROUNDS);
+    const b = await wrapWithPin(secret, '482913', ROUNDS);
+    expect(a.salt).not.toBe(b.salt);
+    expect(a.data).not.toBe(b.data);
+  });
+
+  it('recovers the secret with the server’s key for the account when the PIN is forgotten', async () => {
+    const secret = newDeviceSecret();
+    const serverKey = toBase64(crypto.getRandomValues(new Uint8Array(32)));
+    const wrapped = await wrapWithAccountKey(secret, serverKey);
+    expect(await unwrapWithAccountKey(wrapped, serverKey)).toEqual(secret);
+    await expect(unwrapWithAccountKey(wrapped, toBase64(crypto.getRandomValues(new Uint8Array(32))))).rejects.toBeInstanceOf(WrongKeyError);
+  });
+});
