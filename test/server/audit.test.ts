@@ -59,7 +59,7 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
 
     const ok = await verify();
     expect(ok.code).toBe(0);
-    expect(ok.out).toEqual([`Audit trail OK: ${all.length} row(s), seq 1 to ${all.length}, every link verified.`]);
+    expect(ok.out).toEqual([`Audit trail OK: ${all.length} row(s), seq 1 to ${all.length}, every link verified; every revision since ${all[0]!.at} has its audit row.`]);
   });
 
   it('finds a changed row at its own seq, and a removed row by its number', async () => {
@@ -105,6 +105,34 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     expect(removed.code).toBe(1);
     expect(removed.err.join('\n')).toContain(`BROKEN at seq ${seq}: row ${seq} is missing`);
     await db.insertInto('audit_log').values(victim).execute();
+    expect((await verify()).code).toBe(0);
+  });
+
+  it('finds audit rows cut off the end of the chain, and revisions altered or removed in the evidence', async () => {
+    const officer = await server().user('audit.evidence', 'ATF');
+    const record = seizure();
+    resultsOf(await server().push(officer, [mutation(record)]));
+    expect((await verify()).code).toBe(0);
+    const db = server().app.store.db;
+
+    // The newest row is the record's: removing it leaves an intact, shorter chain.
+    const [last] = await db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).execute();
+    expect(last).toMatchObject({ action: 'record.create', subject: record.id });
+    await db.deleteFrom('audit_log').where('seq', '=', last!.seq).execute();
+    const cut = await verify();
+    expect(cut.code).toBe(1);
+    expect(cut.err.join('\n')).toContain(`of record ${record.id}`);
+    expect(cut.err.join('\n')).toContain('has no audit row');
+    await db.insertInto('audit_log').values(last!).execute();
+    expect((await verify()).code).toBe(0);
+
+    // Passing another revision off as this one (its mutation id changed) or removing it.
+    const [revision] = await db.selectFrom('revisions').selectAll().where('record_id', '=', record.id).execute();
+    await db.updateTable('revisions').set({ mutation_id: crypto.randomUUID() }).where('seq', '=', revision!.seq).execute();
+    const gone = await verify();
+    expect(gone.code).toBe(1);
+    expect(gone.err.join('\n')).toContain(`BROKEN at seq ${last!.seq}: the revision this row records (mutation ${revision!.mutation_id}) is no longer in revisions`);
+    await db.updateTable('revisions').set({ mutation_id: revision!.mutation_id }).where('seq', '=', revision!.seq).execute();
     expect((await verify()).code).toBe(0);
   });
 

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { isValidUsername, normalizeUsername } from '../auth/usernames';
 import { verifyChain } from '../audit/chain';
+import { checkRevisionsAgainstAudit } from '../audit/revisions-check';
 import { databaseConfig, describeDatabase } from '../config';
 import { PasswordInputError } from './read-password';
 import { createStore, openDatabase, prepareDatabase, type Store } from '../store';
@@ -154,7 +155,13 @@ async function userUnlock(store: Store, args: string[], io: AdminIo): Promise<vo
 async function auditVerify(store: Store, io: AdminIo): Promise<void> {
   const check = await verifyChain(store.audit.pages());
   if (!check.ok) throw new Refusal(`Audit trail BROKEN at seq ${check.seq}: ${check.reason}. ${check.count} row(s) before it verified.`);
-  io.out(check.count === 0 ? 'Audit trail OK: no rows yet.' : `Audit trail OK: ${check.count} row(s), seq 1 to ${check.lastSeq}, every link verified.`);
+  const evidence = await checkRevisionsAgainstAudit(store.audit);
+  if (!evidence.ok) throw new Refusal(`Audit trail BROKEN${evidence.seq === undefined ? '' : ` at seq ${evidence.seq}`}: ${evidence.reason}.`);
+  io.out(
+    check.count === 0
+      ? 'Audit trail OK: no rows yet.'
+      : `Audit trail OK: ${check.count} row(s), seq 1 to ${check.lastSeq}, every link verified; every revision since ${evidence.since} has its audit row.`,
+  );
 }
 
 async function dispatch(store: Store, [group, command, ...args]: string[], io: AdminIo): Promise<void> {

@@ -4,7 +4,7 @@
  * chain one order across every instance, and the transaction makes the action and its audit row
  * commit or roll back together. Nothing here updates or deletes a row.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { canonicalJson, GENESIS_HASH, hashOf, type ChainedRow } from '../audit/chain';
 import type { AuditLogTable, Database } from './schema';
 
@@ -19,9 +19,9 @@ export const AUDIT_ACTIONS = [
   'record.create',
   'record.revise',
   'record.conflict',
-  // Reserved for agency sharing and exports, which do not exist yet.
-  'record.share',
-  'record.unshare',
+  'share.grant',
+  'share.revoke',
+  // Reserved for exports, which do not exist yet.
   'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -92,6 +92,41 @@ export function auditRepository(db: Kysely<Database>) {
         yield rows.map(toChained);
         after = Number(rows.at(-1)!.seq);
       }
+    },
+
+    /**
+     * Revisions stored since the trail began (`since`, the first row's time) that have no
+     * record.create / record.revise row naming their mutation id: an audit row was removed.
+     */
+    async revisionsWithoutAudit(since: string, limit = 10): Promise<{ seq: number; recordId: string; mutationId: string }[]> {
+      const rows = await db
+        .selectFrom('revisions')
+        .select(['seq', 'record_id', 'mutation_id'])
+        .where('received_at', '>=', since)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('audit_log')
+                .select('audit_log.seq')
+                .whereRef('audit_log.subject', '=', 'revisions.record_id')
+                .where('audit_log.action', 'in', ['record.create', 'record.revise'])
+                // details is canonical JSON, so the key and value always appear exactly like this.
+                .where('audit_log.details', 'like', sql<string>`'%"mutationId":"' || revisions.mutation_id || '"%'`),
+            ),
+          ),
+        )
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ seq: Number(row.seq), recordId: row.record_id, mutationId: row.mutation_id }));
+    },
+
+    /** Of these mutation ids, the ones with no stored revision: a revision was removed. */
+    async missingRevisions(mutationIds: readonly string[]): Promise<string[]> {
+      if (mutationIds.length === 0) return [];
+      const found = await db.selectFrom('revisions').select('mutation_id').where('mutation_id', 'in', [...mutationIds]).execute();
+      const present = new Set(found.map((row) => row.mutation_id));
+      return mutationIds.filter((id) => !present.has(id));
     },
 
     /** Rows about one subject (a record id), oldest first. */

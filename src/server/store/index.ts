@@ -10,6 +10,7 @@ import { dialectOf, type DialectName } from './dialect';
 import { recordsRepository } from './records-repository';
 import type { Database } from './schema';
 import { sessionsRepository } from './sessions-repository';
+import { sharesRepository } from './shares-repository';
 import { usersRepository } from './users-repository';
 import { withWriteLock } from './write-lock';
 
@@ -21,8 +22,10 @@ export interface Store {
   sessions: ReturnType<typeof sessionsRepository>;
   records: ReturnType<typeof recordsRepository>;
   loginFailures: ReturnType<typeof loginFailuresRepository>;
+  /** Reading only: grants, revocations and visibility change inside writeLocked. */
+  shares: Pick<ReturnType<typeof sharesRepository>, 'find' | 'listFor' | 'changesSince' | 'isSharedWith'>;
   /** Reading only: appending happens inside writeLocked. */
-  audit: Pick<ReturnType<typeof auditRepository>, 'pages' | 'about'>;
+  audit: Pick<ReturnType<typeof auditRepository>, 'pages' | 'about' | 'revisionsWithoutAudit' | 'missingRevisions'>;
   /**
    * Runs `work` in one transaction holding the sequence lock, with repositories bound to it.
    * Audit rows are appended only here, so an action and its audit row commit together.
@@ -30,7 +33,10 @@ export interface Store {
   writeLocked<T>(work: (tx: LockedStore) => Promise<T>): Promise<T>;
 }
 
-export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures'> & { audit: ReturnType<typeof auditRepository> };
+export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures'> & {
+  audit: ReturnType<typeof auditRepository>;
+  shares: ReturnType<typeof sharesRepository>;
+};
 
 export function createStore(db: Kysely<Database>): Store {
   return {
@@ -41,10 +47,17 @@ export function createStore(db: Kysely<Database>): Store {
     sessions: sessionsRepository(db),
     records: recordsRepository(db),
     loginFailures: loginFailuresRepository(db),
+    shares: sharesRepository(db),
     audit: auditRepository(db),
     writeLocked: (work) =>
       withWriteLock(db, (tx) =>
-        work({ records: recordsRepository(tx), sessions: sessionsRepository(tx), loginFailures: loginFailuresRepository(tx), audit: auditRepository(tx) }),
+        work({
+          records: recordsRepository(tx),
+          sessions: sessionsRepository(tx),
+          loginFailures: loginFailuresRepository(tx),
+          audit: auditRepository(tx),
+          shares: sharesRepository(tx),
+        }),
       ),
   };
 }
