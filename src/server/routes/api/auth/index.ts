@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { verifyPassword } from '../../../auth/passwords';
 import { refreshSignIn, startSignIn, type TokenLifetimes } from '../../../auth/session-tokens';
+import { hashToken } from '../../../auth/tokens';
 import { normalizeUsername } from '../../../auth/usernames';
 import { ApiError, authRequired, ERROR_CODES } from '../../../errors';
 import { sessionOf } from '../../../plugins/app/authentication';
@@ -38,8 +39,8 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
     // A locked name is refused before its password is even checked: no guessing while locked.
     const lockedUntil = await app.store.loginFailures.lockedUntil(username, app.now());
     if (lockedUntil) {
-      const now = app.now();
-      await app.store.writeLocked(({ audit }) => audit.append({ action: 'login.failure', deviceId, details: { username, reason: 'locked' } }, now));
+      // Logged, not audited: a refusal here costs no password check, so auditing it would let
+      // anyone fill the trail and hold the write lock at no cost. The lock itself is audited.
       request.log.info({ outcome: 'locked' }, 'login');
       reply.header('Retry-After', String(Math.ceil((lockedUntil.getTime() - app.now().getTime()) / 1000)));
       throw new ApiError(429, ERROR_CODES.locked);
@@ -75,6 +76,11 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
   app.post('/refresh', { config: { public: true } }, async (request) => {
     const { refreshToken } = parseOrReject(RefreshRequest, request.body);
     const now = app.now();
+    // An unknown token is refused before the write lock: guessing costs the server one read.
+    if (!(await app.store.sessions.findRefresh(hashToken(refreshToken)))) {
+      request.log.info({ outcome: 'unknown' }, 'refresh refused');
+      throw authRequired();
+    }
     const outcome = await app.store.writeLocked(async ({ sessions, audit }) => {
       const result = await refreshSignIn(sessions, refreshToken, now, lifetimes.accessMs);
       if (result.ok) {
