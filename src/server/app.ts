@@ -22,6 +22,7 @@ import jsonBody from './plugins/app/json-body';
 import securityHeaders from './plugins/app/security-headers';
 import storePlugin from './plugins/app/store';
 import apiV1 from './routes/api';
+import { ANY_TO_ANY, type SharingPolicy } from './sharing/policy';
 import type { DatabaseConfig } from './store';
 import type { Database } from './store/schema';
 
@@ -39,6 +40,8 @@ export interface AppOptions {
   tokenTtlHours?: number;
   /** Lifetime of one access token. */
   accessTokenTtlMinutes?: number;
+  /** Which agency may share with which (sharing/policy.ts); any with any other by default. */
+  sharing?: SharingPolicy;
 }
 
 export async function buildApp({
@@ -48,6 +51,7 @@ export async function buildApp({
   now = () => new Date(),
   tokenTtlHours = DEFAULT_TOKEN_TTL_HOURS,
   accessTokenTtlMinutes = DEFAULT_ACCESS_TOKEN_TTL_MINUTES,
+  sharing = ANY_TO_ANY,
 }: AppOptions): Promise<FastifyInstance> {
   if (distDir !== undefined && !existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`No built app in ${distDir}: run "npm run build" first.`);
@@ -61,6 +65,7 @@ export async function buildApp({
   await app.register(authentication);
   await app.register(apiV1, {
     prefix: '/api/v1',
+    sharing,
     lifetimes: { sessionMs: tokenTtlHours * 3_600_000, accessMs: Math.min(accessTokenTtlMinutes * 60_000, tokenTtlHours * 3_600_000) },
   });
 

@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   locked: 'auth.locked',
   forbidden: 'auth.forbidden',
   notFound: 'notFound',
+  shareNotAllowed: 'share.notAllowed',
+  shareUnknownAgency: 'share.unknownAgency',
   unavailable: 'service.unavailable',
   internal: 'server.internal',
 } as const;

@@ -11,12 +11,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { describeDatabase, loadConfig } from './config';
+import { loadSharingPolicy } from './sharing/policy';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 let config;
+let sharing;
 try {
   config = loadConfig();
+  sharing = loadSharingPolicy();
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
@@ -27,6 +30,7 @@ const app = await buildApp({
   database: config.database,
   tokenTtlHours: config.tokenTtlHours,
   accessTokenTtlMinutes: config.accessTokenTtlMinutes,
+  sharing,
   logger: {
     level: config.logLevel,
     // Tokens and passwords never reach the log, even if a serializer starts to include headers.
@@ -34,6 +38,7 @@ const app = await buildApp({
   },
 });
 app.log.info({ database: app.store.dialect, location: describeDatabase(config.database) }, 'database ready');
+app.log.info({ source: sharing.source, rules: sharing.describe() }, 'sharing policy');
 
 let stopping = false;
 const stop = (signal: string) => {

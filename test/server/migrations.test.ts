@@ -10,7 +10,7 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
@@ -20,9 +20,11 @@ const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   session_families: ['id', 'user_id', 'device_id', 'created_at', 'expires_at', 'revoked_at', 'revoked_reason'],
   refresh_tokens: ['token_hash', 'family_id', 'parent_hash', 'access_token_hash', 'created_at', 'rotated_at', 'revoked_at'],
   revisions: ['seq', 'record_id', 'revision', 'agency_code', 'mutation_id', 'body', 'author_user_id', 'device_id', 'received_at'],
-  records: ['record_id', 'agency_code', 'revision', 'body', 'created_by', 'created_at', 'updated_at', 'last_seq'],
+  records: ['record_id', 'agency_code', 'revision', 'body', 'created_by', 'created_at', 'updated_at', 'last_seq', 'case_key'],
   login_failures: ['username', 'failures', 'last_failure_at', 'locked_until'],
   audit_log: ['seq', 'at', 'actor_user_id', 'agency_code', 'device_id', 'action', 'subject', 'details', 'prev_hash', 'hash'],
+  shares: ['id', 'record_id', 'case_number', 'case_key', 'from_agency', 'to_agency', 'granted_by', 'granted_at', 'revoked_at', 'revoked_by'],
+  shared_records: ['to_agency', 'record_id', 'active', 'seq'],
 };
 
 describe('the migration list', () => {

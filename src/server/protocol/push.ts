@@ -7,21 +7,25 @@
  *    (`duplicate`), before anything else, so a later rule change cannot turn an acknowledged
  *    save into a rejection. The id belonging to another record or agency is `sync.mutationReused`.
  * 2. record.id ≠ recordId: `sync.recordIdMismatch`.
- * 3. The record exists in another agency: `sync.forbidden`, before anything that would reveal
- *    its content (a conflict carries the current record).
+ * 3. The record exists in another agency: `sync.readOnly` when that agency shares it with the
+ *    caller's (the caller already sees it), otherwise `sync.forbidden`; before anything that
+ *    would reveal its content (a conflict carries the current record).
  * 4. Domain validation (computed before the lock; it reads no state): `rejected` with the codes.
  * 5. baseRevision: null for a record that exists, or a number that is not the current revision,
  *    is a `conflict` with the current revision; a number for an unknown record is
  *    `sync.unknownRecord`.
- * 6. Otherwise the record is stored as the next revision: `applied`.
+ * 6. Otherwise the record is stored as the next revision: `applied`. A new record of a shared
+ *    case, or one whose case number changed, becomes visible to (or hidden from) the agencies
+ *    the case is shared with, in the same transaction.
  */
 import type { Issue } from '../../domain/issues';
 import { changedPaths } from '../audit/changed-paths';
 import type { Store } from '../store';
+import { caseKeyOf } from '../store/records-repository';
 import type { MutationInput } from './envelopes';
 import { claimedRecordId, prepareRecord, type Caller } from './prepare-record';
 
-export type SyncCode = 'sync.recordIdMismatch' | 'sync.unknownRecord' | 'sync.forbidden' | 'sync.mutationReused';
+export type SyncCode = 'sync.recordIdMismatch' | 'sync.unknownRecord' | 'sync.forbidden' | 'sync.readOnly' | 'sync.mutationReused';
 
 export interface RejectionError {
   path: string;
@@ -53,7 +57,7 @@ export async function applyMutation(ctx: PushContext, mutation: MutationInput): 
   const prepared = prepareRecord(mutation.record, caller, ctx.now);
   const rejected = (errors: RejectionError[]): MutationResult => ({ mutationId, status: 'rejected', errors });
 
-  return ctx.store.writeLocked(async ({ records, audit }) => {
+  return ctx.store.writeLocked(async ({ records, audit, shares }) => {
     // Same transaction as the revision: never one without the other (docs/security.md).
     const who = { actorUserId: caller.userId, agencyCode: caller.agencyCode, deviceId: ctx.deviceId, subject: recordId };
     const previous = await records.findMutation(mutationId);
@@ -66,7 +70,9 @@ export async function applyMutation(ctx: PushContext, mutation: MutationInput): 
     if (claimed !== undefined && claimed !== recordId) return rejected([syncError('sync.recordIdMismatch', 'id')]);
 
     const current = await records.findLatest(recordId);
-    if (current && current.agencyCode !== caller.agencyCode) return rejected([syncError('sync.forbidden')]);
+    if (current && current.agencyCode !== caller.agencyCode) {
+      return rejected([syncError((await shares.isSharedWith(recordId, caller.agencyCode)) ? 'sync.readOnly' : 'sync.forbidden')]);
+    }
 
     if (!prepared.ok) return rejected(prepared.errors);
 
@@ -79,7 +85,7 @@ export async function applyMutation(ctx: PushContext, mutation: MutationInput): 
     const revision = (current?.revision ?? 0) + 1;
     const createdBy = current?.createdBy ?? caller.username;
     const body = { ...prepared.record, revision, createdBy };
-    await records.append({
+    const seq = await records.append({
       recordId,
       revision,
       agencyCode: caller.agencyCode,
@@ -90,6 +96,7 @@ export async function applyMutation(ctx: PushContext, mutation: MutationInput): 
       createdBy,
       receivedAt: ctx.now,
     });
+    await shares.refreshAfterRevision({ recordId, agencyCode: caller.agencyCode, caseKey: caseKeyOf(body) }, seq);
     await audit.append(
       current === undefined
         ? { action: 'record.create', ...who, details: { mutationId, revision } }

@@ -4,6 +4,7 @@
  * withWriteLock (write-lock.ts) so that sequence numbers become visible in order.
  */
 import type { Kysely } from 'kysely';
+import { caseNumberKey } from '../../domain/keys';
 import type { Database, RecordRow, RevisionRow } from './schema';
 
 export interface StoredMutation {
@@ -19,6 +20,8 @@ export interface LatestRecord {
   body: unknown;
   createdBy: string;
   lastSeq: number;
+  /** domain/keys.ts caseNumberKey of the case number; null when the record has none. */
+  caseKey: string | null;
 }
 
 export interface StoredRevision {
@@ -42,7 +45,16 @@ const toLatest = (row: RecordRow): LatestRecord => ({
   body: JSON.parse(row.body) as unknown,
   createdBy: row.created_by,
   lastSeq: Number(row.last_seq),
+  caseKey: row.case_key,
 });
+
+/** The key that case-wide shares match on (shares-repository.ts). */
+export function caseKeyOf(body: unknown): string | null {
+  const agency = typeof body === 'object' && body !== null ? (body as { agency?: unknown }).agency : undefined;
+  const caseNumber = typeof agency === 'object' && agency !== null ? (agency as { caseNumber?: unknown }).caseNumber : undefined;
+  const key = caseNumberKey(typeof caseNumber === 'string' ? caseNumber : undefined);
+  return key === '' ? null : key;
+}
 
 const toRevision = (row: RevisionRow): StoredRevision => ({
   seq: Number(row.seq),
@@ -105,12 +117,13 @@ export function recordsRepository(db: Kysely<Database>) {
             created_at: at,
             updated_at: at,
             last_seq: seq,
+            case_key: caseKeyOf(revision.body),
           })
           .execute();
       } else {
         const result = await db
           .updateTable('records')
-          .set({ revision: revision.revision, body, updated_at: at, last_seq: seq })
+          .set({ revision: revision.revision, body, updated_at: at, last_seq: seq, case_key: caseKeyOf(revision.body) })
           .where('record_id', '=', revision.recordId)
           .where('revision', '=', revision.revision - 1)
           .executeTakeFirst();

@@ -88,6 +88,33 @@ export interface RecordsTable {
   created_at: string;
   updated_at: string;
   last_seq: number;
+  /** domain/keys.ts caseNumberKey of the body's case number; null when it has none. */
+  case_key: string | null;
+}
+
+/** A share granted by one agency to another: one record, or every record of one of its cases. */
+export interface SharesTable {
+  id: string;
+  record_id: string | null;
+  /** The case number as the supervisor typed it, and its key (exactly one of record_id / case_key is set). */
+  case_number: string | null;
+  case_key: string | null;
+  from_agency: string;
+  to_agency: string;
+  granted_by: string;
+  granted_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** Which records another agency sees through shares, and since which point of the pull sequence. */
+export interface SharedRecordsTable {
+  to_agency: string;
+  record_id: string;
+  /** 1 while some share covers the record; 0 after the last one ended (pull sends a tombstone). */
+  active: number;
+  /** The sequence number at which this row last changed. */
+  seq: number;
 }
 
 /** Consecutive failed sign-ins per username and the lock they caused (CJIS AC-7). */
@@ -125,6 +152,8 @@ export interface Database {
   records: RecordsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  shares: SharesTable;
+  shared_records: SharedRecordsTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;
@@ -132,3 +161,4 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
 export type RecordRow = Selectable<RecordsTable>;
 export type RevisionRow = Selectable<RevisionsTable>;
+export type ShareRow = Selectable<SharesTable>;

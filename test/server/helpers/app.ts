@@ -9,6 +9,7 @@ import { validSeizure, NOW } from '../../domain/fixtures';
 import type { Seizure } from '../../../src/domain/schema';
 import { buildApp } from '../../../src/server/app';
 import { hashPassword } from '../../../src/server/auth/passwords';
+import type { SharingPolicy } from '../../../src/server/sharing/policy';
 import type { Database, Role } from '../../../src/server/store/schema';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases';
 import { useFixture } from './fixture';
@@ -38,8 +39,13 @@ export interface TestServer {
   pull(user: TestUser, query?: string): Promise<LightMyRequestResponse>;
 }
 
-export async function startServer(db: TestDatabase, options: { now?: () => Date; database?: Kysely<Database> } = {}): Promise<TestServer> {
-  const app = await buildApp({ database: options.database ?? db.config, now: options.now ?? (() => NOW) });
+export interface ServerOptions {
+  now?: () => Date;
+  sharing?: SharingPolicy;
+}
+
+export async function startServer(db: TestDatabase, options: ServerOptions & { database?: Kysely<Database> } = {}): Promise<TestServer> {
+  const app = await buildApp({ database: options.database ?? db.config, now: options.now ?? (() => NOW), ...(options.sharing && { sharing: options.sharing }) });
   const login = (username: string, password: string) =>
     app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   return {
@@ -67,7 +73,7 @@ export async function startServer(db: TestDatabase, options: { now?: () => Date;
 }
 
 /** A fresh database and server for the describe block it is called in. */
-export function useServer(dialect: Dialect, options: { now?: () => Date } = {}): () => TestServer {
+export function useServer(dialect: Dialect, options: ServerOptions = {}): () => TestServer {
   return useFixture(
     async () => {
       const db = await createTestDatabase(dialect);

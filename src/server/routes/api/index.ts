@@ -4,16 +4,19 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { TokenLifetimes } from '../../auth/session-tokens';
+import type { SharingPolicy } from '../../sharing/policy';
 import authRoutes from './auth';
 import healthRoutes from './health';
 import recordRoutes from './records';
+import shareRoutes from './shares';
 import syncRoutes from './sync';
 
 export interface ApiOptions {
   lifetimes: TokenLifetimes;
+  sharing: SharingPolicy;
 }
 
-export default async function apiV1(app: FastifyInstance, { lifetimes }: ApiOptions): Promise<void> {
+export default async function apiV1(app: FastifyInstance, { lifetimes, sharing }: ApiOptions): Promise<void> {
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public !== true) await app.authenticate(request);
   });
@@ -21,4 +24,5 @@ export default async function apiV1(app: FastifyInstance, { lifetimes }: ApiOpti
   await app.register(authRoutes, { prefix: '/auth', lifetimes });
   await app.register(syncRoutes, { prefix: '/sync' });
   await app.register(recordRoutes, { prefix: '/records' });
+  await app.register(shareRoutes, { prefix: '/shares', sharing });
 }

@@ -1,11 +1,12 @@
 /**
  * Push and pull (docs/sync-protocol.md). Push applies each mutation in order, each in its own
- * transaction (protocol/push.ts); pull pages through the caller's agency's records by the global
- * sequence. Logs carry counts and ids, never record contents.
+ * transaction (protocol/push.ts); pull pages through the caller's agency's records, and those
+ * shared with it, by the global sequence (protocol/pull.ts). Logs carry counts and ids, never record contents.
  */
 import type { FastifyInstance } from 'fastify';
 import { sessionOf } from '../../../plugins/app/authentication';
 import { DEFAULT_PULL_LIMIT, parseOrReject, PullQuery, PushRequest } from '../../../protocol/envelopes';
+import { pullPage } from '../../../protocol/pull';
 import { applyMutation, type MutationResult, type MutationStatus } from '../../../protocol/push';
 
 export default async function syncRoutes(app: FastifyInstance): Promise<void> {
@@ -28,14 +29,6 @@ export default async function syncRoutes(app: FastifyInstance): Promise<void> {
   app.get('/pull', async (request) => {
     const session = sessionOf(request);
     const { cursor = 0, limit = DEFAULT_PULL_LIMIT } = parseOrReject(PullQuery, request.query);
-    // One row more than asked tells whether another page follows.
-    const rows = await app.store.records.changesSince(session.agencyCode, cursor, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      changes: page.map((row) => ({ recordId: row.recordId, revision: row.revision, record: row.body })),
-      cursor: String(last ? last.lastSeq : cursor),
-      more: rows.length > limit,
-    };
+    return pullPage(app.store, session.agencyCode, cursor, limit);
   });
 }
