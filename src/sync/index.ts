@@ -8,7 +8,7 @@ import type { SyncEngine, SyncStatus } from './engine';
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from './scheduler';
 import type { RecordHistory } from './protocol';
 import { createSessionRefresher } from './session-refresh';
-import { createHttpTransport, login, logout } from './transport';
+import { createHttpTransport, login, logout, refreshTokens, TransportError } from './transport';
 import { BACKGROUND_SYNC_TAG, buildSyncEngine, SYNC_LOCK_NAME } from './worker-engine';
 
 const store = createSyncStore(db);
@@ -51,11 +51,21 @@ export async function signIn(username: string, password: string, baseUrl = locat
   return session;
 }
 
-/** Forgets the sign-in on the device, and ends it on the server too when it can be reached. */
+/**
+ * Forgets the sign-in on the device, and ends it on the server too when it can be reached, so a
+ * copy of the refresh token left anywhere stops working. An expired access token is renewed
+ * once for the purpose.
+ */
 export async function signOut(baseUrl = location.origin): Promise<void> {
   const session = await store.session();
   await store.clearSession();
-  if (session && !session.expired) await logout(baseUrl, session.token).catch(() => undefined);
+  if (!session || session.expired) return;
+  await logout(baseUrl, session.token)
+    .catch(async (error: unknown) => {
+      if (!(error instanceof TransportError && error.kind === 'auth' && session.refreshToken)) return;
+      await logout(baseUrl, (await refreshTokens(baseUrl, session.refreshToken)).token);
+    })
+    .catch(() => undefined);
 }
 export const currentSession = (): Promise<Session | undefined> => store.session();
 export const keepMyVersion = async (recordId: string) => {

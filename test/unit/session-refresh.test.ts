@@ -113,3 +113,24 @@ describe('an expired access token', () => {
     expect((await device.repo.get(record.id))?.record.id).toBe(record.id);
   });
 });
+
+describe('signing out', () => {
+  it('ends the sign-in on the server too, renewing an expired access token for it', async () => {
+    const { db: appDb, createSyncStore: storeOf } = await import('../../src/storage');
+    const { signOut } = await import('../../src/sync');
+    const user = await server().user(`signout.${++seq}`, 'ATF');
+    const store = storeOf(appDb);
+    await store.saveSession({ token: user.token, expiresAt: NOW.toISOString(), refreshToken: user.refreshToken, refreshExpiresAt: NOW.toISOString(), user: { id: user.id, username: user.username, role: 'officer', agency: { code: 'ATF', name: 'ATF' } } });
+    clock = new Date(NOW.getTime() + 20 * 60_000); // the access token has run out
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = injectFetch(server().app);
+    try {
+      await signOut('http://server.test');
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(await store.session()).toBeUndefined();
+    const families = await server().app.store.db.selectFrom('session_families').select('revoked_reason').where('user_id', '=', user.id).execute();
+    expect(families).toEqual([{ revoked_reason: 'logout' }]);
+  });
+});
