@@ -18,7 +18,7 @@ export { StorageError, STORAGE_ERROR_CODES, toStorageError, type StorageErrorCod
 export { newId } from './ids';
 export { repairOutbox } from './integrity';
 export { ensureSpaceReserve } from './space-reserve';
-export { createSyncStore, type OutgoingMutation, type Session, type SyncStore } from './sync-store';
+export { createSyncStore, type OutgoingMutation, type PushOutcome, type Session, type SyncStore } from './sync-store';
 export { requestPersistence, storageEstimate, type PersistenceState, type StorageHealth } from './persistence';
 export { NotReadyError } from './seizure-repository';
 export type { Profile } from './settings-store';

@@ -26,6 +26,12 @@ export interface OutgoingMutation {
   baseRevision: number | null;
 }
 
+/** What the server answered for one sent outbox entry. */
+export type PushOutcome =
+  | { entry: OutboxEntry; status: 'acknowledged'; revision: number }
+  | { entry: OutboxEntry; status: 'rejected'; errors: Issue[] }
+  | { entry: OutboxEntry; status: 'conflict'; current: ServerVersion };
+
 export interface SyncStore {
   /** The next entries to push, oldest first, at most one per record (a later save needs the revision the earlier one produces). */
   nextBatch(limit: number): Promise<OutgoingMutation[]>;
@@ -37,11 +43,18 @@ export interface SyncStore {
   markSending(entries: readonly OutboxEntry[], options?: { spendReserve?: boolean }): Promise<OutboxEntry[]>;
   /** The push failed as a whole (network, server): the records wait again as pending. */
   markUnsent(entries: readonly OutboxEntry[]): Promise<void>;
-  acknowledge(entry: OutboxEntry, revision: number): Promise<void>;
-  reject(entry: OutboxEntry, errors: Issue[]): Promise<void>;
-  conflict(entry: OutboxEntry, current: ServerVersion): Promise<void>;
-  /** Applies one pulled page and moves the cursor in the same transaction. */
-  applyPulled(changes: readonly ServerVersion[], cursor: string): Promise<{ applied: number; kept: number }>;
+  /**
+   * Records the server's answers to one push in one transaction, in the order given: an
+   * acknowledged entry leaves the outbox, a refused one sets its record aside, a conflict drops
+   * every queued save of its record and keeps the server's version beside the officer's.
+   */
+  recordResults(outcomes: readonly PushOutcome[]): Promise<void>;
+  /**
+   * Applies one pulled page and moves the cursor in the same transaction. `removed` are the ids
+   * of records whose share with our agency ended: their copies are deleted (only copies another
+   * agency shared with us, never a record of our own).
+   */
+  applyPulled(changes: readonly ServerVersion[], cursor: string, removed?: readonly string[]): Promise<{ applied: number; kept: number }>;
   cursor(): Promise<string | undefined>;
   session(): Promise<Session | undefined>;
   saveSession(session: Session): Promise<void>;
@@ -62,9 +75,6 @@ export interface SyncStore {
 const LOCAL_WINS: ReadonlySet<SeizureRow['syncState']> = new Set(['pending', 'sending', 'rejected', 'conflict']);
 
 export function createSyncStore(db: TraceDB): SyncStore {
-  const remaining = (recordId: string, exceptSeq?: number) =>
-    db.outbox.where('recordId').equals(recordId).filter((e) => e.seq !== exceptSeq).count();
-
   const rowFromServer = (version: ServerVersion): SeizureRow => ({
     id: version.record.id,
     record: { ...version.record, revision: version.revision },
@@ -73,6 +83,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
     ...seizureKeys(version.record),
     syncState: 'synced',
     serverRevision: version.revision,
+    ...(version.sharedBy !== undefined && { sharedBy: version.sharedBy }),
   });
 
   // Writes that record the server's answers may use the space reserve: on a full device they are
@@ -99,21 +110,28 @@ export function createSyncStore(db: TraceDB): SyncStore {
         return batch.map((b, i) => ({ ...b, baseRevision: rows[i]?.serverRevision ?? null }));
       }),
 
+    // Each of these is one transaction whose requests are issued together (bulk reads, then bulk
+    // writes) rather than one after another per entry: the same rules, decided in memory on rows
+    // read inside the transaction, so nothing can change between the read and the write.
     markSending: (entries, options) =>
       (options?.spendReserve ? bookkeeping : guarded)(() =>
         db.transaction('rw', db.outbox, db.seizures, async () => {
+          const asked = entries.filter((e) => e.seq !== undefined);
+          // Read again: once attempts is above 0 no save folds into it any more, so the
+          // payload read here is the one its mutation id will stand for on the server.
+          const [stored, rows] = await Promise.all([
+            db.outbox.bulkGet(asked.map((e) => e.seq as number)),
+            db.seizures.bulkGet(asked.map((e) => e.recordId)),
+          ]);
           const sending: OutboxEntry[] = [];
-          for (const entry of entries) {
-            if (entry.seq === undefined) continue;
-            // Read again: once attempts is above 0 no save folds into it any more, so the
-            // payload read here is the one its mutation id will stand for on the server.
-            const stored = await db.outbox.get(entry.seq);
-            if (!stored) continue;
-            const marked = { ...stored, attempts: stored.attempts + 1 };
-            await db.outbox.put(marked);
-            await db.seizures.update(entry.recordId, { syncState: 'sending' });
-            sending.push(marked);
-          }
+          const marked = new Map<string, SeizureRow>();
+          stored.forEach((entry, i) => {
+            if (!entry) return;
+            sending.push({ ...entry, attempts: entry.attempts + 1 });
+            const row = rows[i];
+            if (row) marked.set(row.id, { ...row, syncState: 'sending' });
+          });
+          if (sending.length > 0) await Promise.all([db.outbox.bulkPut(sending), db.seizures.bulkPut([...marked.values()])]);
           return sending;
         }),
       ),
@@ -121,57 +139,77 @@ export function createSyncStore(db: TraceDB): SyncStore {
     markUnsent: (entries) =>
       guarded(() =>
         db.transaction('rw', db.seizures, async () => {
-          for (const entry of entries) {
-            await db.seizures.where('id').equals(entry.recordId).filter((r) => r.syncState === 'sending').modify({ syncState: 'pending' });
+          const rows = await db.seizures.bulkGet([...new Set(entries.map((e) => e.recordId))]);
+          const back = rows.flatMap((row) => (row?.syncState === 'sending' ? [{ ...row, syncState: 'pending' as const }] : []));
+          if (back.length > 0) await db.seizures.bulkPut(back);
+        }),
+      ),
+
+    recordResults: (outcomes) =>
+      bookkeeping(() =>
+        db.transaction('rw', db.outbox, db.seizures, async () => {
+          if (outcomes.length === 0) return;
+          const recordIds = [...new Set(outcomes.map((o) => o.entry.recordId))];
+          const [stored, queuedEntries] = await Promise.all([db.seizures.bulkGet(recordIds), db.outbox.where('recordId').anyOf(recordIds).toArray()]);
+          const rows = new Map(stored.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+          const queued = new Map<string, Set<number>>(recordIds.map((id) => [id, new Set()]));
+          for (const entry of queuedEntries) if (entry.seq !== undefined) queued.get(entry.recordId)?.add(entry.seq);
+          const removed = new Set<number>();
+          const changed = new Set<string>();
+
+          for (const outcome of outcomes) {
+            const { entry } = outcome;
+            const left = queued.get(entry.recordId) ?? new Set<number>();
+            if (outcome.status === 'conflict') {
+              // Every queued save of this record was based on the stale revision: the officer's
+              // latest version stays in the row, the server's beside it, until the officer chooses.
+              left.forEach((seq) => removed.add(seq));
+              left.clear();
+            } else if (entry.seq !== undefined) {
+              left.delete(entry.seq);
+              removed.add(entry.seq);
+            }
+            const row = rows.get(entry.recordId);
+            if (!row) continue;
+            let next: SeizureRow;
+            if (outcome.status === 'acknowledged') {
+              // The row may hold a newer local save than the acknowledged one: then it stays pending.
+              const sameVersion = row.record.updatedAt === entry.payload.updatedAt;
+              next = {
+                ...row,
+                serverRevision: outcome.revision,
+                syncState: left.size > 0 || !sameVersion ? 'pending' : 'synced',
+                ...(sameVersion && { record: { ...row.record, revision: outcome.revision } }),
+              };
+              // Reasons from an earlier refusal no longer apply once the server took a version.
+              delete next.syncErrors;
+            } else if (outcome.status === 'rejected') {
+              // A later save of the same record may already fix it; then it simply waits its turn.
+              next = left.size > 0 ? { ...row, syncState: 'pending' } : { ...row, syncState: 'rejected', syncErrors: outcome.errors };
+            } else {
+              next = { ...row, syncState: 'conflict', conflict: outcome.current };
+            }
+            rows.set(row.id, next);
+            changed.add(row.id);
           }
+          await Promise.all([
+            db.outbox.bulkDelete([...removed]),
+            db.seizures.bulkPut([...changed].map((id) => rows.get(id) as SeizureRow)),
+          ]);
         }),
       ),
 
-    acknowledge: (entry, revision) =>
-      bookkeeping(() =>
-        db.transaction('rw', db.outbox, db.seizures, async () => {
-          if (entry.seq !== undefined) await db.outbox.delete(entry.seq);
-          const row = await db.seizures.get(entry.recordId);
-          if (!row) return;
-          const more = await remaining(entry.recordId);
-          // The row may hold a newer local save than the acknowledged one: then it stays pending.
-          const sameVersion = row.record.updatedAt === entry.payload.updatedAt;
-          await db.seizures.update(entry.recordId, {
-            serverRevision: revision,
-            syncState: more > 0 || !sameVersion ? 'pending' : 'synced',
-            syncErrors: undefined,
-            ...(sameVersion && { record: { ...row.record, revision } }),
-          });
-        }),
-      ),
-
-    reject: (entry, errors) =>
-      bookkeeping(() =>
-        db.transaction('rw', db.outbox, db.seizures, async () => {
-          if (entry.seq !== undefined) await db.outbox.delete(entry.seq);
-          // A later save of the same record may already fix it; then it simply waits its turn.
-          const more = await remaining(entry.recordId);
-          await db.seizures.update(entry.recordId, more > 0 ? { syncState: 'pending' } : { syncState: 'rejected', syncErrors: errors });
-        }),
-      ),
-
-    conflict: (entry, current) =>
-      bookkeeping(() =>
-        db.transaction('rw', db.outbox, db.seizures, async () => {
-          // Every queued save of this record was based on the stale revision: the officer's
-          // latest version stays in the row, the server's beside it, until the officer chooses.
-          await db.outbox.where('recordId').equals(entry.recordId).delete();
-          await db.seizures.update(entry.recordId, { syncState: 'conflict', conflict: current });
-        }),
-      ),
-
-    applyPulled: (changes, cursor) =>
+    applyPulled: (changes, cursor, removed = []) =>
       bookkeeping(() =>
         db.transaction('rw', db.seizures, db.meta, async () => {
+          const ids = [...new Set(changes.map((c) => c.record.id))];
+          const stored = await db.seizures.bulkGet(ids);
+          const rows = new Map(stored.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+          const changed = new Set<string>();
           let applied = 0;
           let kept = 0;
           for (const change of changes) {
-            const row = await db.seizures.get(change.record.id);
+            const row = rows.get(change.record.id);
             // The same revision is still taken for a synced row: the server sets some fields
             // itself (agency, author), and its copy is the one of record.
             if (row && (row.serverRevision ?? 0) > change.revision) continue;
@@ -181,15 +219,20 @@ export function createSyncStore(db: TraceDB): SyncStore {
               // version, though: the cursor moves past this change, so it is the officer's one
               // chance to see it (taking an older "theirs" would leave the device behind for good).
               if (row.syncState === 'conflict' && row.conflict && change.revision > row.conflict.revision) {
-                await db.seizures.update(row.id, { conflict: { revision: change.revision, record: change.record } });
+                rows.set(row.id, { ...row, conflict: { revision: change.revision, record: change.record } });
+                changed.add(row.id);
               }
               kept++;
               continue;
             }
-            await db.seizures.put(rowFromServer(change));
+            rows.set(change.record.id, rowFromServer(change));
+            changed.add(change.record.id);
             applied++;
           }
-          await meta.put('pullCursor', cursor);
+          // A share ended: the copy goes, unless it is not a shared copy at all.
+          const gone = (await db.seizures.bulkGet([...removed])).flatMap((row) => (row?.sharedBy !== undefined ? [row.id] : []));
+          if (gone.length > 0) await db.seizures.bulkDelete(gone);
+          await Promise.all([db.seizures.bulkPut([...changed].map((id) => rows.get(id) as SeizureRow)), meta.put('pullCursor', cursor)]);
           return { applied, kept };
         }),
       ),

@@ -9,7 +9,7 @@
  * marks the session expired and keeps everything.
  */
 import type { Issue } from '../domain';
-import { StorageError, type OutboxEntry, type OutgoingMutation, type SyncStore } from '../storage';
+import { StorageError, type OutboxEntry, type OutgoingMutation, type PushOutcome, type SyncStore } from '../storage';
 import { retryDelay } from './backoff';
 import { asSeizure, toIssues, type PushResult } from './protocol';
 import { TransportError, type FailureKind, type SyncTransport } from './transport';
@@ -68,21 +68,22 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     listeners.forEach((listener) => listener(status));
   };
 
-  async function applyResult(mutation: OutgoingMutation, result: PushResult, report: RunReport) {
+  /** What the store is to record for one answer; counts it in the report. */
+  function outcomeOf(mutation: OutgoingMutation, result: PushResult, report: RunReport): PushOutcome {
     switch (result.status) {
       case 'applied':
       case 'duplicate':
         report.pushed++;
-        return store.acknowledge(mutation.entry, result.revision);
+        return { entry: mutation.entry, status: 'acknowledged', revision: result.revision };
       case 'rejected':
         report.rejected++;
-        return store.reject(mutation.entry, toIssues(result.errors));
+        return { entry: mutation.entry, status: 'rejected', errors: toIssues(result.errors) };
       case 'conflict': {
         const record = asSeizure(result.current.record);
         // A server version we cannot read is not something to show the officer: retry later.
         if (!record) throw new TransportError('server');
         report.conflicts++;
-        return store.conflict(mutation.entry, { revision: result.current.revision, record });
+        return { entry: mutation.entry, status: 'conflict', current: { revision: result.current.revision, record } };
       }
     }
   }
@@ -122,7 +123,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (error instanceof TransportError && error.kind === 'refused') {
         if (batch.length === 1 && batch[0]) {
           report.rejected++;
-          return store.reject(batch[0].entry, refusedBySender(error.code ?? String(error.status ?? '')));
+          return store.recordResults([{ entry: batch[0].entry, status: 'rejected', errors: refusedBySender(error.code ?? String(error.status ?? '')) }]);
         }
         for (const single of batch) await pushBatch([single], deviceId, report);
         return;
@@ -133,14 +134,24 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await store.markUnsent(batch.map((m) => m.entry));
       throw new TransportError('server');
     }
+    // All answers are recorded in one transaction; answers before one that cannot be used still
+    // count, and the rest wait as pending for the next run.
+    const outcomes: PushOutcome[] = [];
+    let failure: TransportError | undefined;
     for (const [index, mutation] of batch.entries()) {
       const result = response.results[index];
-      if (!result || result.mutationId !== mutation.entry.mutationId) {
+      try {
+        if (!result || result.mutationId !== mutation.entry.mutationId) throw new TransportError('server');
+        outcomes.push(outcomeOf(mutation, result, report));
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        failure = error;
         await store.markUnsent(batch.slice(index).map((m) => m.entry));
-        throw new TransportError('server');
+        break;
       }
-      await applyResult(mutation, result, report);
     }
+    await store.recordResults(outcomes);
+    if (failure) throw failure;
   }
 
   async function push(report: RunReport) {
@@ -157,11 +168,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     for (;;) {
       const page = await transport.pull(cursor, options.pullPageSize ?? PULL_PAGE_SIZE);
       const versions = page.changes.flatMap((change) => {
+        if ('removed' in change) return [];
         const record = asSeizure(change.record);
-        return record && record.id === change.recordId ? [{ revision: change.revision, record }] : [];
+        if (!record || record.id !== change.recordId) return [];
+        return [{ revision: change.revision, record, ...(change.shared && { sharedBy: change.shared.fromAgency }) }];
       });
+      // Tombstones: a share with our agency ended, so the device must drop its copy.
+      const removed = page.changes.flatMap((change) => ('removed' in change ? [change.recordId] : []));
       // The cursor moves only together with the changes it covers (one transaction).
-      const { applied } = await store.applyPulled(versions, page.cursor);
+      const { applied } = await store.applyPulled(versions, page.cursor, removed);
       report.pulled += applied;
       cursor = page.cursor;
       if (!page.more) return;

@@ -160,18 +160,19 @@ export async function createDevice(options: DeviceOptions): Promise<Device> {
   // The real store, observed: the engine's decisions are recorded after they commit.
   const observed: SyncStore = {
     ...store,
-    acknowledge: async (entry, revision) => {
-      await store.acknowledge(entry, revision);
-      journal.acknowledged.push({ mutationId: entry.mutationId, recordId: entry.recordId, revision, payload: entry.payload });
-    },
-    reject: async (entry, errors) => {
-      await store.reject(entry, errors);
-      journal.refusedMutations.add(entry.mutationId);
-    },
-    conflict: async (entry, current) => {
-      await store.conflict(entry, current);
-      journal.openConflicts.add(entry.recordId);
-      journal.conflictsSeen++;
+    recordResults: async (outcomes) => {
+      await store.recordResults(outcomes);
+      for (const outcome of outcomes) {
+        const { entry } = outcome;
+        if (outcome.status === 'acknowledged') {
+          journal.acknowledged.push({ mutationId: entry.mutationId, recordId: entry.recordId, revision: outcome.revision, payload: entry.payload });
+        } else if (outcome.status === 'rejected') {
+          journal.refusedMutations.add(entry.mutationId);
+        } else {
+          journal.openConflicts.add(entry.recordId);
+          journal.conflictsSeen++;
+        }
+      }
     },
   };
 

@@ -1,0 +1,149 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newSeizure, type Seizure } from '../../src/domain';
+import { createSeizureRepository, createSyncStore, TraceDB } from '../../src/storage';
+
+// The sync store records a whole push answer, and applies a whole pulled page, in one
+// transaction with bulk requests; these check that the per-entry rules still hold inside one batch.
+
+let counter = 0;
+const open: TraceDB[] = [];
+
+function freshDb(): TraceDB {
+  const db = new TraceDB(`batches-${Date.now()}-${counter++}`);
+  open.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((db) => db.delete()));
+});
+
+function seizure(serial: string): Seizure {
+  const record = newSeizure({ id: crypto.randomUUID(), firearmId: crypto.randomUUID(), deviceId: 'device-1', language: 'en', now: new Date('2026-11-28T10:00:00Z') });
+  record.firearms[0] = { ...record.firearms[0]!, manufacturer: 'GLOCK', serialNumber: serial, model: 'G19', caliber: '9X19', type: 'pistol', countryOfOrigin: 'US' };
+  return record;
+}
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 11, minute));
+
+describe('recording a push answer as one batch', () => {
+  it('acknowledges, refuses and records a conflict for different records in one call, each by its own rule', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const store = createSyncStore(db);
+    const [synced, edited, refused, conflicting] = [seizure('S1'), seizure('S2'), seizure('S3'), seizure('S4')];
+    for (const [i, record] of [synced, edited, refused, conflicting].entries()) await repo.save(record, at(i));
+
+    const sending = await store.markSending((await store.nextBatch(10)).map((m) => m.entry));
+    expect(sending).toHaveLength(4);
+    expect(sending.every((e) => e.attempts === 1)).toBe(true);
+    expect((await db.seizures.toArray()).every((row) => row.syncState === 'sending')).toBe(true);
+
+    // Saved again while the push was out: a new entry, since the sent one may be on the server.
+    const editedRow = await db.seizures.get(edited.id);
+    await repo.save(editedRow!.record, at(10));
+    // A second queued save of the conflicting record: based on the same stale revision, dropped too.
+    const conflictingRow = await db.seizures.get(conflicting.id);
+    await repo.save(conflictingRow!.record, at(11));
+
+    const entry = (id: string) => sending.find((e) => e.recordId === id)!;
+    const theirs = { ...conflicting, notes: 'changed on the server' };
+    await store.recordResults([
+      { entry: entry(synced.id), status: 'acknowledged', revision: 1 },
+      { entry: entry(edited.id), status: 'acknowledged', revision: 1 },
+      { entry: entry(refused.id), status: 'rejected', errors: [{ path: 'firearms.0.serialNumber', code: 'serial.noDigit', severity: 'error' }] },
+      { entry: entry(conflicting.id), status: 'conflict', current: { revision: 3, record: theirs } },
+    ]);
+
+    const rows = new Map((await db.seizures.toArray()).map((row) => [row.id, row]));
+    expect(rows.get(synced.id)).toMatchObject({ syncState: 'synced', serverRevision: 1, record: { revision: 1 } });
+    expect(rows.get(synced.id)).not.toHaveProperty('syncErrors');
+    // The newer local save is not what the server acknowledged: it keeps waiting, on revision 1.
+    expect(rows.get(edited.id)).toMatchObject({ syncState: 'pending', serverRevision: 1 });
+    expect(rows.get(refused.id)).toMatchObject({ syncState: 'rejected', syncErrors: [{ code: 'serial.noDigit' }] });
+    expect(rows.get(conflicting.id)).toMatchObject({ syncState: 'conflict', conflict: { revision: 3, record: { notes: 'changed on the server' } } });
+
+    const left = await db.outbox.toArray();
+    expect(left.map((e) => e.recordId)).toEqual([edited.id]);
+    expect(left[0]).toMatchObject({ attempts: 0, payload: { updatedAt: at(10).toISOString() } });
+  });
+
+  it('leaves a refused record waiting when a later save of it is queued, and clears old reasons on acknowledgement', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const store = createSyncStore(db);
+    const record = seizure('R1');
+    await repo.save(record, at(0));
+    const [first] = await store.markSending((await store.nextBatch(10)).map((m) => m.entry));
+    await repo.save((await db.seizures.get(record.id))!.record, at(1));
+    await store.recordResults([{ entry: first!, status: 'rejected', errors: [{ path: '', code: 'sync.forbidden', severity: 'error' }] }]);
+    expect(await db.seizures.get(record.id)).toMatchObject({ syncState: 'pending' });
+
+    await db.seizures.update(record.id, { syncErrors: [{ path: '', code: 'sync.forbidden', severity: 'error' }] });
+    const [second] = await store.markSending((await store.nextBatch(10)).map((m) => m.entry));
+    expect(second?.payload.updatedAt).toBe(at(1).toISOString());
+    await store.recordResults([{ entry: second!, status: 'acknowledged', revision: 1 }]);
+    const row = await db.seizures.get(record.id);
+    expect(row).toMatchObject({ syncState: 'synced', serverRevision: 1 });
+    expect(row?.syncErrors).toBeUndefined();
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('marks only entries still in the outbox, with the payload stored now, and puts rows back to pending when the push fails', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const store = createSyncStore(db);
+    const [a, b] = [seizure('M1'), seizure('M2')];
+    await repo.save(a, at(0));
+    await repo.save(b, at(1));
+    const batch = (await store.nextBatch(10)).map((m) => m.entry);
+    // A save folded into a's entry after the batch was read, and b's entry gone meanwhile.
+    await repo.save((await db.seizures.get(a.id))!.record, at(5));
+    await db.outbox.where('recordId').equals(b.id).delete();
+
+    const sending = await store.markSending(batch);
+    expect(sending.map((e) => [e.recordId, e.payload.updatedAt, e.attempts])).toEqual([[a.id, at(5).toISOString(), 1]]);
+    expect((await db.seizures.get(a.id))?.syncState).toBe('sending');
+    expect((await db.seizures.get(b.id))?.syncState).toBe('pending');
+
+    await store.markUnsent(sending);
+    expect((await db.seizures.get(a.id))?.syncState).toBe('pending');
+    expect(await db.outbox.count()).toBe(1);
+  });
+});
+
+describe('applying a pulled page as one batch', () => {
+  it('takes the newest of two revisions of a record in one page, keeps local edits, updates an open conflict and moves the cursor', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const store = createSyncStore(db);
+    const fresh = seizure('P1');
+    const mine = seizure('P2');
+    const disputed = seizure('P3');
+    await repo.save(mine, at(0));
+    await repo.save(disputed, at(1));
+    await db.seizures.update(disputed.id, { syncState: 'conflict', conflict: { revision: 2, record: disputed } });
+
+    const result = await store.applyPulled(
+      [
+        { revision: 1, record: { ...fresh, notes: 'first' } },
+        { revision: 2, record: { ...fresh, notes: 'second' } },
+        { revision: 4, record: { ...mine, notes: 'server' } },
+        { revision: 3, record: { ...disputed, notes: 'newer on the server' } },
+      ],
+      '42',
+    );
+
+    expect(result).toEqual({ applied: 2, kept: 2 });
+    expect(await db.seizures.get(fresh.id)).toMatchObject({ syncState: 'synced', serverRevision: 2, record: { notes: 'second', revision: 2 } });
+    expect((await db.seizures.get(mine.id))?.syncState).toBe('pending');
+    expect((await db.seizures.get(mine.id))?.record.notes).not.toBe('server');
+    expect(await db.seizures.get(disputed.id)).toMatchObject({ syncState: 'conflict', conflict: { revision: 3, record: { notes: 'newer on the server' } } });
+    expect(await store.cursor()).toBe('42');
+
+    // An older revision arriving later never replaces a newer one.
+    await store.applyPulled([{ revision: 1, record: { ...fresh, notes: 'first' } }], '43');
+    expect((await db.seizures.get(fresh.id))?.record.notes).toBe('second');
+  });
+});
