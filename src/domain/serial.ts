@@ -101,6 +101,15 @@ function isTrivialPattern(serial: string): boolean {
   return false;
 }
 
+// Any calibre name with a letter in it ("9MM", "38SPL") is a calibre, not a serial; bare
+// numbers such as "22" are left alone because short numeric serials exist. Built once: folding
+// every calibre name on each check was most of the cost of validating a record.
+let caliberKeys: ReadonlySet<string> | undefined;
+function caliberKeysWithLetters(): ReadonlySet<string> {
+  caliberKeys ??= new Set(CALIBERS.flatMap((c) => [c.code, ...c.aliases].map(searchKey)).filter((key) => /[a-z]/.test(key)));
+  return caliberKeys;
+}
+
 /** The text typed in another field of the firearm that the serial merely repeats (W6), if any. */
 function echoedField(normalized: string, context: SerialContext): 'model' | 'caliber' | 'manufacturer' | undefined {
   const key = searchKey(normalized);
@@ -112,12 +121,7 @@ function echoedField(normalized: string, context: SerialContext): 'model' | 'cal
     ? [ownCaliber.code, ownCaliber.label.en, ownCaliber.label.es, ...ownCaliber.aliases]
     : context.caliber ? [context.caliber] : [];
   if (ownCaliberNames.some((name) => searchKey(name) === key)) return 'caliber';
-  // Any calibre name with a letter in it ("9MM", "38SPL") is a calibre, not a serial; bare
-  // numbers such as "22" are left alone because short numeric serials exist.
-  const anyCaliber = CALIBERS.some((c) =>
-    [c.code, ...c.aliases].some((name) => /[a-z]/.test(searchKey(name)) && searchKey(name) === key),
-  );
-  if (anyCaliber) return 'caliber';
+  if (caliberKeysWithLetters().has(key)) return 'caliber';
 
   const maker = findMaker(context.manufacturer);
   const makerNames = maker ? [maker.label.en, ...maker.aliases] : context.manufacturer ? [context.manufacturer] : [];

@@ -23,15 +23,20 @@ export function repairOutbox(db: TraceDB): Promise<RepairReport> {
     db.transaction('rw', db.seizures, db.outbox, async () => {
       const report: RepairReport = { requeued: 0, restored: 0, unstuck: 0 };
       report.unstuck = await db.seizures.where('syncState').equals('sending').modify({ syncState: 'pending' });
-      const queued = new Set((await db.outbox.toArray()).map((e) => e.recordId));
-      const pending = await db.seizures.where('syncState').anyOf('pending', 'sending').toArray();
-      for (const row of pending) {
-        if (queued.has(row.id)) continue;
+      const entries = await db.outbox.orderBy('seq').toArray();
+      const queued = new Set(entries.map((e) => e.recordId));
+      const pendingIds = await db.seizures.where('syncState').anyOf('pending', 'sending').primaryKeys();
+      const unqueued = await db.seizures.bulkGet(pendingIds.filter((id) => !queued.has(id)));
+      for (const row of unqueued) {
+        if (!row) continue;
         await db.outbox.add({ mutationId: newId(), recordId: row.id, payload: row.record, enqueuedAt: row.updatedAt, attempts: 0 });
         report.requeued++;
       }
-      const entries = await db.outbox.orderBy('seq').toArray();
-      const known = new Set(await db.seizures.toCollection().primaryKeys());
+      // Only the queued records are looked up, never every key of the table: the app awaits
+      // this before its first render, and that must not grow with the number of records kept.
+      const ids = [...queued];
+      const rows = await db.seizures.bulkGet(ids);
+      const known = new Set(ids.filter((_, i) => rows[i] !== undefined));
       for (const entry of entries) {
         if (known.has(entry.recordId)) continue;
         const record = entry.payload;

@@ -13,6 +13,12 @@ const FOLDED_LETTERS: Readonly<Record<string, string>> = {
 };
 const FOLDABLE = new RegExp(`[${Object.keys(FOLDED_LETTERS).join('')}]`, 'g');
 
+// Validating one record folds the same vocabulary names and field texts over and over (every
+// firearm's maker, calibre and model against each other); remembering recent keys makes a
+// save's and a push's checks several times cheaper. Bounded, so it cannot grow without limit.
+const RECENT_LIMIT = 4096;
+const recent = new Map<string, string>();
+
 /**
  * The comparison key for every vocabulary lookup: case, accents, spaces and punctuation are
  * noise when someone types "Calibre .22" or "smith&wesson"; "&" is kept because it carries the
@@ -20,10 +26,16 @@ const FOLDABLE = new RegExp(`[${Object.keys(FOLDED_LETTERS).join('')}]`, 'g');
  * keyboards fold too.
  */
 export function searchKey(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(FOLDABLE, (c) => FOLDED_LETTERS[c] ?? c)
-    .replace(/[^a-z0-9&]/g, '');
+  let key = recent.get(s);
+  if (key === undefined) {
+    key = s
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(FOLDABLE, (c) => FOLDED_LETTERS[c] ?? c)
+      .replace(/[^a-z0-9&]/g, '');
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    recent.set(s, key);
+  }
+  return key;
 }
