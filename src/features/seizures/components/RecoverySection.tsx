@@ -16,7 +16,7 @@ export function RecoverySection() {
   const issues = useFormIssues();
   const country = useWatch({ control, name: 'recovery.country' });
   const state = useWatch({ control, name: 'recovery.state' });
-  const catalogue = useMunicipalities();
+  const catalogue = useMunicipalities(country === 'MX');
 
   const stateOptions = country === 'MX' ? MX_STATE_OPTIONS : country === 'US' ? US_STATE_OPTIONS : undefined;
   const municipalityOptions = useMemo<VocabOption[]>(

@@ -14,7 +14,7 @@ const DUPLICATE_LOOKUP_DELAY_MS = 300;
 export function useLiveIssues(control: Control<Seizure>): Issue[] {
   const watched = useWatch({ control }) as Seizure;
   const values = useDeferredValue(watched);
-  const municipalities = useMunicipalities();
+  const municipalities = useMunicipalities(values.recovery?.country === 'MX');
   const [duplicates, setDuplicates] = useState<DeviceDuplicate[]>([]);
 
   const identity = JSON.stringify(values.firearms?.map((f) => [f?.manufacturer, f?.serialNumber]));

@@ -47,7 +47,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
   const row = useLiveQuery(() => seizures.get(id), [id], null);
   // The server decides who may read history; this only spares officers a button that always fails.
   const role = useLiveQuery(async () => (await currentSession())?.user.role, []);
-  const municipalities = useMunicipalities();
+  const municipalities = useMunicipalities(row?.record.recovery.country === 'MX');
   const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities }) : []), [row, municipalities]);
 
   if (row === null) return <p role="status">{tc('loading')}</p>;
