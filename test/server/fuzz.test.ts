@@ -169,7 +169,7 @@ function urlPart(text: string): string {
   }
 }
 
-const COUNTED_TABLES = ['revisions', 'records', 'users', 'agencies', 'sessions', 'session_families', 'refresh_tokens'] as const;
+const COUNTED_TABLES = ['revisions', 'records', 'users', 'agencies', 'sessions', 'session_families', 'refresh_tokens', 'shares'] as const;
 
 describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
   const server = useServer(dialect);
@@ -196,7 +196,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
     const statuses = new Map<number, number>();
 
     for (let i = 0; i < ITERATIONS; i++) {
-      const route = r.pick(['login', 'refresh', 'push', 'pull', 'me', 'logout', 'history', 'unknown', 'health']);
+      const route = r.pick(['login', 'refresh', 'push', 'pull', 'me', 'logout', 'history', 'shares', 'unknown', 'health']);
       const useValidToken = r.next() < 0.5 && route !== 'logout';
       const token = r.pick([officer.token, supervisor.token]);
       const authorization = useValidToken ? `Bearer ${token}` : hostileAuthorization(r, token);
@@ -245,6 +245,11 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
           method = r.pick(['GET', 'GET', 'POST']);
           url = `/api/v1/records/${r.next() < 0.3 ? existing.id : urlPart(randomString(r).slice(0, 200))}/history`;
           break;
+        case 'shares':
+          method = r.pick(['GET', 'POST', 'POST', 'DELETE']);
+          url = method === 'DELETE' ? `/api/v1/shares/${r.next() < 0.5 ? crypto.randomUUID() : urlPart(randomString(r).slice(0, 200))}` : '/api/v1/shares';
+          if (method === 'POST') bodyFor('shares');
+          break;
         case 'health':
           method = r.pick(['POST', 'PUT', 'DELETE', 'PATCH']);
           url = '/api/v1/health';
@@ -265,7 +270,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
       const ok2xx = response.statusCode >= 200 && response.statusCode < 300;
       // Reads with a valid token may succeed; a push may be well-formed and reject every record.
-      const readAllowed = ok2xx && useValidToken && method === 'GET' && (route === 'pull' || route === 'me' || route === 'history');
+      const readAllowed = ok2xx && useValidToken && method === 'GET' && (route === 'pull' || route === 'me' || route === 'history' || route === 'shares');
       const pushAllRejected =
         ok2xx && route === 'push' && useValidToken && response.json<{ results: { status: string }[] }>().results.every((x) => x.status === 'rejected');
       if (response.statusCode >= 500 || (!(response.statusCode >= 400) && !readAllowed && !pushAllRejected)) {
