@@ -21,6 +21,8 @@ export type SyncState = 'pending' | 'sending' | 'synced' | 'rejected' | 'conflic
 export interface ServerVersion {
   revision: number;
   record: Seizure;
+  /** Set when another agency shares the record with ours: the code of that agency. */
+  sharedBy?: string;
 }
 
 export interface SeizureRow {
@@ -35,6 +37,11 @@ export interface SeizureRow {
   serverRevision?: number;
   syncErrors?: Issue[];
   conflict?: ServerVersion;
+  /**
+   * Set when the record belongs to another agency that shares it with ours (the code of that
+   * agency): it is read-only on this device and goes away when the share ends.
+   */
+  sharedBy?: string;
 }
 
 /** One save waiting for the server: the exact record saved, under an id the server dedupes on. */

@@ -38,8 +38,15 @@ export type PushResult = z.infer<typeof PushResultSchema>;
 export const PushResponseSchema = z.object({ results: z.array(PushResultSchema) });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
+// A change is a record's latest revision (marked `shared` when another agency shares it with
+// ours: read-only here), or a tombstone when a share ended: the device removes its copy.
+const PulledChangeSchema = z.union([
+  z.object({ recordId: z.string(), revision: z.int().min(1), removed: z.literal(true) }),
+  z.object({ recordId: z.string(), revision: z.int().min(1), record: z.unknown(), shared: z.object({ fromAgency: z.string() }).optional() }),
+]);
+
 export const PullResponseSchema = z.object({
-  changes: z.array(z.object({ recordId: z.string(), revision: z.int().min(1), record: z.unknown() })),
+  changes: z.array(PulledChangeSchema),
   cursor: z.string(),
   more: z.boolean(),
 });
@@ -74,6 +81,26 @@ export const RecordHistorySchema = z.object({
   ),
 });
 export type RecordHistory = z.infer<typeof RecordHistorySchema>;
+
+export const ShareSchema = z.object({
+  id: z.string(),
+  recordId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  fromAgency: z.string(),
+  toAgency: z.string(),
+  grantedBy: z.object({ id: z.string(), username: z.string().nullable() }),
+  grantedAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type Share = z.infer<typeof ShareSchema>;
+
+/** GET /api/v1/shares (supervisors and admins): what our agency gave and received, and to whom it may give. */
+export const SharesSchema = z.object({
+  given: z.array(ShareSchema),
+  received: z.array(ShareSchema),
+  mayShareWith: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+export type Shares = z.infer<typeof SharesSchema>;
 
 /** A record from the server, accepted only if it is a valid seizure. */
 export function asSeizure(value: unknown): Seizure | undefined {

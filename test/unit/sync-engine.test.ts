@@ -335,7 +335,7 @@ describe('conflicts', () => {
     // A saves while offline; the server's newer revision arrives by pull before A can push.
     await a.save({ ...record, notes: 'unsent on A' });
     const page = await createHttpTransport({ baseUrl: 'http://server.test', token: async () => user.token, fetch: injectFetch(server().app) }).pull(undefined, 100);
-    const versions = page.changes.map((c) => ({ revision: c.revision, record: c.record as Seizure }));
+    const versions = page.changes.flatMap((c) => ('removed' in c ? [] : [{ revision: c.revision, record: c.record as Seizure }]));
     expect(await a.store.applyPulled(versions, page.cursor)).toEqual({ applied: 0, kept: 1 });
     expect((await a.repo.get(record.id))?.record.notes).toBe('unsent on A');
     expect(await queued(a)).toBe(1);
