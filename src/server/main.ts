@@ -3,9 +3,9 @@
  * 8080) and HOST (default all interfaces).
  *
  * Shutdown on SIGINT/SIGTERM: stop accepting connections, let requests in flight finish (a push
- * half-way through its batch completes the mutations it has started), close the database, exit.
- * A second signal, or 20 s without finishing, exits at once; every mutation is its own
- * transaction, so an interrupted push loses nothing a retry does not restore.
+ * in flight completes its batch), close the database, exit. A second signal, or 20 s without
+ * finishing, exits at once; a push is one transaction that the device resends until it hears the
+ * answer, so an interrupted push loses nothing a retry does not restore.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

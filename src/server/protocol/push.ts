@@ -1,6 +1,12 @@
 /**
- * One mutation of a push, decided and applied in its own transaction under the write lock
- * (store/write-lock.ts), so its checks and its write see the same state on every instance.
+ * A push, applied in ONE transaction under the write lock (store/write-lock.ts), each mutation
+ * under its own savepoint, in the order given: its checks and its write see the same state on
+ * every instance, the push costs one commit (one fsync on SQLite) instead of one per mutation,
+ * and one mutation's outcome never depends on another's. Every record is validated before the
+ * lock is taken (validation reads no state), so the lock is held only for the database work.
+ * A mutation that throws (a database error, not a refusal) is rolled back to its savepoint; the
+ * ones before it commit and the error reaches the caller, so the device retries the rest (what
+ * was committed comes back as `duplicate`).
  *
  * Order of the checks, and why:
  * 1. mutationId already stored: a retry after a lost answer gets the original revision
@@ -20,7 +26,7 @@
  */
 import type { Issue } from '../../domain/issues';
 import { changedPaths } from '../audit/changed-paths';
-import type { Store } from '../store';
+import type { LockedStore, Store } from '../store';
 import { caseKeyOf } from '../store/records-repository';
 import type { MutationInput } from './envelopes';
 import { claimedRecordId, prepareRecord, type Caller } from './prepare-record';
@@ -51,58 +57,85 @@ export interface PushContext {
   now: Date;
 }
 
+/** Applies a push's mutations in order, in one write-locked transaction (see above). */
+export async function applyPush(ctx: PushContext, mutations: readonly MutationInput[]): Promise<MutationResult[]> {
+  if (mutations.length === 0) return [];
+  const prepared = mutations.map((mutation) => prepareRecord(mutation.record, ctx.caller, ctx.now));
+  let failure: { error: unknown } | undefined;
+  const results = await ctx.store.writeLocked(async (tx) => {
+    const done: MutationResult[] = [];
+    for (const [index, mutation] of mutations.entries()) {
+      try {
+        done.push(await tx.savepoint(() => decide(ctx, tx, mutation, prepared[index] as Prepared)));
+      } catch (error) {
+        failure = { error };
+        break;
+      }
+    }
+    return done;
+  });
+  if (failure) throw failure.error;
+  return results;
+}
+
+/** One mutation alone: a push of one. */
 export async function applyMutation(ctx: PushContext, mutation: MutationInput): Promise<MutationResult> {
+  const [result] = await applyPush(ctx, [mutation]);
+  if (!result) throw new Error('a push of one mutation gave no result');
+  return result;
+}
+
+type Prepared = ReturnType<typeof prepareRecord>;
+
+async function decide(ctx: PushContext, { records, audit, shares }: LockedStore, mutation: MutationInput, prepared: Prepared): Promise<MutationResult> {
   const { mutationId, recordId, baseRevision } = mutation;
   const { caller } = ctx;
-  const prepared = prepareRecord(mutation.record, caller, ctx.now);
   const rejected = (errors: RejectionError[]): MutationResult => ({ mutationId, status: 'rejected', errors });
 
-  return ctx.store.writeLocked(async ({ records, audit, shares }) => {
-    // Same transaction as the revision: never one without the other (docs/security.md).
-    const who = { actorUserId: caller.userId, agencyCode: caller.agencyCode, deviceId: ctx.deviceId, subject: recordId };
-    const previous = await records.findMutation(mutationId);
-    if (previous) {
-      const same = previous.recordId === recordId && previous.agencyCode === caller.agencyCode;
-      return same ? { mutationId, status: 'duplicate', revision: previous.revision } : rejected([syncError('sync.mutationReused')]);
-    }
+  // Same transaction as the revision: never one without the other (docs/security.md).
+  const who = { actorUserId: caller.userId, agencyCode: caller.agencyCode, deviceId: ctx.deviceId, subject: recordId };
+  const previous = await records.findMutation(mutationId);
+  if (previous) {
+    const same = previous.recordId === recordId && previous.agencyCode === caller.agencyCode;
+    return same ? { mutationId, status: 'duplicate', revision: previous.revision } : rejected([syncError('sync.mutationReused')]);
+  }
 
-    const claimed = claimedRecordId(mutation.record);
-    if (claimed !== undefined && claimed !== recordId) return rejected([syncError('sync.recordIdMismatch', 'id')]);
+  const claimed = claimedRecordId(mutation.record);
+  if (claimed !== undefined && claimed !== recordId) return rejected([syncError('sync.recordIdMismatch', 'id')]);
 
-    const current = await records.findLatest(recordId);
-    if (current && current.agencyCode !== caller.agencyCode) {
-      return rejected([syncError((await shares.isSharedWith(recordId, caller.agencyCode)) ? 'sync.readOnly' : 'sync.forbidden')]);
-    }
+  const current = await records.findLatest(recordId);
+  if (current && current.agencyCode !== caller.agencyCode) {
+    return rejected([syncError((await shares.isSharedWith(recordId, caller.agencyCode)) ? 'sync.readOnly' : 'sync.forbidden')]);
+  }
 
-    if (!prepared.ok) return rejected(prepared.errors);
+  if (!prepared.ok) return rejected(prepared.errors);
 
-    if (current === undefined && baseRevision !== null) return rejected([syncError('sync.unknownRecord')]);
-    if (current !== undefined && baseRevision !== current.revision) {
-      await audit.append({ action: 'record.conflict', ...who, details: { mutationId, baseRevision, currentRevision: current.revision } }, ctx.now);
-      return { mutationId, status: 'conflict', current: { revision: current.revision, record: current.body } };
-    }
+  if (current === undefined && baseRevision !== null) return rejected([syncError('sync.unknownRecord')]);
+  if (current !== undefined && baseRevision !== current.revision) {
+    await audit.append({ action: 'record.conflict', ...who, details: { mutationId, baseRevision, currentRevision: current.revision } }, ctx.now);
+    return { mutationId, status: 'conflict', current: { revision: current.revision, record: current.body } };
+  }
 
-    const revision = (current?.revision ?? 0) + 1;
-    const createdBy = current?.createdBy ?? caller.username;
-    const body = { ...prepared.record, revision, createdBy };
-    const seq = await records.append({
-      recordId,
-      revision,
-      agencyCode: caller.agencyCode,
-      mutationId,
-      body,
-      authorUserId: caller.userId,
-      deviceId: ctx.deviceId,
-      createdBy,
-      receivedAt: ctx.now,
-    });
-    await shares.refreshAfterRevision({ recordId, agencyCode: caller.agencyCode, caseKey: caseKeyOf(body) }, seq);
-    await audit.append(
-      current === undefined
-        ? { action: 'record.create', ...who, details: { mutationId, revision } }
-        : { action: 'record.revise', ...who, details: { mutationId, revision, changed: changedPaths(current.body, body) } },
-      ctx.now,
-    );
-    return { mutationId, status: 'applied', revision };
+  const revision = (current?.revision ?? 0) + 1;
+  const createdBy = current?.createdBy ?? caller.username;
+  const body = { ...prepared.record, revision, createdBy };
+  const seq = await records.append({
+    recordId,
+    revision,
+    agencyCode: caller.agencyCode,
+    mutationId,
+    body,
+    authorUserId: caller.userId,
+    deviceId: ctx.deviceId,
+    createdBy,
+    receivedAt: ctx.now,
   });
+  await shares.refreshAfterRevision({ recordId, agencyCode: caller.agencyCode, caseKey: caseKeyOf(body) }, seq);
+  await audit.append(
+    current === undefined
+      ? { action: 'record.create', ...who, details: { mutationId, revision } }
+      : { action: 'record.revise', ...who, details: { mutationId, revision, changed: changedPaths(current.body, body) } },
+    ctx.now,
+  );
+  return { mutationId, status: 'applied', revision };
 }

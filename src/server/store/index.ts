@@ -12,7 +12,7 @@ import type { Database } from './schema';
 import { sessionsRepository } from './sessions-repository';
 import { sharesRepository } from './shares-repository';
 import { usersRepository } from './users-repository';
-import { withWriteLock } from './write-lock';
+import { withSavepoint, withWriteLock } from './write-lock';
 
 export interface Store {
   db: Kysely<Database>;
@@ -36,6 +36,8 @@ export interface Store {
 export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures'> & {
   audit: ReturnType<typeof auditRepository>;
   shares: ReturnType<typeof sharesRepository>;
+  /** Runs `work` under a savepoint: if it throws, only its own writes are undone (write-lock.ts). */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
 };
 
 export function createStore(db: Kysely<Database>): Store {
@@ -57,6 +59,7 @@ export function createStore(db: Kysely<Database>): Store {
           loginFailures: loginFailuresRepository(tx),
           audit: auditRepository(tx),
           shares: sharesRepository(tx),
+          savepoint: (inner) => withSavepoint(tx, inner),
         }),
       ),
   };

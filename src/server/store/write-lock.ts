@@ -38,3 +38,24 @@ export async function withWriteLock<T>(db: Kysely<Database>, work: (tx: Kysely<D
     }
   });
 }
+
+let savepoints = 0;
+
+/**
+ * Runs `work` under a savepoint of the write-locked transaction `tx`: if it throws, its writes
+ * alone are rolled back and the error is rethrown; the transaction goes on. This is how one push
+ * applies many mutations in one transaction (one commit, one fsync) while each still stands alone.
+ */
+export async function withSavepoint<T>(tx: Kysely<Database>, work: () => Promise<T>): Promise<T> {
+  const name = sql.raw(`sp_${++savepoints}`);
+  await sql`savepoint ${name}`.execute(tx);
+  try {
+    const result = await work();
+    await sql`release savepoint ${name}`.execute(tx);
+    return result;
+  } catch (error) {
+    // If even this fails, the connection is gone and the commit fails too: nothing is kept.
+    await sql`rollback to savepoint ${name}`.execute(tx).catch(() => undefined);
+    throw error;
+  }
+}

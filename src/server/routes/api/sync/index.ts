@@ -1,13 +1,13 @@
 /**
- * Push and pull (docs/sync-protocol.md). Push applies each mutation in order, each in its own
- * transaction (protocol/push.ts); pull pages through the caller's agency's records, and those
+ * Push and pull (docs/sync-protocol.md). Push applies the mutations in order in one transaction,
+ * each under its own savepoint (protocol/push.ts); pull pages through the caller's agency's records, and those
  * shared with it, by the global sequence (protocol/pull.ts). Logs carry counts and ids, never record contents.
  */
 import type { FastifyInstance } from 'fastify';
 import { sessionOf } from '../../../plugins/app/authentication';
 import { DEFAULT_PULL_LIMIT, parseOrReject, PullQuery, PushRequest } from '../../../protocol/envelopes';
 import { pullPage } from '../../../protocol/pull';
-import { applyMutation, type MutationResult, type MutationStatus } from '../../../protocol/push';
+import { applyPush, type MutationStatus } from '../../../protocol/push';
 
 export default async function syncRoutes(app: FastifyInstance): Promise<void> {
   app.post('/push', async (request) => {
@@ -16,9 +16,8 @@ export default async function syncRoutes(app: FastifyInstance): Promise<void> {
     const caller = { userId: session.userId, username: session.username, agencyCode: session.agencyCode };
     const now = app.now();
 
-    const results: MutationResult[] = [];
-    // In the order given: a later save of the same record builds on an earlier one.
-    for (const mutation of mutations) results.push(await applyMutation({ store: app.store, caller, deviceId, now }, mutation));
+    // In the order given (a later save of the same record builds on an earlier one), in one transaction.
+    const results = await applyPush({ store: app.store, caller, deviceId, now }, mutations);
 
     const counts: Record<MutationStatus, number> = { applied: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const result of results) counts[result.status] += 1;
