@@ -14,8 +14,10 @@ import { retryDelay } from './backoff';
 import { asSeizure, toIssues, type PushResult } from './protocol';
 import { TransportError, type FailureKind, type SyncTransport } from './transport';
 
-export const PUSH_BATCH_SIZE = 25;
-export const PULL_PAGE_SIZE = 200;
+// The server's maximums (protocol/envelopes.ts): fewer requests and transactions per record on
+// both sides. A batch too large for the server's body limit (413) is split like any refused batch.
+export const PUSH_BATCH_SIZE = 100;
+export const PULL_PAGE_SIZE = 500;
 
 export type SyncPhase = 'idle' | 'syncing' | 'waiting' | 'signedOut';
 
