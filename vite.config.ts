@@ -1,6 +1,47 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Brotli and gzip copies of the built text files beside them (x.js.br, x.js.gz), which the
+ * server sends to browsers that accept them (@fastify/static preCompressed): on a slow mobile
+ * link the app's first screen is about a quarter of its uncompressed size. Compressed once at
+ * build time, at the highest levels, so serving costs nothing.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const file = path.join(dir, name);
+      return statSync(file).isDirectory() ? walk(file) : [file];
+    });
+  return {
+    name: 'traceready-precompress',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      handler() {
+        // Only the content-hashed assets and index.html: the service worker and its manifest are
+        // written by another plugin, possibly after this one, and a stale copy must never be served.
+        const files = [...walk(path.join(outDir, 'assets')), path.join(outDir, 'index.html')];
+        for (const file of files) {
+          if (!/\.(js|css|html|svg|json)$/.test(file)) continue;
+          const bytes = readFileSync(file);
+          if (bytes.length < 1024) continue;
+          writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+          writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+        }
+      },
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
@@ -35,6 +76,7 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    precompress(),
   ],
   // `npm run dev` talks to a server started separately with `npm start` (default port 8080).
   server: { proxy: { '/api': process.env.API_URL ?? 'http://localhost:8080' } },

@@ -75,6 +75,8 @@ export async function buildApp({
   if (distDir !== undefined) {
     await app.register(fastifyStatic, {
       root: distDir,
+      // The build writes .br and .gz copies of its text files (vite.config.ts): sent to browsers that accept them.
+      preCompressed: true,
       cacheControl: false,
       index: ['index.html'],
       setHeaders(reply, filePath) {
