@@ -64,6 +64,7 @@ export const ISSUE_CODES = [
   'sync.recordIdMismatch',
   'sync.unknownRecord',
   'sync.forbidden',
+  'sync.readOnly',
   'sync.mutationReused',
   'sync.requestRefused',
   // generic, from the shape of the record

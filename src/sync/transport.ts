@@ -10,11 +10,15 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   RecordHistorySchema,
+  ShareSchema,
+  SharesSchema,
   type LoginResponse,
   type PullResponse,
   type PushRequest,
   type PushResponse,
   type RecordHistory,
+  type Share,
+  type Shares,
 } from './protocol';
 
 /** network: no answer; timeout: too slow; server: 5xx/429 or nonsense; auth: 401; refused: another 4xx. */
@@ -87,7 +91,14 @@ async function request<T>(
 export interface HttpTransport extends SyncTransport {
   /** A record's revision history (supervisors and admins; others get a 403 `refused`). */
   recordHistory(recordId: string): Promise<RecordHistory>;
+  /** Our agency's shares and the agencies it may share with (supervisors and admins). */
+  shares(): Promise<Shares>;
+  /** Shares one record, or every record of one of our cases, with another agency. */
+  share(body: ShareRequest): Promise<Share>;
+  revokeShare(shareId: string): Promise<Share>;
 }
+
+export type ShareRequest = { toAgency: string } & ({ recordId: string } | { caseNumber: string });
 
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -125,6 +136,13 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     },
     recordHistory: (recordId) =>
       authorized((headers) => request(fetchImpl, api(`/records/${encodeURIComponent(recordId)}/history`), { headers }, timeoutMs, RecordHistorySchema)),
+    shares: () => authorized((headers) => request(fetchImpl, api('/shares'), { headers }, timeoutMs, SharesSchema)),
+    share: (body) =>
+      authorized((headers) =>
+        request(fetchImpl, api('/shares'), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, timeoutMs, ShareSchema),
+      ),
+    revokeShare: (shareId) =>
+      authorized((headers) => request(fetchImpl, api(`/shares/${encodeURIComponent(shareId)}`), { method: 'DELETE', headers }, timeoutMs, ShareSchema)),
     probe: async () => {
       await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, HealthSchema);
     },

@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { SeizureRow } from '../../../storage';
 
-/** A record's two states: how complete it is (draft / ready) and where it stands with the server. */
-export function StatusBadges({ row }: { row: Pick<SeizureRow, 'status' | 'syncState' | 'serverRevision'> }) {
+/**
+ * A record's two states: how complete it is (draft / ready) and where it stands with the server;
+ * and, for a record another agency shares with ours (read-only here), which agency.
+ */
+export function StatusBadges({ row }: { row: Pick<SeizureRow, 'status' | 'syncState' | 'serverRevision' | 'sharedBy'> }) {
   const { t } = useTranslation();
   return (
     <span className="badges">
@@ -10,6 +13,7 @@ export function StatusBadges({ row }: { row: Pick<SeizureRow, 'status' | 'syncSt
       <span className={`badge badge-sync-${row.syncState}`}>
         {row.syncState === 'synced' ? t('syncState.syncedRevision', { revision: row.serverRevision ?? 0 }) : t(`syncState.${row.syncState}`)}
       </span>
+      {row.sharedBy !== undefined && <span className="badge badge-shared">{t('sharedBy', { agency: row.sharedBy })}</span>}
     </span>
   );
 }

@@ -1,10 +1,12 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
+import { findAgency } from '../../../domain';
 import { StorageErrorBanner } from '../../../components/StorageErrorBanner';
 import { flashState } from '../../../lib/flash';
 import { useLanguage } from '../../../lib/use-language';
-import { drafts } from '../../../storage';
+import { drafts, seizures } from '../../../storage';
 import { SeizureForm } from '../components/SeizureForm';
 import { useFormStart } from '../hooks/use-form-start';
 
@@ -12,8 +14,20 @@ export function EditSeizurePage({ id }: { id: string }) {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
   const [attempt, setAttempt] = useState(0);
-  const start = useFormStart(id, useLanguage(), attempt);
+  const lang = useLanguage();
+  const start = useFormStart(id, lang, attempt);
+  // A seizure another agency shares with ours is read-only here (the server refuses its edits too).
+  const sharedBy = useLiveQuery(async () => (await seizures.get(id))?.sharedBy, [id]);
+  const { t: ts } = useTranslation('seizure');
 
+  if (sharedBy !== undefined) {
+    return (
+      <div className="banner banner-info" role="alert">
+        <p>{ts('sharedRecord.notEditable', { agency: findAgency(sharedBy)?.name[lang] ?? sharedBy })}</p>
+        <Link href={`/seizures/${id}`}>{ts('sharedRecord.open')}</Link>
+      </div>
+    );
+  }
   if (start.state === 'loading') return <p role="status">{t('loading')}</p>;
   if (start.state === 'failed') return <StorageErrorBanner code={start.code} />;
   const { initial, isNew, restored, baseUpdatedAt } = start.start;

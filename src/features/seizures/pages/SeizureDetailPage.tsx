@@ -25,6 +25,7 @@ import { seizures } from '../../../storage';
 import { currentSession } from '../../../sync';
 import { fieldLabel, type Translate } from '../components/issue-field-label';
 import { RecordHistory } from '../components/RecordHistory';
+import { SharePanel } from '../components/SharePanel';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceChecklist } from '../components/TraceChecklist';
 import { useMunicipalities } from '../hooks/use-municipalities';
@@ -73,6 +74,11 @@ export function SeizureDetailPage({ id }: { id: string }) {
       )}
       <h1>{record.agency.caseNumber || t('list.noCaseNumber')}</h1>
       <StatusBadges row={row} />
+      {row.sharedBy !== undefined && (
+        <div className="banner banner-info" role="note">
+          <p>{t('sharedRecord.readOnly', { agency: findAgency(row.sharedBy)?.name[lang] ?? row.sharedBy })}</p>
+        </div>
+      )}
       {row.syncState === 'rejected' && (
         <section className="banner banner-error" aria-labelledby="rejected-title">
           <h2 id="rejected-title">{t('detail.rejectedTitle')}</h2>
@@ -144,14 +150,18 @@ export function SeizureDetailPage({ id }: { id: string }) {
           <p className="notes">{record.notes}</p>
         </>
       )}
-      {(role === 'supervisor' || role === 'admin') && <RecordHistory recordId={record.id} />}
+      {(role === 'supervisor' || role === 'admin') && row.sharedBy === undefined && <RecordHistory recordId={record.id} />}
+      {/* Only a seizure the server has can be shared; one shared with us is not ours to share. */}
+      {(role === 'supervisor' || role === 'admin') && row.sharedBy === undefined && row.serverRevision !== undefined && <SharePanel record={record} />}
       <div className="action-bar">
         <Link href="/" className="button secondary">
           {t('detail.backToList')}
         </Link>
-        <Link href={`/seizures/${record.id}/edit`} className="button primary">
-          {t('detail.edit')}
-        </Link>
+        {row.sharedBy === undefined && (
+          <Link href={`/seizures/${record.id}/edit`} className="button primary">
+            {t('detail.edit')}
+          </Link>
+        )}
       </div>
     </article>
   );
