@@ -26,7 +26,8 @@ export function Header() {
           {t('deviceStatus.almostFull', { percent: Math.floor(((health?.usageBytes ?? 0) / (health?.quotaBytes ?? 1)) * 100) })}
         </p>
       )}
-      {health && health.persistence !== 'persisted' && <p className="storage-risk">{t('deviceStatus.notPersisted')}</p>}
+      {/* Always there, empty unless the warning applies: a line appearing after the first paint would push the whole screen down. */}
+      <p className="storage-risk">{health && health.persistence !== 'persisted' ? t('deviceStatus.notPersisted') : ''}</p>
     </header>
   );
 }

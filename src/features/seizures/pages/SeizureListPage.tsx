@@ -23,6 +23,18 @@ export function SeizureListPage() {
   const rows = useLiveQuery(() => seizures.search(deferredQuery, LIST_LIMIT), [deferredQuery]);
   const unfinished = useLiveQuery(() => drafts.unsavedNew(), []);
   const profile = useLiveQuery(() => settings.profile(), [], null);
+  // The banners above the search field are known only after two reads; showing the field before
+  // them would make it jump down when one appears (a layout shift the officer may tap into).
+  const aboveKnown = unfinished !== undefined && profile !== null;
+
+  if (!aboveKnown) {
+    return (
+      <div className="list-page">
+        <h1>{t('list.title')}</h1>
+        <p role="status">{t('common:loading')}</p>
+      </div>
+    );
+  }
 
   return (
     <div className="list-page">
@@ -35,7 +47,7 @@ export function SeizureListPage() {
           </Link>
         </div>
       )}
-      {unfinished?.map((draft) => (
+      {unfinished.map((draft) => (
         <div key={draft.id} className="banner banner-warning" role="status">
           <p>{t('list.unfinished', { savedAt: formatDateTime(draft.savedAt, lang) })}</p>
           <Link href={`/seizures/${draft.id}/edit`} className="button secondary">
