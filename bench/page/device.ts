@@ -17,7 +17,6 @@ import { createSyncEngine } from '../../src/sync/engine';
 import { createHttpTransport, type SyncTransport } from '../../src/sync/transport';
 import { caseNumberOf, makeSeizure, serialOf } from '../lib/records.mjs';
 import { deleteDatabase, openRaw, rawWrite } from './raw-idb.js';
-import { acknowledgeMany, applyPulledBatched, markSendingMany, saveBatched } from './whatif';
 
 const now = () => performance.now();
 
@@ -309,148 +308,12 @@ async function syncRun({ appName = 'traceready', token = '', user = {} as Sessio
   return result;
 }
 
-/**
- * The recommended storage changes, prototyped in whatif.ts, beside the real code and raw
- * IndexedDB (rotating which goes first): save, applyPulled, and the bookkeeping of one push
- * answer (markSending + acknowledge per entry, against one acknowledgeMany per batch of 25).
- */
-async function whatIf({ saves = 200, fillCount = 10000, page = 500, acks = 2000 }) {
-  const names = ['wi-real', 'wi-proto', 'wi-raw'];
-  await fresh(...names);
-  const real = new TraceDB('wi-real');
-  const proto = new TraceDB('wi-proto');
-  await real.open();
-  await proto.open();
-  const raw = await openRaw('wi-raw');
-  const repo = createSeizureRepository(real);
-  const rotate = async (k: number, fns: (() => Promise<number>)[]) => {
-    const out = new Array<number>(fns.length);
-    for (let j = 0; j < fns.length; j++) {
-      const i = (j + k) % fns.length;
-      out[i] = await fns[i]!();
-    }
-    return out;
-  };
-  const timeIt = async (fn: () => Promise<unknown>) => {
-    const t0 = now();
-    await fn();
-    return now() - t0;
-  };
-  const save = { real: [] as number[], proto: [] as number[], raw: [] as number[], dexie: [] as number[] };
-  const bare = new TraceDB('wi-bare');
-  await fresh('wi-bare');
-  await bare.open();
-  for (let i = 0; i < saves + 10; i++) {
-    const record = makeSeizure(i, { firearms: 5, seed: 0xa1, updatedAt: new Date().toISOString() }) as Seizure;
-    const row = savedRow(record);
-    const entry = outboxEntry(record);
-    const [a, b, c, d] = await rotate(i, [
-      () => timeIt(() => repo.save(record)),
-      () => timeIt(() => saveBatched(proto, record)),
-      () =>
-        timeIt(() =>
-          rawWrite(raw, ['seizures', 'outbox'], (tx) => {
-            tx.objectStore('seizures').put(row);
-            tx.objectStore('outbox').add(entry);
-          }),
-        ),
-      // Dexie alone: the same two writes in one Dexie transaction, no validation, no reads.
-      () => timeIt(() => bare.transaction('rw', bare.seizures, bare.outbox, () => Promise.all([bare.seizures.put(row), bare.outbox.add({ ...entry })]))),
-    ]);
-    if (i >= 10) {
-      save.real.push(a!);
-      save.proto.push(b!);
-      save.raw.push(c!);
-      save.dexie.push(d!);
-    }
-  }
-  bare.close();
-  await fresh('wi-bare');
-  await fresh(...names.slice(0, 2));
-  const real2 = new TraceDB('wi-real2');
-  const proto2 = new TraceDB('wi-proto2');
-  await fresh('wi-real2', 'wi-proto2', 'wi-raw2');
-  await real2.open();
-  await proto2.open();
-  const raw2 = await openRaw('wi-raw2');
-  const store = createSyncStore(real2);
-  const fill = { real: 0, proto: 0, raw: 0 };
-  for (let start = 0, k = 0; start < fillCount; start += page, k++) {
-    const changes = Array.from({ length: Math.min(page, fillCount - start) }, (_, i) => ({ revision: 1, record: makeSeizure(start + i, { firearms: 2, seed: 0xa2 }) as Seizure }));
-    const rows = changes.map((c) => pulledRow(c.record, c.revision));
-    const [a, b, c] = await rotate(k, [
-      () => timeIt(() => store.applyPulled(changes, String(start))),
-      () => timeIt(() => applyPulledBatched(proto2, changes, String(start))),
-      () =>
-        timeIt(() =>
-          rawWrite(raw2, ['seizures', 'meta'], (tx) => {
-            for (const row of rows) tx.objectStore('seizures').put(row);
-            tx.objectStore('meta').put({ key: 'pullCursor', value: String(start) });
-          }),
-        ),
-    ]);
-    fill.real += a!;
-    fill.proto += b!;
-    fill.raw += c!;
-  }
-  real2.close();
-  proto2.close();
-  raw2.close();
-  await fresh('wi-real2', 'wi-proto2', 'wi-raw2');
-  // Push bookkeeping: `acks` saved records acknowledged in batches of 25, without the network.
-  const seed = async (db: TraceDB) => {
-    const records = Array.from({ length: acks }, (_, i) => makeSeizure(i, { firearms: 5, seed: 0xa3 }) as Seizure);
-    await db.transaction('rw', db.seizures, db.outbox, async () => {
-      await db.seizures.bulkPut(records.map(savedRow));
-      await db.outbox.bulkAdd(records.map(outboxEntry));
-    });
-  };
-  const realDb = new TraceDB('wi-ack-real');
-  const protoDb = new TraceDB('wi-ack-proto');
-  await fresh('wi-ack-real', 'wi-ack-proto');
-  await seed(realDb);
-  await seed(protoDb);
-  const realStore = createSyncStore(realDb);
-  const protoStore = createSyncStore(protoDb);
-  const ack = { real: 0, proto: 0 };
-  for (let k = 0; ; k++) {
-    const [r, p] = await rotate(k, [
-      async () => {
-        const batch = await realStore.nextBatch(25);
-        const t0 = now();
-        await realStore.markSending(batch.map((m) => m.entry));
-        for (const m of batch) await realStore.acknowledge(m.entry, 1);
-        return batch.length ? now() - t0 : -1;
-      },
-      async () => {
-        const batch = await protoStore.nextBatch(25);
-        const t0 = now();
-        await markSendingMany(protoDb, batch.map((m) => m.entry));
-        await acknowledgeMany(protoDb, batch.map((m) => ({ entry: m.entry, revision: 1 })));
-        return batch.length ? now() - t0 : -1;
-      },
-    ]);
-    if (r! < 0 && p! < 0) break;
-    if (r! > 0) ack.real += r!;
-    if (p! > 0) ack.proto += p!;
-  }
-  const synced = [await realDb.seizures.where('syncState').equals('synced').count(), await protoDb.seizures.where('syncState').equals('synced').count()];
-  realDb.close();
-  protoDb.close();
-  raw.close();
-  real.close();
-  proto.close();
-  await fresh('wi-ack-real', 'wi-ack-proto', 'wi-raw');
-  if (synced[0] !== acks || synced[1] !== acks) throw new Error(`acknowledge left ${synced.join('/')} of ${acks} synced`);
-  return { save, fill: { ...fill, count: fillCount }, ack: { ...ack, count: acks } };
-}
-
 declare global {
   interface Window {
     bench: Record<string, (options: never) => Promise<unknown>>;
   }
 }
 
-window.bench = { save, fill, queries, localWrite, seedOutbox, syncRun, whatIf, deleteDatabase: fresh } as unknown as Window['bench'];
+window.bench = { save, fill, queries, localWrite, seedOutbox, syncRun, deleteDatabase: fresh } as unknown as Window['bench'];
 const state = document.getElementById('state');
 if (state) state.textContent = 'ready';
