@@ -33,6 +33,9 @@ const rawCaseNumbers = (p: Page) =>
       }),
   );
 
+/** This file's records: the officer's agency also pulls what other browser tests sent. */
+const quotaCaseNumbers = async (p: Page) => (await rawCaseNumbers(p)).filter((caseNumber) => caseNumber.startsWith('QUOTA-'));
+
 /** Writes 64 kB blocks into a database of its own until the browser refuses: the disk is full. */
 const fillStorage = (p: Page) =>
   p.evaluate(
@@ -128,7 +131,7 @@ describe('a full device', () => {
     expect(page.url()).toContain('/edit');
     expect(await field(page, t.caseNumber).inputValue()).toBe('QUOTA-REFUSED');
     expect(await field(gun, t.serialNumber).inputValue()).toBe('TQ88164');
-    expect(await rawCaseNumbers(page)).toEqual(['QUOTA-KEPT']);
+    expect(await quotaCaseNumbers(page)).toEqual(['QUOTA-KEPT']);
   });
 
   it('still sends what waits, so the device can be emptied', async () => {
@@ -143,6 +146,6 @@ describe('a full device', () => {
     await freeStorage(page);
     await page.getByRole('button', { name: t.saveDraft }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: t.savedDraft }).count()).toBe(1);
-    expect((await rawCaseNumbers(page)).sort()).toEqual(['QUOTA-KEPT', 'QUOTA-REFUSED']);
+    expect((await quotaCaseNumbers(page)).sort()).toEqual(['QUOTA-KEPT', 'QUOTA-REFUSED']);
   });
 });

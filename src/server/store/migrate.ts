@@ -30,12 +30,27 @@ async function migrationTableSchema(db: Kysely<Database>): Promise<string | unde
   return rows[0]?.schema ?? undefined;
 }
 
+/**
+ * Kysely's migrator checks for its tables by listing the tables of every schema in the database.
+ * When another application drops a schema of that same database at that moment, PostgreSQL
+ * answers that listing with "schema ... does not exist" (3F000) or "relation ... does not exist"
+ * (42P01) for a schema that is not ours. Seen when test suites drop their schemas beside a
+ * starting server. Listing again a moment later succeeds.
+ */
+const VANISHED_WHILE_LISTED = new Set(['3F000', '42P01']);
+const LISTING_ATTEMPTS = 5;
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
   const schema = await migrationTableSchema(db);
   const migrator = new Migrator({ db, provider, ...(schema !== undefined && { migrationTableSchema: schema }) });
-  const { error, results = [] } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
-  return { executed: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  for (let attempt = 1; ; attempt++) {
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (!error) return { executed: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+    const code = (error as { code?: unknown }).code;
+    const retry = dialectOf(db) === 'postgres' && typeof code === 'string' && VANISHED_WHILE_LISTED.has(code) && attempt < LISTING_ATTEMPTS;
+    if (!retry) throw error instanceof Error ? error : new Error(`Migration failed: ${String(error)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }
 
 /** The agencies every installation starts with (domain/agencies.ts), named in English. */
