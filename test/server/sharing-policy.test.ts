@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runAdmin } from '../../src/server/admin/commands';
 import { ANY_TO_ANY, loadSharingPolicy, parseSharingPolicy, SHARING_POLICY_FILE_NAME } from '../../src/server/sharing/policy';
 
 describe('the sharing policy', () => {
@@ -43,5 +44,26 @@ describe('the sharing policy', () => {
     writeFileSync(named, '{"allow": {"CBP": ["HSI"]}}');
     expect(loadSharingPolicy({ DATA_DIR: dir, SHARING_POLICY_FILE: named }).mayShare('CBP', 'HSI')).toBe(true);
     expect(() => loadSharingPolicy({ SHARING_POLICY_FILE: path.join(dir, 'missing.json') })).toThrow(/does not exist/);
+  });
+});
+
+describe('npm run admin -- sharing show', () => {
+  const show = async (env: Record<string, string>) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runAdmin(['sharing', 'show'], { env, out: (l) => out.push(l), err: (l) => err.push(l), readPassword: async () => '', now: () => new Date() });
+    return { code, out, err };
+  };
+
+  it('prints the rules in force, and refuses a broken file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'traceready-policy-cli-'));
+    expect(await show({ DATA_DIR: dir })).toEqual({ code: 0, out: ['Sharing policy: default (no policy file)', '  any agency may share with any other agency'], err: [] });
+    const file = path.join(dir, SHARING_POLICY_FILE_NAME);
+    writeFileSync(file, '{"allow": {"ATF": ["FGR", "HSI"], "*": ["*"]}}');
+    expect((await show({ DATA_DIR: dir })).out).toEqual([`Sharing policy: ${file}`, '  ATF may share with FGR, HSI', '  any agency may share with any other agency']);
+    writeFileSync(file, '{"allow": []}');
+    const broken = await show({ DATA_DIR: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.err.join('\n')).toMatch(/must look like/);
   });
 });

@@ -9,6 +9,7 @@ import { isValidUsername, normalizeUsername } from '../auth/usernames';
 import { verifyChain } from '../audit/chain';
 import { checkRevisionsAgainstAudit } from '../audit/revisions-check';
 import { databaseConfig, describeDatabase } from '../config';
+import { loadSharingPolicy } from '../sharing/policy';
 import { PasswordInputError } from './read-password';
 import { createStore, openDatabase, prepareDatabase, type Store } from '../store';
 import { ROLES, type Role } from '../store/schema';
@@ -33,6 +34,7 @@ export const USAGE = `Usage: npm run admin -- <command>
   user revoke --username NAME   (ends all their sign-ins; they can sign in again)
   user unlock --username NAME   (lifts a lock after failed sign-ins)
   audit verify                  (checks the audit trail's hash chain; exit 1 at the first broken link)
+  sharing show                  (the sharing policy in force: which agency may share with which)
 
 The database is the server's: DATABASE_URL when set, else DATA_DIR/traceready.sqlite
 (DATA_DIR defaults to ./data).`;
@@ -164,6 +166,18 @@ async function auditVerify(store: Store, io: AdminIo): Promise<void> {
   );
 }
 
+/** The policy the server would load with the same environment; a bad file is a refusal. */
+function sharingShow(io: AdminIo): void {
+  let policy;
+  try {
+    policy = loadSharingPolicy(io.env);
+  } catch (error) {
+    throw new Refusal((error as Error).message);
+  }
+  io.out(`Sharing policy: ${policy.source === 'default' ? 'default (no policy file)' : policy.source}`);
+  for (const rule of policy.describe()) io.out(`  ${rule}`);
+}
+
 async function dispatch(store: Store, [group, command, ...args]: string[], io: AdminIo): Promise<void> {
   const name = `${group ?? ''} ${command ?? ''}`;
   switch (name) {
@@ -186,6 +200,9 @@ async function dispatch(store: Store, [group, command, ...args]: string[], io: A
       return auditVerify(store, io);
     case 'user unlock':
       return userUnlock(store, args, io);
+    case 'sharing show':
+      options(args, []);
+      return sharingShow(io);
     default:
       throw new UsageError(`Unknown command "${name.trim()}".`);
   }
