@@ -21,15 +21,24 @@ type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-/** PostgreSQL when DATABASE_URL is set, else the SQLite file DATA_DIR/traceready.sqlite. */
+/**
+ * PostgreSQL when DATABASE_URL is set, else the SQLite file DATA_DIR/traceready.sqlite.
+ * DATABASE_TIMEOUT_MS, when set, bounds every wait on the database (store/database.ts).
+ */
 export function databaseConfig(env: Env = process.env): DatabaseConfig {
+  const raw = env.DATABASE_TIMEOUT_MS?.trim();
+  const timeoutMs = raw ? Number(raw) : undefined;
+  if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 600_000)) {
+    throw new Error(`DATABASE_TIMEOUT_MS must be a whole number of milliseconds from 100 to 600000, not "${env.DATABASE_TIMEOUT_MS}".`);
+  }
+  const timeout = timeoutMs === undefined ? {} : { timeoutMs };
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL.');
-    return { kind: 'postgres', url };
+    return { kind: 'postgres', url, ...timeout };
   }
   const dataDir = env.DATA_DIR?.trim() || './data';
-  return { kind: 'sqlite', file: path.resolve(dataDir, SQLITE_FILE_NAME) };
+  return { kind: 'sqlite', file: path.resolve(dataDir, SQLITE_FILE_NAME), ...timeout };
 }
 
 export function loadConfig(env: Env = process.env): ServerConfig {

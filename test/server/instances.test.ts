@@ -2,13 +2,13 @@
  * Several server instances over one PostgreSQL (DESIGN: stateless servers behind a load
  * balancer): sessions, idempotency keys and the pull sequence live in the database, so any
  * instance serves any device, and concurrent writers never make a pull skip a change.
+ *
+ * A database that stops, slows down or is cut off from one instance: database-faults.test.ts.
+ * Real instance processes with devices switching between them mid-sync: test/chaos (CHAOS_INSTANCES).
  */
-import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app';
 import { mutation, resultsOf, seizure, startServer, type PullPage, type TestServer, type TestUser } from './helpers/app';
-import { createTestDatabase, PG_URL } from './helpers/databases';
+import { createTestDatabase } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 describe('two instances over one PostgreSQL', () => {
@@ -74,68 +74,5 @@ describe('two instances over one PostgreSQL', () => {
     ]);
     expect([...resultsOf(a), ...resultsOf(b)].map((r) => r.status).sort()).toEqual(['applied', 'conflict']);
     expect(await one.app.store.records.history(record.id)).toHaveLength(2);
-  });
-});
-
-describe('a database that goes away', () => {
-  const sockets = new Set<net.Socket>();
-  const fixture = useFixture(
-    async () => {
-      const db = await createTestDatabase('postgres');
-      // A TCP relay in front of PostgreSQL, closed mid-test to cut the server off its database.
-      const target = new URL(PG_URL);
-      const proxy = net.createServer((client) => {
-        const upstream = net.connect(Number(target.port || 5432), target.hostname);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on('error', () => socket.destroy());
-          socket.on('close', () => sockets.delete(socket));
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-      return { db, proxy };
-    },
-    async ({ db, proxy }) => {
-      proxy.close();
-      await db.drop();
-    },
-  );
-
-  it('answers 503 service.unavailable with Retry-After, and recovers when it returns', async () => {
-    const { db, proxy } = fixture();
-    if (db.config.kind !== 'postgres') throw new Error('postgres expected');
-    const port = (proxy.address() as net.AddressInfo).port;
-    const url = new URL(PG_URL);
-    url.host = `127.0.0.1:${port}`;
-    const app = await buildApp({ database: { ...db.config, url: url.toString() }, now: () => new Date('2026-11-28T12:00:00Z') });
-    const server = await startServer(db, { database: app.store.db });
-    try {
-      const officer = await server.user('gone.officer', 'ATF');
-      expect((await app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
-
-      await new Promise<void>((resolve) => {
-        proxy.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-
-      for (const request of [
-        app.inject({ method: 'GET', url: '/api/v1/health' }),
-        app.inject({ method: 'GET', url: '/api/v1/sync/pull', headers: { authorization: `Bearer ${officer.token}` } }),
-        app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${officer.token}` }, payload: { deviceId: 'd', mutations: [mutation(seizure())] } }),
-        app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'gone.officer', password: randomUUID() } }),
-      ]) {
-        const response = await request;
-        expect(response.statusCode).toBe(503);
-        expect(response.json()).toEqual({ error: 'service.unavailable' });
-        expect(response.headers['retry-after']).toBe('5');
-      }
-
-      await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
-      expect((await app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
-    } finally {
-      await server.app.close();
-      await app.close();
-    }
   });
 });

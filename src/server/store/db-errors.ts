@@ -5,8 +5,10 @@
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
 // PostgreSQL SQLSTATEs: class 08 connection exceptions, 57P0x shutdowns, 53xxx insufficient
-// resources, and the transaction failures that a retry resolves.
-const PG_RETRYABLE = /^(08...|57P0[1-4]|53...|40001|40P01)$/;
+// resources, the transaction failures that a retry resolves, and the timeouts of database.ts:
+// 57014 a statement cancelled by statement_timeout, 25P03 a session ended by
+// idle_in_transaction_session_timeout, 55P03 a lock not granted in time.
+const PG_RETRYABLE = /^(08...|57P0[1-4]|53...|40001|40P01|57014|25P03|55P03)$/;
 
 // SQLite (better-sqlite3 codes): the file is locked past busy_timeout, cannot be opened, or
 // the disk failed or filled up.

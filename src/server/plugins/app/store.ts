@@ -24,11 +24,21 @@ export interface StorePluginOptions {
 export default fp<StorePluginOptions>(
   async (app, { database, now }) => {
     const owned = !(database instanceof Kysely);
-    const db = database instanceof Kysely
-      ? database
-      : openDatabase(database, { onPoolError: (err) => app.log.warn({ err: { message: err.message } }, 'database connection lost') });
+    const onPoolError = (err: Error) => app.log.warn({ err: { message: err.message } }, 'database connection lost');
+    // A migration may build an index over every revision ever stored: on PostgreSQL it runs on
+    // connections of its own, without the per-statement timeout that serving requests have.
+    const migrateApart = !(database instanceof Kysely) && database.kind === 'postgres';
+    if (migrateApart) {
+      const migrating = openDatabase({ ...database, timeoutMs: 0, poolSize: 2 }, { onPoolError });
+      try {
+        await prepareDatabase(migrating, now());
+      } finally {
+        await migrating.destroy();
+      }
+    }
+    const db = database instanceof Kysely ? database : openDatabase(database, { onPoolError });
     try {
-      await prepareDatabase(db, now());
+      if (!migrateApart) await prepareDatabase(db, now());
     } catch (error) {
       if (owned) await db.destroy();
       throw error;
