@@ -6,6 +6,7 @@
  * Contents are compared modulo the fields the server sets (agency.code, createdBy, revision).
  */
 import { isDeepStrictEqual } from 'node:util';
+import { verifyChain } from '../../src/server/audit/chain';
 import type { Store } from '../../src/server/store';
 import type { Device } from './device';
 
@@ -95,6 +96,25 @@ export async function checkRun(store: Store, devices: readonly Device[]): Promis
     }
   }
   for (const recordId of records.keys()) if (!byRecord.has(recordId)) fail(`record ${recordId} has a latest row but no revisions`);
+
+  // 1b. The audit trail is whole, and holds exactly one create or revise row per revision,
+  //     written with it: a crash or a failing database never leaves one without the other.
+  const chain = await verifyChain(store.audit.pages());
+  if (!chain.ok) fail(`audit trail broken at row ${chain.seq}: ${chain.reason}`);
+  const audited = new Map<string, number>();
+  const auditRows = await store.db.selectFrom('audit_log').select(['action', 'subject', 'details']).where('action', 'in', ['record.create', 'record.revise']).execute();
+  for (const row of auditRows) {
+    const details = JSON.parse(row.details) as { mutationId?: string; revision?: number };
+    const rev = details.mutationId === undefined ? undefined : byMutation.get(details.mutationId);
+    if (!rev || rev.recordId !== row.subject || rev.revision !== details.revision || row.action !== (rev.revision === 1 ? 'record.create' : 'record.revise')) {
+      fail(`audit row ${row.action} of ${String(row.subject)} (${row.details}) matches no stored revision`);
+    }
+    if (details.mutationId !== undefined) audited.set(details.mutationId, (audited.get(details.mutationId) ?? 0) + 1);
+  }
+  for (const rev of revisions) {
+    const n = audited.get(rev.mutationId) ?? 0;
+    if (n !== 1) fail(`revision ${rev.revision} of ${rev.recordId} has ${n} audit rows`);
+  }
 
   // 2. Every record a device created is on the server, in the creator's agency; nothing else is.
   const creators = new Map<string, Device>();

@@ -51,10 +51,12 @@ export interface ProxyStats {
   delivered: number;
   /** Requests that found the server down (killed or restarting). */
   serverDown: number;
+  /** 503s the server itself answered (its database down, slow or locked), not injected ones. */
+  serverUnavailable: number;
   faults: Record<string, number>;
 }
 
-export const emptyStats = (): ProxyStats => ({ requests: 0, delivered: 0, serverDown: 0, faults: Object.fromEntries(FAULT_KINDS.map((k) => [String(k), 0])) });
+export const emptyStats = (): ProxyStats => ({ requests: 0, delivered: 0, serverDown: 0, serverUnavailable: 0, faults: Object.fromEntries(FAULT_KINDS.map((k) => [String(k), 0])) });
 
 interface Answer {
   status: number;
@@ -125,6 +127,7 @@ export function createFaultNetwork(options: FaultNetworkOptions): FaultNetwork {
               const value = response.headers[name];
               if (typeof value === 'string') out[name] = value;
             }
+            if (response.statusCode === 503) stats.serverUnavailable++;
             resolve({ status: response.statusCode ?? 502, headers: out, body: Buffer.concat(chunks) });
           });
           response.on('error', reject);

@@ -6,11 +6,16 @@
  *    fault proxy, signed in;
  * 3. an active phase: the officers create and edit records (their own and pulled ones), sync at
  *    random moments, settle conflicts now and then and sign in again when told to, while the
- *    proxy injects faults and the server is SIGKILLed (at a random moment, or right after a push
- *    reached it) and restarted on the same port and data;
+ *    proxy injects faults, the server is SIGKILLed (at a random moment, or right after a push
+ *    reached it) and restarted on the same port and data, and the database fails under it
+ *    (database-faults.ts: PostgreSQL stopped, slow or cut off; SQLite locked);
  * 4. a final phase with the faults off: every device syncs until a whole round changes nothing,
  *    the officers settling every conflict and refusal on the way;
  * 5. the checks of checks.ts.
+ *
+ * With `instances` > 1 (PostgreSQL only), the server is several processes on one schema behind a
+ * round-robin proxy (cluster.ts): a device's consecutive requests land on different instances,
+ * and a kill takes down one instance while the others serve.
  *
  * Timing is real (processes, sockets), so a replayed seed makes the same decisions in the same
  * order but may interleave them differently; the seed still reproduces the kind of run.
@@ -18,25 +23,34 @@
 import 'fake-indexeddb/auto';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { checkRun, type CheckFigures } from './checks';
+import { startCluster, type ServerCluster } from './cluster';
+import { createDatabaseFaults, type DatabaseFault, type DatabaseFaults } from './database-faults';
 import { createClock, createDevice, type Device, type Officer } from './device';
 import { createFaultNetwork, type FaultNetwork } from './fault-proxy';
 import { createRng } from './random';
-import { createChaosDatabase, openStore, startServerProcess, type ChaosDatabase, type Dialect, type ServerProcess } from './server-process';
+import { createChaosDatabase, openStore, type ChaosDatabase, type Dialect } from './server-process';
 
-/** A fresh database with a server process on it, made ahead of its run (see prepareServer). */
+/** A fresh database with its server process(es) on it, made ahead of its run (see prepareServer). */
 export interface PreparedServer {
   database: ChaosDatabase;
-  server: ServerProcess;
+  server: ServerCluster;
+  /** Makes the database fail under the servers; (re)starts wait until it is whole. */
+  databaseFaults: DatabaseFaults;
 }
 
 /**
- * Starts a server on a fresh database. A runner calls this for the next run while the current
- * one is under way, so the server's start-up (about two seconds) is not part of each run.
+ * Starts `instances` server processes (more than one only on PostgreSQL) on a fresh database.
+ * A runner calls this for the next run while the current one is under way, so the servers'
+ * start-up (about two seconds) is not part of each run.
  */
-export async function prepareServer(dialect: Dialect): Promise<PreparedServer> {
+export async function prepareServer(dialect: Dialect, instances = 1): Promise<PreparedServer> {
   const database = await createChaosDatabase(dialect);
   try {
-    return { database, server: await startServerProcess(database) };
+    const made: { faults?: DatabaseFaults } = {};
+    // A server does not start on a database it cannot reach: a restart waits for the database.
+    const server = await startCluster(database, { instances, beforeStart: async () => made.faults?.settled() });
+    made.faults = createDatabaseFaults(database, server.relays);
+    return { database, server, databaseFaults: made.faults };
   } catch (error) {
     await database.drop().catch(() => undefined);
     throw error;
@@ -46,7 +60,9 @@ export async function prepareServer(dialect: Dialect): Promise<PreparedServer> {
 export interface ChaosOptions {
   seed: number;
   dialect: Dialect;
-  /** The run's server, started ahead (must be of `dialect`); started here when absent. */
+  /** Server processes on one database (PostgreSQL only when more than one); default 1. */
+  instances?: number;
+  /** The run's server, started ahead (of `dialect` and `instances`); started here when absent. */
   prepared?: Promise<PreparedServer>;
   /** The devices' request deadline (slow and held requests are kept beyond it). */
   timeoutMs?: number;
@@ -57,6 +73,9 @@ export interface ChaosOptions {
 export interface RunFigures extends CheckFigures {
   seed: number;
   dialect: Dialect;
+  instances: number;
+  /** Requests each instance answered (several instances only). */
+  instanceRequests: number[];
   durationMs: number;
   devices: number;
   steps: number;
@@ -67,6 +86,8 @@ export interface RunFigures extends CheckFigures {
   requests: number;
   delivered: number;
   serverDown: number;
+  /** 503s the server answered itself (a database fault), not injected by the proxy. */
+  serverUnavailable: number;
   faults: Record<string, number>;
   saves: number;
   edits: number;
@@ -97,21 +118,25 @@ const dbCounter = { n: 0 };
 export async function runChaos(options: ChaosOptions): Promise<RunResult> {
   const started = Date.now();
   const { seed, dialect } = options;
+  const instances = options.instances ?? 1;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const rng = createRng(seed);
   const plan = rng.fork('plan');
   const killTiming = rng.fork('kill-timing');
+  const databasePlan = rng.fork('database');
   const events: string[] = [];
   const log = (line: string) => {
     const entry = `+${String(Date.now() - started).padStart(5)}ms ${line}`;
     if (events.length < 2_000) events.push(entry);
-    if (options.verbose) console.log(`  [${dialect} ${seed}] ${entry}`);
+    if (options.verbose) console.log(`  [${dialect}${instances > 1 ? `×${instances}` : ''} ${seed}] ${entry}`);
   };
 
   const failures: string[] = [];
   const devices: Device[] = [];
   let database: ChaosDatabase | undefined;
-  let server: ServerProcess | undefined;
+  let server: ServerCluster | undefined;
+  let databaseFaults: DatabaseFaults | undefined;
+  const databaseFaultCounts: Record<string, number> = {};
   let network: FaultNetwork | undefined;
   let store: ReturnType<typeof openStore> | undefined;
   let checked: CheckFigures = { records: 0, revisions: 0, acknowledgements: 0, appliedUnacknowledged: 0, deviceRows: 0 };
@@ -123,11 +148,12 @@ export async function runChaos(options: ChaosOptions): Promise<RunResult> {
   let restarting: Promise<void> | undefined;
   let armedMidPush = false;
   let killsAllowed = true;
-  const crash = (why: string) => {
+  /** Several instances: `index`, else the one the last push went to. */
+  const crash = (why: string, index?: number) => {
     if (!server || restarting || !killsAllowed) return;
-    log(`SIGKILL server (${why})`);
+    log(`SIGKILL server${instances > 1 ? ` instance ${index ?? server.balancer?.lastPush ?? 0}` : ''} (${why})`);
     const target = server;
-    restarting = target.crashAndRestart().then(
+    restarting = target.crashAndRestart(index).then(
       () => {
         log('server up again');
         restarting = undefined;
@@ -140,9 +166,10 @@ export async function runChaos(options: ChaosOptions): Promise<RunResult> {
   };
 
   try {
-    const prepared = await (options.prepared ?? prepareServer(dialect));
-    ({ database, server } = prepared);
+    const prepared = await (options.prepared ?? prepareServer(dialect, instances));
+    ({ database, server, databaseFaults } = prepared);
     if (database.dialect !== dialect) throw new Error(`prepared a ${database.dialect} server for a ${dialect} run`);
+    if (server.instances.length !== instances) throw new Error(`prepared ${server.instances.length} instances for a run of ${instances}`);
     const port = server.port;
     log('server up');
     store = openStore(database);
@@ -206,6 +233,15 @@ export async function runChaos(options: ChaosOptions): Promise<RunResult> {
     // In the first half, so the restart (about two seconds) overlaps the officers' work.
     for (let k = 0; k < killCount; k++) kills.set(plan.int(0, Math.floor(steps / 2)), plan.chance(0.6) ? 'midPush' : 'now');
 
+    // The database fails 0 to 2 times, in the active phase, each time for 0.3 to 2.5 s.
+    const databaseFaultsAt = new Map<number, DatabaseFault>();
+    const databaseFaultCount = databasePlan.weighted([
+      [0, 3],
+      [1, 4],
+      [2, 3],
+    ] as const);
+    for (let k = 0; k < databaseFaultCount; k++) databaseFaultsAt.set(databasePlan.int(0, steps - 1), databasePlan.pick(databaseFaults.kinds));
+
     // A run with a kill goes on once the server is back (a restart takes about two seconds), so
     // that the officers also work against the restarted server with the faults still on.
     const afterRestart = killCount > 0 ? plan.int(6, 14) : 0;
@@ -216,8 +252,17 @@ export async function runChaos(options: ChaosOptions): Promise<RunResult> {
         log('after the restart');
       }
       const kill = kills.get(step);
-      if (kill === 'now') crash('at a random moment');
+      if (kill === 'now') crash('at a random moment', instances > 1 ? killTiming.int(0, instances - 1) : undefined);
       if (kill === 'midPush') armedMidPush = true;
+      const databaseFault = databaseFaultsAt.get(step);
+      // Not while a server restarts: it would only wait for the database to be back.
+      if (databaseFault && !restarting) {
+        const what = databaseFaults.inject(databaseFault, databasePlan);
+        if (what) {
+          log(`database fault: ${what}`);
+          databaseFaultCounts[`db.${databaseFault}`] = (databaseFaultCounts[`db.${databaseFault}`] ?? 0) + 1;
+        }
+      }
       const device = plan.pick(devices);
       // The app asks for a sync after every save (and its scheduler runs one every 30 s); a
       // device already syncing ignores it, as the Web Lock makes it wait for the run under way.
@@ -283,10 +328,11 @@ export async function runChaos(options: ChaosOptions): Promise<RunResult> {
       await sleep(plan.int(0, 40));
     }
 
-    // Final phase: the officers save their open forms; faults off, the server up, nothing left
-    // in the proxy, then settle.
+    // Final phase: the officers save their open forms; faults off, the database whole, the
+    // server up, nothing left in the proxy, then settle.
     for (const device of devices) if (device.hasOpenForm()) await device.saveForm();
     network.faultsOn = false;
+    await databaseFaults.settled();
     armedMidPush = false;
     killsAllowed = false;
     log('faults off');
@@ -334,11 +380,13 @@ export async function runChaos(options: ChaosOptions): Promise<RunResult> {
     log('checked');
     checked = result.figures;
     failures.push(...result.failures);
+    failures.push(...server.crashes);
   } catch (error) {
     failures.push(`run aborted: ${(error as Error).stack ?? String(error)}`);
   } finally {
     await Promise.all(devices.map((d) => d.close().catch(() => undefined)));
     await network?.close().catch(() => undefined);
+    await databaseFaults?.end().catch(() => undefined);
     while (restarting) await restarting.catch(() => undefined);
     await server?.stop().catch(() => undefined);
     await store?.close().catch(() => undefined);
@@ -350,6 +398,8 @@ export async function runChaos(options: ChaosOptions): Promise<RunResult> {
   const figures: RunFigures = {
     seed,
     dialect,
+    instances,
+    instanceRequests: [...(server?.balancer?.served ?? [])],
     durationMs: Date.now() - started,
     devices: devices.length,
     steps,
@@ -359,7 +409,8 @@ export async function runChaos(options: ChaosOptions): Promise<RunResult> {
     requests: stats?.requests ?? 0,
     delivered: stats?.delivered ?? 0,
     serverDown: stats?.serverDown ?? 0,
-    faults: { ...stats?.faults },
+    serverUnavailable: stats?.serverUnavailable ?? 0,
+    faults: { ...stats?.faults, ...databaseFaultCounts },
     saves: sum((d) => d.journal.saves),
     edits: sum((d) => d.journal.edits),
     conflicts: sum((d) => d.journal.conflictsSeen),

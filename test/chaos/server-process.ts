@@ -107,6 +107,11 @@ export interface ServerProcess {
   kills: number;
   /** Exits the harness did not cause (another process on the machine); restarted at once. */
   unexpectedExits: number;
+  /**
+   * Those of them that were the server's own doing: it exited with a code, not by a signal
+   * (an error it did not handle, such as a database connection's). The run fails on any.
+   */
+  crashes: string[];
   /** Resolves when the server is up (after any start or restart under way). */
   whenUp(): Promise<void>;
   /** SIGKILL now (a crash), then start again on the same port and data; resolves when up. */
@@ -127,7 +132,14 @@ class StartFailure extends Error {
   }
 }
 
-export async function startServerProcess(database: ChaosDatabase, initialPort?: number): Promise<ServerProcess> {
+export interface StartOptions {
+  /** Environment on top of the database's (another DATABASE_URL, DATABASE_TIMEOUT_MS). */
+  env?: Record<string, string>;
+  /** Awaited before every start and restart (the harness waits for the database to be back). */
+  beforeStart?: () => Promise<void>;
+}
+
+export async function startServerProcess(database: ChaosDatabase, initialPort?: number, options: StartOptions = {}): Promise<ServerProcess> {
   let port = initialPort ?? (await serverPort());
   let child: ChildProcess | undefined;
   let output = '';
@@ -139,7 +151,7 @@ export async function startServerProcess(database: ChaosDatabase, initialPort?: 
 
   const launchOnce = () =>
     new Promise<void>((resolve, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ...database.env };
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ...database.env, ...options.env };
       if (database.dialect === 'sqlite') delete env.DATABASE_URL;
       const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = proc;
@@ -166,6 +178,7 @@ export async function startServerProcess(database: ChaosDatabase, initialPort?: 
           if (!killing) {
             down = true;
             server.unexpectedExits++;
+            if (code !== null) server.crashes.push(`the server exited by itself with code ${code}:\n${seen.slice(-2000)}`);
             starting = launch(true);
             starting.catch(() => undefined);
           }
@@ -184,6 +197,7 @@ export async function startServerProcess(database: ChaosDatabase, initialPort?: 
    * that did not come from the harness.
    */
   const launch = async (restart: boolean) => {
+    await options.beforeStart?.();
     for (let attempt = 1; ; attempt++) {
       try {
         return await launchOnce();
@@ -236,6 +250,7 @@ export async function startServerProcess(database: ChaosDatabase, initialPort?: 
     },
     output: () => output,
     unexpectedExits: 0,
+    crashes: [],
   };
   starting = launch(false);
   await starting;
