@@ -19,7 +19,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Seizure } from '../../src/domain';
 import { verifyChain } from '../../src/server/audit/chain';
 import { databaseConfig } from '../../src/server/config';
@@ -279,21 +279,27 @@ describe('SQLite whose disk is full', () => {
 
   // A real full file system: a 1 MiB tmpfs filled to the last byte. Mounting needs privileges
   // (root in CI containers); elsewhere the test above, SQLite's own SQLITE_FULL, stands alone.
-  const mountPoint = mkdtempSync(path.join(tmpdir(), 'traceready-full-'));
-  const mounted = (() => {
+  const mountTmpfs = (dir: string) => execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' });
+  const mayMount = (() => {
+    const probe = mkdtempSync(path.join(tmpdir(), 'traceready-mount-probe-'));
     try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint], { stdio: 'ignore' });
+      mountTmpfs(probe);
+      execFileSync('umount', [probe], { stdio: 'ignore' });
       return true;
     } catch {
       return false;
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
     }
   })();
-  afterAll(() => {
-    if (mounted) execFileSync('umount', ['-l', mountPoint], { stdio: 'ignore' });
-    rmSync(mountPoint, { recursive: true, force: true });
-  });
 
-  it.runIf(mounted)('on a file system that is really full (ENOSPC): 503, nothing partial, and the retry applies once space is freed', async () => {
+  it.runIf(mayMount)('on a file system that is really full (ENOSPC): 503, nothing partial, and the retry applies once space is freed', async () => {
+    const mountPoint = mkdtempSync(path.join(tmpdir(), 'traceready-full-'));
+    mountTmpfs(mountPoint);
+    onTestFinished(() => {
+      execFileSync('umount', ['-l', mountPoint], { stdio: 'ignore' });
+      rmSync(mountPoint, { recursive: true, force: true });
+    });
     const dir = path.join(mountPoint, 'data');
     mkdirSync(dir);
     const server = await startServer({ dialect: 'sqlite', config: { kind: 'sqlite', file: path.join(dir, 'traceready.sqlite') }, drop: async () => undefined });
