@@ -220,7 +220,9 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
     io.err((error as Error).message);
     return 1;
   }
-  const db = openDatabase(config);
+  // Like the server's start, the CLI may be the first to migrate, and a migration may build an
+  // index over every revision: on PostgreSQL no per-statement timeout (an administrator can stop it).
+  const db = openDatabase(config.kind === 'postgres' ? { ...config, timeoutMs: 0 } : config);
   try {
     await prepareDatabase(db, io.now());
     await dispatch(createStore(db), argv, io);
