@@ -10,7 +10,7 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
@@ -25,6 +25,8 @@ const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   audit_log: ['seq', 'at', 'actor_user_id', 'agency_code', 'device_id', 'action', 'subject', 'details', 'prev_hash', 'hash'],
   shares: ['id', 'record_id', 'case_number', 'case_key', 'from_agency', 'to_agency', 'granted_by', 'granted_at', 'revoked_at', 'revoked_by'],
   shared_records: ['to_agency', 'record_id', 'active', 'seq'],
+  user_totp: ['user_id', 'secret', 'enabled_at', 'last_used_step'],
+  agency_otp_roles: ['agency_code', 'role', 'set_at'],
 };
 
 describe('the migration list', () => {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import { newTotpSecret, totpUri } from '../auth/totp';
 import { isValidUsername, normalizeUsername } from '../auth/usernames';
 import { verifyChain } from '../audit/chain';
 import { checkRevisionsAgainstAudit } from '../audit/revisions-check';
@@ -25,7 +26,9 @@ export interface AdminIo {
 export const USAGE = `Usage: npm run admin -- <command>
 
   agency add --code CODE --name "Name" --country US|MX
-  agency list
+  agency list                   (with the roles each agency makes sign in with TOTP)
+  agency require-otp --agency CODE --roles supervisor,admin
+                                (roles that must sign in with TOTP there; --roles none clears it)
   user add --agency CODE --username NAME --role officer|supervisor|admin
            (password from the PASSWORD environment variable, else one line on stdin;
             at least ${MIN_PASSWORD_LENGTH} characters)
@@ -33,6 +36,10 @@ export const USAGE = `Usage: npm run admin -- <command>
   user disable --username NAME  (also ends all their sign-ins)
   user revoke --username NAME   (ends all their sign-ins; they can sign in again)
   user unlock --username NAME   (lifts a lock after failed sign-ins)
+  user totp-enable --username NAME
+                                (new TOTP secret; prints it and its otpauth:// URI once, for the
+                                 user's authenticator app; it is never shown again)
+  user totp-disable --username NAME
   audit verify                  (checks the audit trail's hash chain; exit 1 at the first broken link)
   sharing show                  (the sharing policy in force: which agency may share with which)
 
@@ -84,7 +91,33 @@ async function agencyAdd(store: Store, args: string[], io: AdminIo): Promise<voi
 
 async function agencyList(store: Store, io: AdminIo): Promise<void> {
   const agencies = await store.agencies.list();
-  for (const line of table([['CODE', 'COUNTRY', 'NAME'], ...agencies.map((a) => [a.code, a.country, a.name])])) io.out(line);
+  const policies = await store.otpPolicy.all();
+  const rows = agencies.map((a) => [a.code, a.country, policies.get(a.code)?.join(',') ?? '-', a.name]);
+  for (const line of table([['CODE', 'COUNTRY', 'TOTP REQUIRED FOR', 'NAME'], ...rows])) io.out(line);
+}
+
+async function agencyRequireOtp(store: Store, args: string[], io: AdminIo): Promise<void> {
+  const { agency: rawAgency = '', roles: rawRoles = '' } = options(args, ['agency', 'roles']);
+  const agencyCode = rawAgency.toUpperCase();
+  if (!(await store.agencies.find(agencyCode))) {
+    throw new Refusal(`No agency with code "${rawAgency}". See the codes with: npm run admin -- agency list`);
+  }
+  const listed = rawRoles.toLowerCase() === 'none' ? [] : rawRoles.split(',').map((role) => role.trim());
+  const unknown = listed.filter((role) => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0 || (listed.length === 0 && rawRoles.toLowerCase() !== 'none')) {
+    throw new Refusal(`Roles must be a comma-separated list of ${ROLES.join(', ')}, or none; not "${rawRoles}".`);
+  }
+  const roles = ROLES.filter((role) => listed.includes(role));
+  const now = io.now();
+  await store.writeLocked(async ({ otpPolicy, audit }) => {
+    await otpPolicy.set(agencyCode, roles, now);
+    await audit.append({ action: 'otp.policy', agencyCode, subject: agencyCode, details: { roles, by: 'admin-cli' } }, now);
+  });
+  io.out(
+    roles.length === 0
+      ? `Agency ${agencyCode} no longer requires TOTP for any role.`
+      : `Agency ${agencyCode} now requires TOTP for: ${roles.join(', ')}. Users of these roles without TOTP cannot sign in until it is enabled for them.`,
+  );
 }
 
 async function userAdd(store: Store, args: string[], io: AdminIo): Promise<void> {
@@ -147,6 +180,40 @@ async function userRevoke(store: Store, args: string[], io: AdminIo): Promise<vo
   io.out(`Revoked ${count} sign-in(s) of ${username}; every device of theirs must sign in again.`);
 }
 
+async function userTotpEnable(store: Store, args: string[], io: AdminIo): Promise<void> {
+  const { username: rawUsername = '' } = options(args, ['username']);
+  const username = normalizeUsername(rawUsername);
+  const user = await store.users.findByUsername(username);
+  if (!user) throw new Refusal(`No user named "${rawUsername}".`);
+  const secret = newTotpSecret();
+  const now = io.now();
+  const enabled = await store.writeLocked(async ({ totp, audit }) => {
+    if (!(await totp.enable(user.id, secret, now))) return false;
+    await audit.append({ action: 'totp.enable', subject: user.id, agencyCode: user.agencyCode, details: { username, by: 'admin-cli' } }, now);
+    return true;
+  });
+  if (!enabled) throw new Refusal(`${username} already has TOTP. To issue a new secret, run user totp-disable first.`);
+  io.out(`TOTP enabled for ${username}. Add it to their authenticator app now; it is not shown again.`);
+  io.out(`  URI:    ${totpUri(secret, username)}`);
+  io.out(`  Secret: ${secret}`);
+}
+
+async function userTotpDisable(store: Store, args: string[], io: AdminIo): Promise<void> {
+  const { username: rawUsername = '' } = options(args, ['username']);
+  const username = normalizeUsername(rawUsername);
+  const user = await store.users.findByUsername(username);
+  if (!user) throw new Refusal(`No user named "${rawUsername}".`);
+  const now = io.now();
+  const disabled = await store.writeLocked(async ({ totp, audit }) => {
+    if (!(await totp.disable(user.id))) return false;
+    await audit.append({ action: 'totp.disable', subject: user.id, agencyCode: user.agencyCode, details: { username, by: 'admin-cli' } }, now);
+    return true;
+  });
+  if (!disabled) throw new Refusal(`${username} has no TOTP to disable.`);
+  const required = (await store.otpPolicy.requiredRoles(user.agencyCode)).includes(user.role);
+  io.out(`TOTP disabled for ${username}.${required ? ` Agency ${user.agencyCode} requires it for ${user.role}s: they cannot sign in until it is enabled again.` : ''}`);
+}
+
 async function userUnlock(store: Store, args: string[], io: AdminIo): Promise<void> {
   const { username: rawUsername = '' } = options(args, ['username']);
   const username = normalizeUsername(rawUsername);
@@ -186,6 +253,8 @@ async function dispatch(store: Store, [group, command, ...args]: string[], io: A
     case 'agency list':
       options(args, []);
       return agencyList(store, io);
+    case 'agency require-otp':
+      return agencyRequireOtp(store, args, io);
     case 'user add':
       return userAdd(store, args, io);
     case 'user list':
@@ -200,6 +269,10 @@ async function dispatch(store: Store, [group, command, ...args]: string[], io: A
       return auditVerify(store, io);
     case 'user unlock':
       return userUnlock(store, args, io);
+    case 'user totp-enable':
+      return userTotpEnable(store, args, io);
+    case 'user totp-disable':
+      return userTotpDisable(store, args, io);
     case 'sharing show':
       options(args, []);
       return sharingShow(io);

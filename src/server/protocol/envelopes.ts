@@ -17,6 +17,8 @@ export const LoginRequest = z.strictObject({
   password: z.string().min(1).max(1024),
   // Optional and informational: which device signed in, for the audit trail.
   deviceId: z.string().min(1).max(80).optional(),
+  // The TOTP code, for users who have one (docs/security.md "Second factor").
+  otp: z.string().regex(/^[0-9]{6}$/).optional(),
 });
 
 export const RefreshRequest = z.strictObject({

@@ -21,6 +21,9 @@ export const AUDIT_ACTIONS = [
   'record.conflict',
   'share.grant',
   'share.revoke',
+  'totp.enable',
+  'totp.disable',
+  'otp.policy',
   // Reserved for exports, which do not exist yet.
   'export',
 ] as const;

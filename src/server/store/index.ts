@@ -6,11 +6,13 @@ import type { Kysely } from 'kysely';
 import { agenciesRepository } from './agencies-repository';
 import { auditRepository } from './audit-repository';
 import { loginFailuresRepository } from './login-failures-repository';
+import { otpPolicyRepository } from './otp-policy-repository';
 import { dialectOf, type DialectName } from './dialect';
 import { recordsRepository } from './records-repository';
 import type { Database } from './schema';
 import { sessionsRepository } from './sessions-repository';
 import { sharesRepository } from './shares-repository';
+import { totpRepository } from './totp-repository';
 import { usersRepository } from './users-repository';
 import { withSavepoint, withWriteLock } from './write-lock';
 
@@ -22,6 +24,10 @@ export interface Store {
   sessions: ReturnType<typeof sessionsRepository>;
   records: ReturnType<typeof recordsRepository>;
   loginFailures: ReturnType<typeof loginFailuresRepository>;
+  /** Reading only: enrolling, removing and spending a code happen inside writeLocked, with their audit row. */
+  totp: Pick<ReturnType<typeof totpRepository>, 'find' | 'enrolledUserIds'>;
+  /** Reading only: a change happens inside writeLocked, with its audit row. */
+  otpPolicy: Pick<ReturnType<typeof otpPolicyRepository>, 'requiredRoles' | 'all'>;
   /** Reading only: grants, revocations and visibility change inside writeLocked. */
   shares: Pick<ReturnType<typeof sharesRepository>, 'find' | 'listFor' | 'changesSince' | 'isSharedWith'>;
   /** Reading only: appending happens inside writeLocked. */
@@ -36,6 +42,8 @@ export interface Store {
 export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures'> & {
   audit: ReturnType<typeof auditRepository>;
   shares: ReturnType<typeof sharesRepository>;
+  totp: ReturnType<typeof totpRepository>;
+  otpPolicy: ReturnType<typeof otpPolicyRepository>;
   /** Runs `work` under a savepoint: if it throws, only its own writes are undone (write-lock.ts). */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
 };
@@ -49,6 +57,8 @@ export function createStore(db: Kysely<Database>): Store {
     sessions: sessionsRepository(db),
     records: recordsRepository(db),
     loginFailures: loginFailuresRepository(db),
+    totp: totpRepository(db),
+    otpPolicy: otpPolicyRepository(db),
     shares: sharesRepository(db),
     audit: auditRepository(db),
     writeLocked: (work) =>
@@ -59,6 +69,8 @@ export function createStore(db: Kysely<Database>): Store {
           loginFailures: loginFailuresRepository(tx),
           audit: auditRepository(tx),
           shares: sharesRepository(tx),
+          totp: totpRepository(tx),
+          otpPolicy: otpPolicyRepository(tx),
           savepoint: (inner) => withSavepoint(tx, inner),
         }),
       ),

@@ -216,6 +216,32 @@ const m0005Shares: Migration = {
   },
 };
 
+/**
+ * The optional TOTP second factor (docs/security.md "Second factor"). `user_totp` holds one
+ * enrolled secret per user and the last time step a code was accepted for, so no code works
+ * twice. `agency_otp_roles` is an agency's policy: one row per role that must use TOTP there.
+ */
+const m0006Totp: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('user_totp')
+      .addColumn('user_id', 'text', (col) => col.primaryKey().references('users.id'))
+      .addColumn('secret', 'text', (col) => col.notNull())
+      .addColumn('enabled_at', 'text', (col) => col.notNull())
+      .addColumn('last_used_step', 'bigint')
+      .execute();
+
+    await db.schema
+      .createTable('agency_otp_roles')
+      .addColumn('agency_code', 'text', (col) => col.notNull().references('agencies.code'))
+      .addColumn('role', 'text', (col) => col.notNull())
+      .addColumn('set_at', 'text', (col) => col.notNull())
+      .addPrimaryKeyConstraint('agency_otp_roles_pk', ['agency_code', 'role'])
+      .addCheckConstraint('agency_otp_roles_role_check', sql`role in ('officer', 'supervisor', 'admin')`)
+      .execute();
+  },
+};
+
 /** Append new migrations at the end, with the next number. Never edit or remove one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001Initial,
@@ -223,4 +249,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_session_refresh': m0003SessionRefresh,
   '0004_audit_log': m0004AuditLog,
   '0005_shares': m0005Shares,
+  '0006_totp': m0006Totp,
 };

@@ -142,6 +142,23 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** A user's enrolled TOTP secret (RFC 6238); never shown again after enrolment. */
+export interface UserTotpTable {
+  user_id: string;
+  /** Base32, as authenticator apps take it. */
+  secret: string;
+  enabled_at: string;
+  /** The time step (Unix time / 30 s) of the last accepted code; a code of this step or earlier is refused. */
+  last_used_step: number | null;
+}
+
+/** An agency's MFA policy: each row is a role that must sign in with TOTP in that agency. */
+export interface AgencyOtpRolesTable {
+  agency_code: string;
+  role: Role;
+  set_at: string;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   users: UsersTable;
@@ -154,6 +171,8 @@ export interface Database {
   audit_log: AuditLogTable;
   shares: SharesTable;
   shared_records: SharedRecordsTable;
+  user_totp: UserTotpTable;
+  agency_otp_roles: AgencyOtpRolesTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;

@@ -3,16 +3,18 @@
  * token (docs/sync-protocol.md "Authentication", docs/security.md "Tokens"). Unknown user, wrong password and disabled user all get the same answer
  * after the same amount of work (one argon2 verification), so the answer tells nothing about
  * which usernames exist. Five failures in a row lock the name for 10 minutes (CJIS AC-7),
- * whether or not an account has it.
+ * whether or not an account has it. A user with TOTP also sends a code, which works once.
  */
 import type { FastifyInstance } from 'fastify';
 import { verifyPassword } from '../../../auth/passwords';
 import { refreshSignIn, startSignIn, type TokenLifetimes } from '../../../auth/session-tokens';
 import { hashToken } from '../../../auth/tokens';
+import { matchTotpStep } from '../../../auth/totp';
 import { normalizeUsername } from '../../../auth/usernames';
 import { ApiError, authRequired, ERROR_CODES } from '../../../errors';
 import { sessionOf } from '../../../plugins/app/authentication';
 import { LoginRequest, parseOrReject, RefreshRequest } from '../../../protocol/envelopes';
+import type { LockedStore } from '../../../store';
 
 export interface AuthRoutesOptions {
   lifetimes: TokenLifetimes;
@@ -32,9 +34,25 @@ const userDto = (user: { userId: string; username: string; role: string; agencyC
   agency: { code: user.agencyCode, name: user.agencyName },
 });
 
+interface FailedSignIn {
+  username: string;
+  user: { id: string; agencyCode: string } | undefined;
+  deviceId: string | undefined;
+  reason: 'unknown-user' | 'disabled' | 'wrong-password' | 'otp-invalid' | 'otp-replayed';
+}
+
+/** Counts a failed sign-in towards the lock and audits it (and the lock, when this failure caused it). */
+async function recordFailure({ loginFailures, audit }: LockedStore, { username, user, deviceId, reason }: FailedSignIn, now: Date): Promise<{ locked: boolean }> {
+  const failure = await loginFailures.recordFailure(username, now);
+  const who = { actorUserId: user?.id ?? null, agencyCode: user?.agencyCode ?? null, deviceId };
+  await audit.append({ action: 'login.failure', ...who, details: { username, reason } }, now);
+  if (failure.locked) await audit.append({ action: 'login.locked', ...who, details: { username } }, now);
+  return failure;
+}
+
 export default async function authRoutes(app: FastifyInstance, { lifetimes }: AuthRoutesOptions): Promise<void> {
   app.post('/login', { config: { public: true } }, async (request, reply) => {
-    const { username: typed, password, deviceId } = parseOrReject(LoginRequest, request.body);
+    const { username: typed, password, deviceId, otp } = parseOrReject(LoginRequest, request.body);
     const username = normalizeUsername(typed);
     // A locked name is refused before its password is even checked: no guessing while locked.
     const lockedUntil = await app.store.loginFailures.lockedUntil(username, app.now());
@@ -49,25 +67,53 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
     const matches = await verifyPassword(user?.passwordHash, password);
     if (!user || !matches || user.disabledAt !== null) {
       const now = app.now();
-      const { locked } = await app.store.writeLocked(async ({ loginFailures, audit }) => {
-        const failure = await loginFailures.recordFailure(username, now);
-        const reason = !user ? 'unknown-user' : user.disabledAt !== null ? 'disabled' : 'wrong-password';
-        const who = { actorUserId: user?.id ?? null, agencyCode: user?.agencyCode ?? null, deviceId };
-        await audit.append({ action: 'login.failure', ...who, details: { username, reason } }, now);
-        if (failure.locked) await audit.append({ action: 'login.locked', ...who, details: { username } }, now);
-        return failure;
-      });
+      const reason = !user ? 'unknown-user' : user.disabledAt !== null ? 'disabled' : 'wrong-password';
+      const { locked } = await app.store.writeLocked((tx) => recordFailure(tx, { username, user, deviceId, reason }, now));
       request.log.info({ outcome: locked ? 'refused-and-locked' : 'refused' }, 'login');
       throw new ApiError(401, ERROR_CODES.invalidCredentials);
     }
-    await app.store.loginFailures.clear(username);
 
+    // The second factor (docs/security.md "Second factor"). The failure count is cleared only
+    // once both factors passed: clearing it on the password alone would let someone who has the
+    // password guess codes without ever being locked out.
+    const totp = await app.store.totp.find(user.id);
     const now = app.now();
-    const { familyId, ...pair } = await app.store.writeLocked(async ({ sessions, audit }) => {
-      const signedIn = await startSignIn(sessions, user, deviceId ?? null, now, lifetimes);
-      await audit.append({ action: 'login.success', actorUserId: user.id, agencyCode: user.agencyCode, deviceId, details: { familyId: signedIn.familyId } }, now);
-      return signedIn;
+    if (totp && otp === undefined) {
+      // The first half of a two-step sign-in, not a failure: the app now asks for the code.
+      request.log.info({ outcome: 'otp-required', userId: user.id }, 'login');
+      throw new ApiError(401, ERROR_CODES.otpRequired);
+    }
+    if (!totp && (await app.store.otpPolicy.requiredRoles(user.agencyCode)).includes(user.role)) {
+      // Not counted towards the lock (the password was right), but on the record: the agency
+      // asks for a second factor this user does not have yet.
+      await app.store.writeLocked(({ audit }) =>
+        audit.append({ action: 'login.failure', actorUserId: user.id, agencyCode: user.agencyCode, deviceId, details: { username, reason: 'otp-not-enrolled' } }, now),
+      );
+      request.log.info({ outcome: 'otp-enrollment-required', userId: user.id }, 'login');
+      throw new ApiError(403, ERROR_CODES.otpEnrollmentRequired);
+    }
+    const step = totp && otp !== undefined ? matchTotpStep(totp.secret, otp, now) : undefined;
+
+    const outcome = await app.store.writeLocked(async (tx) => {
+      if (step !== undefined) {
+        // Spent under the lock in the same transaction as the sign-in: a code works once, on any instance.
+        const spent = step !== null && (await tx.totp.spend(user.id, step));
+        if (!spent) {
+          const failure = await recordFailure(tx, { username, user, deviceId, reason: step === null ? 'otp-invalid' : 'otp-replayed' }, now);
+          return { ok: false as const, ...failure };
+        }
+      }
+      await tx.loginFailures.clear(username);
+      const signedIn = await startSignIn(tx.sessions, user, deviceId ?? null, now, lifetimes);
+      const details = { familyId: signedIn.familyId, ...(step !== undefined && { otp: true }) };
+      await tx.audit.append({ action: 'login.success', actorUserId: user.id, agencyCode: user.agencyCode, deviceId, details }, now);
+      return { ok: true as const, signedIn };
     });
+    if (!outcome.ok) {
+      request.log.info({ outcome: outcome.locked ? 'otp-refused-and-locked' : 'otp-refused', userId: user.id }, 'login');
+      throw new ApiError(401, ERROR_CODES.otpInvalid);
+    }
+    const { familyId, ...pair } = outcome.signedIn;
     request.log.info({ outcome: 'ok', userId: user.id, familyId }, 'login');
     return { ...pair, user: userDto({ ...user, userId: user.id }) };
   });
