@@ -130,7 +130,7 @@ async function decide(ctx: PushContext, { records, audit, shares }: LockedStore,
     createdBy,
     receivedAt: ctx.now,
   });
-  await shares.refreshAfterRevision({ recordId, agencyCode: caller.agencyCode, caseKey: caseKeyOf(body) }, seq);
+  await shares.refreshAfterRevision({ recordId, agencyCode: caller.agencyCode, caseKey: caseKeyOf(body) }, seq, current === undefined);
   await audit.append(
     current === undefined
       ? { action: 'record.create', ...who, details: { mutationId, revision } }

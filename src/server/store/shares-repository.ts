@@ -79,8 +79,10 @@ export function sharesRepository(db: Kysely<Database>) {
    * sequence number of each row that changes: a fresh one for a grant or a revocation, the
    * revision's own when a push moved the record into or out of a shared case.
    */
-  async function refresh(record: RecordScope, seqFor: () => Promise<number>): Promise<void> {
+  async function refresh(record: RecordScope, seqFor: () => Promise<number>, isNew = false): Promise<void> {
     const audience = await audienceOf(record);
+    // A record stored a moment ago has no visibility rows yet: nothing to add, nothing to end.
+    if (isNew && audience.size === 0) return;
     const rows = await db.selectFrom('shared_records').select(['to_agency', 'active']).where('record_id', '=', record.recordId).execute();
     const current = new Map(rows.map((row) => [row.to_agency, Number(row.active) === 1]));
     for (const agency of audience) {
@@ -154,7 +156,7 @@ export function sharesRepository(db: Kysely<Database>) {
     },
 
     /** After a push stored revision `seq` of a record: a new record of a shared case, or a case number changed. */
-    refreshAfterRevision: (record: RecordScope, seq: number): Promise<void> => refresh(record, async () => seq),
+    refreshAfterRevision: (record: RecordScope, seq: number, isNew: boolean): Promise<void> => refresh(record, async () => seq, isNew),
 
     /** Whether `agency` currently sees this record through a share (it may read, never write). */
     async isSharedWith(recordId: string, agency: string): Promise<boolean> {
