@@ -35,9 +35,10 @@ export function requestSync(trigger: SyncTrigger): void {
 const subscribe = (listener: () => void) => engine?.subscribe(listener) ?? (() => undefined);
 export const useSyncStatus = (): SyncStatus => useSyncExternalStore(subscribe, () => engine?.status() ?? IDLE_STATUS, () => IDLE_STATUS);
 
-export async function signIn(username: string, password: string, baseUrl = location.origin): Promise<Session> {
+/** `otp`: the code from the officer's authenticator app, when the server asked for one. */
+export async function signIn(username: string, password: string, otp?: string, baseUrl = location.origin): Promise<Session> {
   const deviceId = await createSettingsStore(db).deviceId().catch(() => undefined);
-  const answer = await login(baseUrl, username, password, undefined, deviceId);
+  const answer = await login(baseUrl, username, password, undefined, deviceId, otp);
   const session: Session = {
     token: answer.token,
     expiresAt: answer.expiresAt,

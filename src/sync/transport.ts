@@ -155,11 +155,13 @@ export async function login(
   password: string,
   fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
   deviceId?: string,
+  /** The TOTP code, for users who have a second factor (the server says `auth.otpRequired`). */
+  otp?: string,
 ): Promise<LoginResponse> {
   return request(
     fetchImpl,
     `${baseUrl.replace(/\/$/, '')}/api/v1/auth/login`,
-    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, ...(deviceId && { deviceId }) }) },
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, ...(deviceId && { deviceId }), ...(otp && { otp }) }) },
     20_000,
     LoginResponseSchema,
   );

@@ -1,18 +1,34 @@
 /**
  * Sign-in, needed once with a connection so records can be sent; afterwards the app keeps
- * working offline for this officer. A failed sign-in changes nothing on the device.
+ * working offline for this officer. A failed sign-in changes nothing on the device. Users with
+ * a second factor (TOTP) are asked for the code from their authenticator app once the server
+ * has checked the password (docs/security.md "Second factor").
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { signIn, TransportError, type FailureKind } from '../../sync';
 
+type Failure = FailureKind | 'storage' | 'locked' | 'otpInvalid' | 'otpEnrollmentRequired';
+
+/** The failures with a message of their own, by the server's code. */
+const FAILURE_BY_CODE: Readonly<Record<string, Failure>> = {
+  // Too many wrong passwords or codes: the server locks the name for a while (CJIS AC-7).
+  'auth.locked': 'locked',
+  'auth.otpInvalid': 'otpInvalid',
+  'auth.otpEnrollmentRequired': 'otpEnrollmentRequired',
+};
+
+const CODE_FORMAT = /^[0-9]{6}$/;
+
 export function SignInPage() {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<FailureKind | 'storage' | 'locked'>();
+  const [needsCode, setNeedsCode] = useState(false);
+  const [code, setCode] = useState('');
+  const [failure, setFailure] = useState<Failure>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -20,12 +36,18 @@ export function SignInPage() {
     setBusy(true);
     setFailure(undefined);
     try {
-      await signIn(username.trim(), password);
+      await signIn(username.trim(), password, needsCode ? code : undefined);
       navigate('/');
     } catch (error) {
-      // Too many wrong passwords: the server locks the name for a while (CJIS AC-7).
-      if (error instanceof TransportError && error.code === 'auth.locked') setFailure('locked');
-      else setFailure(error instanceof TransportError ? error.kind : 'storage');
+      const serverCode = error instanceof TransportError ? error.code : undefined;
+      if (serverCode === 'auth.otpRequired') {
+        // The password was right; the same form now asks for the code and keeps what was typed.
+        setNeedsCode(true);
+      } else {
+        // A code is good for one attempt only; a fresh one is needed after a refusal.
+        if (serverCode === 'auth.otpInvalid') setCode('');
+        setFailure((serverCode ? FAILURE_BY_CODE[serverCode] : undefined) ?? (error instanceof TransportError ? error.kind : 'storage'));
+      }
       setBusy(false);
     }
   };
@@ -43,12 +65,32 @@ export function SignInPage() {
           <label htmlFor="signin-password">{t('auth.password')}</label>
           <input id="signin-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         </div>
+        {needsCode && (
+          <div className="field">
+            <label htmlFor="signin-code">{t('auth.code')}</label>
+            <input
+              id="signin-code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              autoFocus
+              aria-describedby="signin-code-hint"
+              value={code}
+              onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+            />
+            <p id="signin-code-hint" className="hint">
+              {t('auth.codeHint')}
+            </p>
+          </div>
+        )}
         {failure && (
           <div className="banner banner-error" role="alert">
             <p>{t(`auth.failure.${failure}`)}</p>
           </div>
         )}
-        <button type="submit" className="primary wide" disabled={busy || !username || !password}>
+        <button type="submit" className="primary wide" disabled={busy || !username || !password || (needsCode && !CODE_FORMAT.test(code))}>
           {busy ? t('auth.signingIn') : t('auth.submit')}
         </button>
       </form>

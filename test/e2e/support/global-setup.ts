@@ -12,10 +12,13 @@ declare module 'vitest' {
     baseUrl: string;
     /** An officer account of agency ATF on that server. */
     officer: { username: string; password: string };
+    /** An officer of ATF with TOTP enrolled, and the base32 secret their authenticator app would hold. */
+    totpOfficer: { username: string; password: string; secret: string };
   }
 }
 
 const OFFICER = { username: 'e2e.officer', password: 'correct horse battery staple' };
+const TOTP_OFFICER = { username: 'e2e.totp.officer', password: 'correct horse battery staple' };
 
 const root = path.resolve(import.meta.dirname, '../../..');
 let server: ChildProcess | undefined;
@@ -23,6 +26,11 @@ let server: ChildProcess | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const dataDir = newDataDir();
   adminCli(dataDir, ['user', 'add', '--agency', 'ATF', '--username', OFFICER.username, '--role', 'officer'], OFFICER.password);
+  adminCli(dataDir, ['user', 'add', '--agency', 'ATF', '--username', TOTP_OFFICER.username, '--role', 'officer'], TOTP_OFFICER.password);
+  // The secret is printed once, at enrolment, as the operator would read it to the officer.
+  const enrolment = adminCli(dataDir, ['user', 'totp-enable', '--username', TOTP_OFFICER.username]);
+  const secret = /Secret: ([A-Z2-7]+)/.exec(enrolment)?.[1];
+  if (!secret) throw new Error(`user totp-enable printed no secret:\n${enrolment}`);
 
   server = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
@@ -44,6 +52,7 @@ export async function setup(project: TestProject): Promise<void> {
   });
   project.provide('baseUrl', baseUrl);
   project.provide('officer', OFFICER);
+  project.provide('totpOfficer', { ...TOTP_OFFICER, secret });
 }
 
 export async function teardown(): Promise<void> {
