@@ -12,7 +12,7 @@ import { DIALECTS } from './helpers/databases';
 import { NOW, PASSWORD, useServer } from './helpers/app';
 
 const STEP_MS = 30_000;
-/** A moment 10 s into a time step, well away from NOW (at which the helper signs users in). */
+/** A moment 10 s into a time step; each test moves the clock to steps of its own. */
 const inStep = (offsetSteps: number) => new Date((totpStep(NOW) + 100 + offsetSteps) * STEP_MS + 10_000);
 
 describe.each(DIALECTS)('TOTP second factor on %s', (dialect) => {
@@ -95,6 +95,14 @@ describe.each(DIALECTS)('TOTP second factor on %s', (dialect) => {
     expect((await login('otp.once', { otp: code })).statusCode).toBe(401);
     // The new step's code works.
     expect((await login('otp.once', { otp: totpCode(secret, clock) })).statusCode).toBe(200);
+  });
+
+  it('lets only one of two sign-ins sent at the same moment with the same code through', async () => {
+    clock = inStep(35);
+    const { secret } = await userWithTotp('otp.race');
+    const code = totpCode(secret, clock);
+    const answers = await Promise.all([login('otp.race', { otp: code }), login('otp.race', { otp: code })]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 401]);
   });
 
   it('allows one step of clock drift either way, not three', async () => {
