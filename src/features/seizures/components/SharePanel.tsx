@@ -142,13 +142,14 @@ export function SharePanel({ record }: { record: Seizure }) {
               </div>
               <fieldset>
                 <legend>{t('share.scope')}</legend>
-                <label>
-                  <input type="radio" name={`${ids}-scope`} checked={scope === 'record'} onChange={() => setScope('record')} /> {t('share.scopeRecord')}
-                </label>
-                <label>
-                  <input type="radio" name={`${ids}-scope`} checked={scope === 'case'} disabled={caseNumber === ''} onChange={() => setScope('case')} />{' '}
-                  {caseNumber === '' ? t('share.scopeCaseNone') : t('share.scopeCase', { caseNumber })}
-                </label>
+                <div className="field field-checkbox">
+                  <input id={`${ids}-record`} type="radio" name={`${ids}-scope`} checked={scope === 'record'} onChange={() => setScope('record')} />
+                  <label htmlFor={`${ids}-record`}>{t('share.scopeRecord')}</label>
+                </div>
+                <div className="field field-checkbox">
+                  <input id={`${ids}-case`} type="radio" name={`${ids}-scope`} checked={scope === 'case'} disabled={caseNumber === ''} onChange={() => setScope('case')} />
+                  <label htmlFor={`${ids}-case`}>{caseNumber === '' ? t('share.scopeCaseNone') : t('share.scopeCase', { caseNumber })}</label>
+                </div>
               </fieldset>
               <button type="submit" className="primary" disabled={busy || toAgency === ''}>
                 {t('share.submit')}
