@@ -3,6 +3,7 @@
  * the Fastify instance) and the admin CLI.
  */
 import type { Kysely } from 'kysely';
+import { accountKeysRepository } from './account-keys-repository';
 import { agenciesRepository } from './agencies-repository';
 import { auditRepository } from './audit-repository';
 import { loginFailuresRepository } from './login-failures-repository';
@@ -44,6 +45,7 @@ export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures'> 
   shares: ReturnType<typeof sharesRepository>;
   totp: ReturnType<typeof totpRepository>;
   otpPolicy: ReturnType<typeof otpPolicyRepository>;
+  accountKeys: ReturnType<typeof accountKeysRepository>;
   /** Runs `work` under a savepoint: if it throws, only its own writes are undone (write-lock.ts). */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
 };
@@ -71,6 +73,7 @@ export function createStore(db: Kysely<Database>): Store {
           shares: sharesRepository(tx),
           totp: totpRepository(tx),
           otpPolicy: otpPolicyRepository(tx),
+          accountKeys: accountKeysRepository(tx),
           savepoint: (inner) => withSavepoint(tx, inner),
         }),
       ),

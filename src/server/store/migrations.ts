@@ -242,6 +242,17 @@ const m0006Totp: Migration = {
   },
 };
 
+const m0007AccountKeys: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('account_keys')
+      .addColumn('user_id', 'text', (col) => col.primaryKey().references('users.id'))
+      .addColumn('key', 'text', (col) => col.notNull())
+      .addColumn('created_at', 'text', (col) => col.notNull())
+      .execute();
+  },
+};
+
 /** Append new migrations at the end, with the next number. Never edit or remove one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001Initial,
@@ -250,4 +261,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_audit_log': m0004AuditLog,
   '0005_shares': m0005Shares,
   '0006_totp': m0006Totp,
+  '0007_account_keys': m0007AccountKeys,
 };

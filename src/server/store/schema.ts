@@ -143,6 +143,17 @@ export interface AuditLogTable {
 }
 
 /** A user's enrolled TOTP secret (RFC 6238); never shown again after enrolment. */
+/**
+ * One random 256-bit key per account (base64), handed to the officer's devices at each sign-in:
+ * it wraps the device's own secret, so a forgotten PIN is recoverable online (docs/security.md,
+ * "Keys on the device"). Made at the first sign-in, never changed, never in any other answer.
+ */
+export interface AccountKeysTable {
+  user_id: string;
+  key: string;
+  created_at: string;
+}
+
 export interface UserTotpTable {
   user_id: string;
   /** Base32, as authenticator apps take it. */
@@ -172,6 +183,7 @@ export interface Database {
   shares: SharesTable;
   shared_records: SharedRecordsTable;
   user_totp: UserTotpTable;
+  account_keys: AccountKeysTable;
   agency_otp_roles: AgencyOtpRolesTable;
 }
 

@@ -107,7 +107,7 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
       const signedIn = await startSignIn(tx.sessions, user, deviceId ?? null, now, lifetimes);
       const details = { familyId: signedIn.familyId, ...(step !== undefined && { otp: true }) };
       await tx.audit.append({ action: 'login.success', actorUserId: user.id, agencyCode: user.agencyCode, deviceId, details }, now);
-      return { ok: true as const, signedIn };
+      return { ok: true as const, signedIn, accountKey: await tx.accountKeys.getOrCreate(user.id, now) };
     });
     if (!outcome.ok) {
       request.log.info({ outcome: outcome.locked ? 'otp-refused-and-locked' : 'otp-refused', userId: user.id }, 'login');
@@ -115,7 +115,8 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
     }
     const { familyId, ...pair } = outcome.signedIn;
     request.log.info({ outcome: 'ok', userId: user.id, familyId }, 'login');
-    return { ...pair, user: userDto({ ...user, userId: user.id }) };
+    // Only after both factors, and only here: the key that opens this account's device secrets.
+    return { ...pair, accountKey: outcome.accountKey, user: userDto({ ...user, userId: user.id }) };
   });
 
   // Public: the access token has usually expired by the time the device refreshes.
