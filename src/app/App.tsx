@@ -23,7 +23,6 @@ export function App({ storageProblem }: { storageProblem?: StorageErrorCode | un
         {t('skipToContent')}
       </a>
       <Header />
-      <UpdatePrompt />
       <main id="main" tabIndex={-1}>
         {storageProblem && <StorageErrorBanner code={storageProblem} />}
         <Suspense fallback={<p role="status">{t('loading')}</p>}>
@@ -41,6 +40,9 @@ export function App({ storageProblem }: { storageProblem?: StorageErrorCode | un
           </Switch>
         </Suspense>
       </main>
+      {/* After the page, not above it: a message that arrives seconds after the first paint
+          ("ready to work offline", "new version") must not push the screen down under a finger. */}
+      <UpdatePrompt />
     </>
   );
 }

@@ -29,7 +29,7 @@ export function UpdatePrompt() {
   }
   if (offlineReady) {
     return (
-      <div className="banner banner-success banner-toast" role="status">
+      <div className="banner banner-success" role="status">
         <p>{t('update.offlineReady')}</p>
         <button type="button" className="secondary" onClick={() => setOfflineReady(false)}>
           {t('dismiss')}

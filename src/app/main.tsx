@@ -1,6 +1,6 @@
 /**
  * Start-up order matters: translations first (every screen speaks through them), then the
- * storage check and outbox repair, then the first render, then the space reserve and sync. A storage failure is shown, never
+ * storage check and outbox repair, then the first render. A storage failure is shown, never
  * swallowed; the app still renders so the officer can read the message in their language.
  */
 import { StrictMode } from 'react';
@@ -25,6 +25,9 @@ async function start() {
   try {
     await db.open();
     await repairOutbox(db);
+    await ensureSpaceReserve();
+    // Only after the outbox is checked: no sync trigger may fire on a queue not yet repaired.
+    startSync();
   } catch (error) {
     storageProblem = toStorageError(error).code;
   }
@@ -33,12 +36,6 @@ async function start() {
       <App storageProblem={storageProblem} />
     </StrictMode>,
   );
-  if (storageProblem) return;
-  // After the first render: writing the 2 MB space reserve on a new device took the first screen
-  // a good part of a second on a slow phone, and nothing on screen needs it.
-  await ensureSpaceReserve();
-  // Only after the outbox is checked: no sync trigger may fire on a queue not yet repaired.
-  startSync();
 }
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
