@@ -66,6 +66,15 @@ describe('sharing a seizure with another agency', () => {
     expect(await seriousA11yViolations(atf)).toEqual([]);
   });
 
+  it('the supervisor sees who stored each version on the server', async () => {
+    const history = atf.getByRole('region', { name: 'History on the server' });
+    await history.getByRole('button', { name: 'Show history' }).click();
+    const table = history.getByRole('table', { name: 'Versions stored: 1' });
+    await table.waitFor();
+    const row = table.getByRole('row').filter({ has: atf.getByRole('rowheader', { name: '1', exact: true }) });
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual([expect.any(String), SUPERVISOR.username, expect.any(String), 'Recorded (first version)']);
+  });
+
   it('an FGR officer, in Spanish, receives it read-only on sync', async () => {
     fgr = await (await phoneContext(browser, 'es-MX')).newPage();
     await fgr.goto(server.url);
@@ -81,6 +90,8 @@ describe('sharing a seizure with another agency', () => {
     await fgr.getByRole('note').filter({ hasText: 'compartió este aseguramiento con su dependencia: puede consultarlo, pero no modificarlo.' }).waitFor();
     expect(await fgr.getByRole('link', { name: 'Editar' }).count()).toBe(0);
     expect(await fgr.getByRole('region', { name: 'Compartir con otra dependencia' }).count()).toBe(0);
+    // The history is the owning agency's supervisors' alone.
+    expect(await fgr.getByRole('button', { name: 'Ver historial' }).count()).toBe(0);
     expect(await seriousA11yViolations(fgr)).toEqual([]);
     // Even by address, the form is not offered.
     await fgr.goto(`${server.url}${new URL(fgr.url()).pathname}/edit`);
