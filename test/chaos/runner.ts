@@ -36,47 +36,25 @@ if (pgInstances > 1 && which === 'sqlite') throw new Error('CHAOS_INSTANCES abov
 const instancesOf = (dialect: Dialect) => (dialect === 'postgres' ? pgInstances : 1);
 const verbose = process.env.CHAOS_VERBOSE === '1';
 
-interface Totals {
+/** The run figures that add up across runs; the totals are these plus what only a series has. */
+const SUMMED = ['durationMs', 'serverKills', 'midPushKills', 'unexpectedExits', 'requests', 'delivered', 'serverDown', 'serverUnavailable', 'records', 'revisions', 'acknowledgements', 'appliedUnacknowledged', 'saves', 'edits', 'conflicts', 'keptMine', 'tookTheirs', 'refusedResaved', 'staleForms', 'signIns', 'devices'] as const;
+
+interface Totals extends Pick<RunFigures, (typeof SUMMED)[number] | 'faults'> {
   runs: number;
   failed: number;
   failedSeeds: number[];
-  durationMs: number;
-  serverKills: number;
-  midPushKills: number;
-  unexpectedExits: number;
-  requests: number;
-  delivered: number;
-  serverDown: number;
-  serverUnavailable: number;
-  faults: Record<string, number>;
-  records: number;
-  revisions: number;
-  acknowledgements: number;
-  appliedUnacknowledged: number;
-  saves: number;
-  edits: number;
-  conflicts: number;
-  keptMine: number;
-  tookTheirs: number;
-  refusedResaved: number;
-  staleForms: number;
-  signIns: number;
-  devices: number;
   losses: number;
   duplicates: number;
 }
 
 const emptyTotals = (): Totals => ({
-  runs: 0, failed: 0, failedSeeds: [], durationMs: 0, serverKills: 0, midPushKills: 0, unexpectedExits: 0, requests: 0, delivered: 0, serverDown: 0, serverUnavailable: 0, faults: {},
-  records: 0, revisions: 0, acknowledgements: 0, appliedUnacknowledged: 0, saves: 0, edits: 0, conflicts: 0, keptMine: 0, tookTheirs: 0,
-  refusedResaved: 0, staleForms: 0, signIns: 0, devices: 0, losses: 0, duplicates: 0,
+  ...(Object.fromEntries(SUMMED.map((key) => [key, 0])) as Record<(typeof SUMMED)[number], number>),
+  runs: 0, failed: 0, failedSeeds: [], faults: {}, losses: 0, duplicates: 0,
 });
 
 function add(totals: Totals, f: RunFigures, failures: string[]) {
   totals.runs++;
-  for (const key of ['durationMs', 'serverKills', 'midPushKills', 'unexpectedExits', 'requests', 'delivered', 'serverDown', 'serverUnavailable', 'records', 'revisions', 'acknowledgements', 'appliedUnacknowledged', 'saves', 'edits', 'conflicts', 'keptMine', 'tookTheirs', 'refusedResaved', 'staleForms', 'signIns', 'devices'] as const) {
-    totals[key] += f[key];
-  }
+  for (const key of SUMMED) totals[key] += f[key];
   for (const [kind, n] of Object.entries(f.faults)) totals.faults[kind] = (totals.faults[kind] ?? 0) + n;
   totals.losses += failures.filter((m) => m.includes('LOSS')).length;
   totals.duplicates += failures.filter((m) => m.startsWith('duplicate')).length;
