@@ -5,18 +5,12 @@
  */
 /* global document, window */
 import { chromium } from 'playwright-core';
+// The e2e tests' flags, so benchmarks and tests drive the same browser the same way (bench runs
+// under tsx, which loads the TypeScript module).
+import { CHROMIUM_ARGS } from '../../test/e2e/support/browser.ts';
 import { log, onCleanup, settings, tempDir } from './common.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS };
 
 export async function launchDevice(name, options = {}) {
   const dir = tempDir(`chromium-${name}`);
