@@ -31,7 +31,7 @@ export function App({ storageProblem }: { storageProblem?: StorageErrorCode | un
             <Route path="/new" component={NewSeizurePage} />
             <Route path="/seizures/:id/edit">{(params) => <EditSeizurePage id={params.id} />}</Route>
             <Route path="/seizures/:id/conflict">{(params) => <ConflictPage id={params.id} />}</Route>
-            <Route path="/signin" component={SignInPage} />
+            <Route path="/signin">{() => <SignInPage />}</Route>
             <Route path="/seizures/:id">{(params) => <SeizureDetailPage id={params.id} />}</Route>
             <Route path="/settings" component={SettingsPage} />
             <Route>

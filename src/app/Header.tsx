@@ -2,18 +2,27 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { isAlmostFull, useStorageHealth } from '../lib/storage-health';
+import { deviceLock, useDeviceLock } from '../lock';
 import { SyncIndicator } from './SyncIndicator';
 
 export function Header() {
   const { t } = useTranslation();
   const health = useStorageHealth();
+  const lock = useDeviceLock();
   return (
     <header className="app-header">
       <div className="app-header-row">
         <Link href="/" className="app-name">
           {t('appName')}
         </Link>
-        <LanguageSwitch />
+        <div className="app-header-actions">
+          <LanguageSwitch />
+          {lock.kind === 'unlocked' && (
+            <button type="button" className="lock-now" onClick={() => deviceLock.lock()}>
+              {t('lock.lockNow')}
+            </button>
+          )}
+        </div>
       </div>
       <nav className="app-nav" aria-label={t('nav.label')}>
         <Link href="/">{t('nav.seizures')}</Link>

@@ -1,11 +1,13 @@
 /**
  * Start-up order matters: translations first (every screen speaks through them), then the
- * storage check and outbox repair, then the first render. A storage failure is shown, never
+ * storage check and outbox repair, then whether the device is locked, then the first render. A storage failure is shown, never
  * swallowed; the app still renders so the officer can read the message in their language.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { LockGate } from '../features/lock/LockGate';
 import { initI18n } from '../i18n';
+import { deviceLock } from '../lock';
 import { db, ensureSpaceReserve, repairOutbox, toStorageError, type StorageErrorCode } from '../storage';
 import { startSync } from '../sync';
 import { App } from './App';
@@ -26,6 +28,8 @@ async function start() {
     await db.open();
     await repairOutbox(db);
     await ensureSpaceReserve();
+    // Before the first render: a locked device must not show one frame of its records.
+    await deviceLock.start();
     // Only after the outbox is checked: no sync trigger may fire on a queue not yet repaired.
     startSync();
   } catch (error) {
@@ -33,7 +37,14 @@ async function start() {
   }
   root.render(
     <StrictMode>
-      <App storageProblem={storageProblem} />
+      {/* A database that did not open shows its problem ungated: there is nothing to read in it. */}
+      {storageProblem ? (
+        <App storageProblem={storageProblem} />
+      ) : (
+        <LockGate>
+          <App />
+        </LockGate>
+      )}
     </StrictMode>,
   );
 }

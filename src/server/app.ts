@@ -13,6 +13,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
+import { DEFAULT_LOCK_AFTER_MINUTES } from './auth/device-lock-policy';
 import { DEFAULT_ACCESS_TOKEN_TTL_MINUTES } from './auth/session-tokens';
 import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
 import { ERROR_CODES } from './errors';
@@ -40,6 +41,8 @@ export interface AppOptions {
   tokenTtlHours?: number;
   /** Lifetime of one access token. */
   accessTokenTtlMinutes?: number;
+  /** Minutes without use before the app locks itself on the device (sent with each sign-in). */
+  lockAfterMinutes?: number;
   /** Which agency may share with which (sharing/policy.ts); any with any other by default. */
   sharing?: SharingPolicy;
 }
@@ -51,6 +54,7 @@ export async function buildApp({
   now = () => new Date(),
   tokenTtlHours = DEFAULT_TOKEN_TTL_HOURS,
   accessTokenTtlMinutes = DEFAULT_ACCESS_TOKEN_TTL_MINUTES,
+  lockAfterMinutes = DEFAULT_LOCK_AFTER_MINUTES,
   sharing = ANY_TO_ANY,
 }: AppOptions): Promise<FastifyInstance> {
   if (distDir !== undefined && !existsSync(path.join(distDir, 'index.html'))) {
@@ -66,6 +70,7 @@ export async function buildApp({
   await app.register(apiV1, {
     prefix: '/api/v1',
     sharing,
+    lockAfterMinutes,
     lifetimes: { sessionMs: tokenTtlHours * 3_600_000, accessMs: Math.min(accessTokenTtlMinutes * 60_000, tokenTtlHours * 3_600_000) },
   });
 

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { DEFAULT_ACCESS_TOKEN_TTL_MINUTES } from './auth/session-tokens';
 import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
+import { DEFAULT_LOCK_AFTER_MINUTES, MAX_LOCK_AFTER_MINUTES } from './auth/device-lock-policy';
 import { SQLITE_FILE_NAME, type DatabaseConfig } from './store';
 
 export interface ServerConfig {
@@ -14,6 +15,8 @@ export interface ServerConfig {
   database: DatabaseConfig;
   tokenTtlHours: number;
   accessTokenTtlMinutes: number;
+  /** Minutes without use after which the app locks itself on the device (LOCK_AFTER_MINUTES). */
+  lockAfterMinutes: number;
   logLevel: string;
 }
 
@@ -55,10 +58,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     throw new Error(`ACCESS_TOKEN_TTL_MINUTES must be a number of minutes above 0 and at most TOKEN_TTL_HOURS, not "${env.ACCESS_TOKEN_TTL_MINUTES}".`);
   }
 
+  const lockAfterMinutes = Number(env.LOCK_AFTER_MINUTES ?? DEFAULT_LOCK_AFTER_MINUTES);
+  if (!Number.isInteger(lockAfterMinutes) || lockAfterMinutes < 1 || lockAfterMinutes > MAX_LOCK_AFTER_MINUTES) {
+    throw new Error(`LOCK_AFTER_MINUTES must be a whole number of minutes from 1 to ${MAX_LOCK_AFTER_MINUTES}, not "${env.LOCK_AFTER_MINUTES}".`);
+  }
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
 
-  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, accessTokenTtlMinutes, logLevel };
+  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, accessTokenTtlMinutes, lockAfterMinutes, logLevel };
 }
 
 /** Where the data is, for messages: never the password part of a URL. */

@@ -30,6 +30,7 @@ const app = await buildApp({
   database: config.database,
   tokenTtlHours: config.tokenTtlHours,
   accessTokenTtlMinutes: config.accessTokenTtlMinutes,
+  lockAfterMinutes: config.lockAfterMinutes,
   sharing,
   logger: {
     level: config.logLevel,

@@ -17,6 +17,8 @@ export interface Session {
   refreshToken?: string;
   refreshExpiresAt?: string;
   user: { id: string; username: string; role: string; agency: { code: string; name: string } };
+  /** The agency's idle limit before the app locks itself (absent on sessions saved before it was sent). */
+  lockAfterMinutes?: number;
   /** Set when the server answered 401: the officer must sign in again; everything is kept. */
   expired?: boolean;
 }

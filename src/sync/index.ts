@@ -35,8 +35,11 @@ export function requestSync(trigger: SyncTrigger): void {
 const subscribe = (listener: () => void) => engine?.subscribe(listener) ?? (() => undefined);
 export const useSyncStatus = (): SyncStatus => useSyncExternalStore(subscribe, () => engine?.status() ?? IDLE_STATUS, () => IDLE_STATUS);
 
-/** `otp`: the code from the officer's authenticator app, when the server asked for one. */
-export async function signIn(username: string, password: string, otp?: string, baseUrl = location.origin): Promise<Session> {
+/**
+ * `otp`: the code from the officer's authenticator app, when the server asked for one. The answer
+ * carries the account key for the device lock (src/lock): handed on, never stored.
+ */
+export async function signIn(username: string, password: string, otp?: string, baseUrl = location.origin): Promise<Session & { accountKey?: string | undefined }> {
   const deviceId = await createSettingsStore(db).deviceId().catch(() => undefined);
   const answer = await login(baseUrl, username, password, undefined, deviceId, otp);
   const session: Session = {
@@ -44,12 +47,13 @@ export async function signIn(username: string, password: string, otp?: string, b
     expiresAt: answer.expiresAt,
     refreshToken: answer.refreshToken,
     refreshExpiresAt: answer.refreshExpiresAt,
+    ...(answer.lockAfterMinutes !== undefined && { lockAfterMinutes: answer.lockAfterMinutes }),
     user: answer.user,
   };
   await store.saveSession(session);
   engine?.resetBackoff();
   requestSync('manual');
-  return session;
+  return { ...session, accountKey: answer.accountKey };
 }
 
 /**

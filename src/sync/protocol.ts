@@ -58,6 +58,10 @@ export const LoginResponseSchema = z.object({
   expiresAt: z.string(),
   refreshToken: z.string().min(1),
   refreshExpiresAt: z.string(),
+  /** Opens this account's device secret (full sign-in only, never on refresh): kept in memory, never stored. */
+  accountKey: z.string().optional(),
+  /** The agency's inactivity limit before the app locks itself. */
+  lockAfterMinutes: z.int().min(1).max(30).optional(),
   user: z.object({
     id: z.string(),
     username: z.string(),

@@ -39,6 +39,7 @@ export function createSessionRefresher(options: SessionRefresherOptions): (rejec
         expiresAt: answer.expiresAt,
         refreshToken: answer.refreshToken,
         refreshExpiresAt: answer.refreshExpiresAt,
+        ...(answer.lockAfterMinutes !== undefined && { lockAfterMinutes: answer.lockAfterMinutes }),
         user: answer.user,
       };
       await options.store.saveSession(renewed);

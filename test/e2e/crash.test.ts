@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, firearmCard, pick, recordSeizure, signIn, TEXT, waitForOfflineReady } from './support/pages';
+import { field, firearmCard, pick, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
 import { serverRecords } from './support/server';
 
 const t = TEXT.en;
@@ -51,7 +51,7 @@ function deviceState(p: Page): Promise<DeviceState> {
 async function reopen(): Promise<Page> {
   page = await context.newPage();
   await page.goto(baseUrl);
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  await unlock(page);
   return page;
 }
 
@@ -149,7 +149,7 @@ describe('two tabs open at once', () => {
     for (const [i, caseNumber] of cases.entries()) await recordSeizure(page, 'en', caseNumber, `TT${i}90${i}31`);
     const second = await context.newPage();
     await second.goto(baseUrl);
-    await second.getByRole('heading', { level: 1 }).waitFor();
+    await unlock(second);
 
     const pushedIds: string[] = [];
     const onRequest = (request: Request) => {

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, recordSeizure, signIn, waitForOfflineReady } from './support/pages';
+import { field, recordSeizure, signIn, unlock, waitForOfflineReady } from './support/pages';
 import { adminCli, freePort, newDataDir, startServer, type RunningServer } from './support/server';
 
 const SUPERVISOR = { username: 'atf.supervisor', password: 'atf-supervisor-password' };
@@ -79,10 +79,7 @@ describe('sharing a seizure with another agency', () => {
     fgr = await (await phoneContext(browser, 'es-MX')).newPage();
     await fgr.goto(server.url);
     await closeOfflineReady(fgr, 'Cerrar');
-    await fgr.getByRole('link', { name: 'Iniciar sesión' }).first().click();
-    await field(fgr, 'Usuario').fill(FGR_OFFICER.username);
-    await field(fgr, 'Contraseña').fill(FGR_OFFICER.password);
-    await fgr.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await signIn(fgr, FGR_OFFICER.username, FGR_OFFICER.password, 'es');
     await expect.poll(() => caseLink(fgr!).count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => caseLink(fgr!).locator('.badge').filter({ hasText: 'Compartido por ATF' }).count()).toBe(1);
 
@@ -95,6 +92,7 @@ describe('sharing a seizure with another agency', () => {
     expect(await seriousA11yViolations(fgr)).toEqual([]);
     // Even by address, the form is not offered.
     await fgr.goto(`${server.url}${new URL(fgr.url()).pathname}/edit`);
+    await unlock(fgr, 'es');
     await fgr.getByRole('alert').filter({ hasText: 'No se puede editar aquí' }).waitFor();
   });
 
@@ -105,6 +103,7 @@ describe('sharing a seizure with another agency', () => {
     await expect.poll(() => panel.getByText('Not shared with any other agency.').count()).toBe(1);
 
     await fgr!.goto(server.url);
+    await unlock(fgr!, 'es');
     await fgr!.getByRole('button', { name: 'Sincronizar ahora' }).click();
     await expect.poll(() => caseLink(fgr!).count(), { timeout: 60_000 }).toBe(0);
     // The supervisor's own copy is untouched.

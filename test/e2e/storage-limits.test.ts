@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { persistentPhoneContext, screenshotOnFailure } from './support/browser';
-import { field, firearmCard, pick, recordSeizure, TEXT, waitForOfflineReady } from './support/pages';
+import { field, firearmCard, pick, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
 import { serverRecords } from './support/server';
 
 const t = TEXT.es;
@@ -94,11 +94,7 @@ beforeAll(async () => {
   }, QUOTA);
   await page.goto(baseUrl);
   await waitForOfflineReady(page);
-  await page.getByRole('link', { name: 'Iniciar sesión' }).first().click();
-  await field(page, 'Usuario').fill(officer.username);
-  await field(page, 'Contraseña').fill(officer.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-  await page.getByRole('button', { name: 'Sincronizar ahora' }).waitFor();
+  await signIn(page, officer.username, officer.password, 'es');
 });
 afterAll(async () => {
   await context?.close();
@@ -113,6 +109,7 @@ describe('a full device', () => {
     expect(blocks).toBeGreaterThan(0);
 
     await page.reload();
+    await unlock(page, 'es');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Almacenamiento casi lleno' }).count()).toBe(1);
   });
 

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { totpCode } from '../../src/server/auth/totp';
 import { seriousA11yViolations } from './support/axe';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field } from './support/pages';
+import { choosePin, field } from './support/pages';
 
 const baseUrl = inject('baseUrl');
 const officer = inject('totpOfficer');
@@ -57,7 +57,7 @@ describe('sign-in with a verification code (TOTP)', () => {
   it('signs in with the code the authenticator app shows now', async () => {
     await codeField().fill(totpCode(officer.secret, new Date()));
     await submit().click();
-    await page.getByRole('button', { name: 'Sincronizar ahora' }).waitFor();
+    await choosePin(page, 'es');
     expect(await codeField().count()).toBe(0);
   });
 });

@@ -23,6 +23,14 @@ describe.each(DIALECTS)('account keys on %s', (dialect) => {
     expect((await signIn('keys.two')).accountKey).not.toBe(first.accountKey);
   });
 
+  it('tells the device after how many idle minutes to lock, at sign-in and at each refresh', async () => {
+    await server().user('keys.lock', 'ATF');
+    const { refreshToken, ...answer } = await signIn('keys.lock');
+    expect(answer).toMatchObject({ lockAfterMinutes: 30 });
+    const refreshed = await server().app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } });
+    expect(refreshed.json()).toMatchObject({ lockAfterMinutes: 30 });
+  });
+
   it('keeps one key when two sign-ins make it at once', async () => {
     await server().user('keys.race', 'FGR');
     const [a, b] = await Promise.all([signIn('keys.race'), signIn('keys.race')]);

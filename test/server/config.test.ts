@@ -4,23 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { databaseConfig, describeDatabase, loadConfig } from '../../src/server/config';
 
 describe('server configuration', () => {
-  it('defaults to port 8080, all interfaces, SQLite under ./data, 12-hour sign-ins and 15-minute access tokens', () => {
+  it('defaults to port 8080, all interfaces, SQLite under ./data, 12-hour sign-ins, 15-minute access tokens and a 30-minute device lock', () => {
     expect(loadConfig({})).toEqual({
       port: 8080,
       host: '0.0.0.0',
       database: { kind: 'sqlite', file: path.resolve('data', 'traceready.sqlite') },
       tokenTtlHours: 12,
       accessTokenTtlMinutes: 15,
+      lockAfterMinutes: 30,
       logLevel: 'info',
     });
   });
 
-  it('reads PORT, HOST, DATA_DIR, DATABASE_URL, TOKEN_TTL_HOURS, ACCESS_TOKEN_TTL_MINUTES and LOG_LEVEL', () => {
-    expect(loadConfig({ PORT: '0', HOST: '127.0.0.1', TOKEN_TTL_HOURS: '8', ACCESS_TOKEN_TTL_MINUTES: '5', LOG_LEVEL: 'warn', DATA_DIR: '/srv/tr' })).toMatchObject({
+  it('reads PORT, HOST, DATA_DIR, DATABASE_URL, TOKEN_TTL_HOURS, ACCESS_TOKEN_TTL_MINUTES, LOCK_AFTER_MINUTES and LOG_LEVEL', () => {
+    expect(loadConfig({ PORT: '0', HOST: '127.0.0.1', TOKEN_TTL_HOURS: '8', ACCESS_TOKEN_TTL_MINUTES: '5', LOCK_AFTER_MINUTES: '10', LOG_LEVEL: 'warn', DATA_DIR: '/srv/tr' })).toMatchObject({
       port: 0,
       host: '127.0.0.1',
       tokenTtlHours: 8,
       accessTokenTtlMinutes: 5,
+      lockAfterMinutes: 10,
       logLevel: 'warn',
       database: { kind: 'sqlite', file: '/srv/tr/traceready.sqlite' },
     });
@@ -33,6 +35,8 @@ describe('server configuration', () => {
     expect(() => loadConfig({ ACCESS_TOKEN_TTL_MINUTES: '0' })).toThrow('ACCESS_TOKEN_TTL_MINUTES');
     // An access token longer than the sign-in it belongs to makes no sense.
     expect(() => loadConfig({ TOKEN_TTL_HOURS: '1', ACCESS_TOKEN_TTL_MINUTES: '61' })).toThrow('ACCESS_TOKEN_TTL_MINUTES');
+    // CJIS allows at most 30 minutes before the session locks.
+    for (const minutes of ['0', '31', '7.5', 'soon']) expect(() => loadConfig({ LOCK_AFTER_MINUTES: minutes })).toThrow('LOCK_AFTER_MINUTES');
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL');
     expect(() => loadConfig({ DATABASE_URL: 'mysql://db/tr' })).toThrow('DATABASE_URL');
   });

@@ -74,6 +74,16 @@ describe('key vault', () => {
     await expect(v.unlockWithPin('officer-2', '482913')).rejects.toBeInstanceOf(WrongPinError);
   });
 
+  it('keeps each officer’s vault when a second officer sets up the same phone', async () => {
+    const { vault: v } = vault();
+    const first = await v.create('officer-1', '482913', accountKey(), ROUNDS);
+    const sealed = await seal(first.keys, { serial: 'AB12345' }, 'seizure r-1');
+    await v.create('officer-2', '730155', accountKey(), ROUNDS);
+    await expect(v.unlockWithPin('officer-2', '482913')).rejects.toBeInstanceOf(WrongPinError);
+    expect(await open((await v.unlockWithPin('officer-1', '482913')).keys, sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
+    await expect(open((await v.unlockWithPin('officer-2', '730155')).keys, sealed, 'seizure r-1')).rejects.toBeInstanceOf(WrongKeyError);
+  });
+
   it('accepts only PINs of 6 to 12 digits', () => {
     expect(['482913', '123456789012'].every(isValidPin)).toBe(true);
     expect(['1234', '12345', 'abcdef', '4829 13', '1234567890123', ''].some(isValidPin)).toBe(false);

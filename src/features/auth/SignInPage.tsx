@@ -1,12 +1,14 @@
 /**
  * Sign-in, needed once with a connection so records can be sent; afterwards the app keeps
- * working offline for this officer. A failed sign-in changes nothing on the device. Users with
- * a second factor (TOTP) are asked for the code from their authenticator app once the server
- * has checked the password (docs/security.md "Second factor").
+ * working offline for this officer, opened with the PIN chosen right after (src/lock). A failed
+ * sign-in changes nothing on the device. Users with a second factor (TOTP) are asked for the
+ * code from their authenticator app once the server has checked the password (docs/security.md
+ * "Second factor"). The lock screen shows this form too, to recover a forgotten or erased PIN.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
+import { deviceLock } from '../../lock';
 import { signIn, TransportError, type FailureKind } from '../../sync';
 
 type Failure = FailureKind | 'storage' | 'locked' | 'otpInvalid' | 'otpEnrollmentRequired';
@@ -21,10 +23,18 @@ const FAILURE_BY_CODE: Readonly<Record<string, Failure>> = {
 
 const CODE_FORMAT = /^[0-9]{6}$/;
 
-export function SignInPage() {
+interface SignInPageProps {
+  /** Inside the lock screen: the lock screen has the page's heading. */
+  embedded?: boolean;
+  initialUsername?: string;
+  /** The officer forgot the PIN: a new one is chosen after the sign-in. */
+  resetPin?: boolean;
+}
+
+export function SignInPage({ embedded = false, initialUsername = '', resetPin = false }: SignInPageProps) {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(initialUsername);
   const [password, setPassword] = useState('');
   const [needsCode, setNeedsCode] = useState(false);
   const [code, setCode] = useState('');
@@ -36,7 +46,8 @@ export function SignInPage() {
     setBusy(true);
     setFailure(undefined);
     try {
-      await signIn(username.trim(), password, needsCode ? code : undefined);
+      const answer = await signIn(username.trim(), password, needsCode ? code : undefined);
+      await deviceLock.afterSignIn(answer, { resetPin });
       navigate('/');
     } catch (error) {
       const serverCode = error instanceof TransportError ? error.code : undefined;
@@ -54,8 +65,8 @@ export function SignInPage() {
 
   return (
     <div className="signin-page">
-      <h1>{t('auth.title')}</h1>
-      <p className="hint">{t('auth.why')}</p>
+      {embedded ? <h2>{t('auth.title')}</h2> : <h1>{t('auth.title')}</h1>}
+      {!embedded && <p className="hint">{t('auth.why')}</p>}
       <form className="section" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor="signin-username">{t('auth.username')}</label>

@@ -27,7 +27,8 @@ export const MAX_PIN_ATTEMPTS = 5;
 /** At least this many digits: a 4-digit PIN falls to 10,000 tries offline in minutes even at 600,000 rounds. */
 export const MIN_PIN_DIGITS = 6;
 
-const KEY = 'deviceKeys';
+/** One entry per officer: a second officer on the phone gets a vault of their own and never touches the first one's. */
+const keyOf = (userId: string) => `deviceKeys:${userId}`;
 
 interface VaultEntry {
   /** The account whose records this secret seals: another officer on the phone gets no access. */
@@ -66,10 +67,10 @@ export interface KeyVault {
 
 export function createKeyVault(db: TraceDB): KeyVault {
   const read = async (userId: string) => {
-    const entry = (await db.meta.get(KEY))?.value as VaultEntry | undefined;
+    const entry = (await db.meta.get(keyOf(userId)))?.value as VaultEntry | undefined;
     return entry?.userId === userId ? entry : undefined;
   };
-  const write = (entry: VaultEntry) => guarded(async () => void (await db.meta.put({ key: KEY, value: entry })));
+  const write = (entry: VaultEntry) => guarded(async () => void (await db.meta.put({ key: keyOf(entry.userId), value: entry })));
   const unlocked = async (secret: Uint8Array<ArrayBuffer>): Promise<Unlocked> => ({ keys: await deriveDeviceKeys(secret), secret });
 
   return {

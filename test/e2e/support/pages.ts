@@ -117,10 +117,44 @@ export async function recordSeizure(page: Page, lang: Lang, caseNumber: string, 
   await page.getByRole('link', { name: t.listTitle === 'Seizures on this device' ? 'Seizures' : 'Aseguramientos' }).first().click();
 }
 
-export async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByRole('link', { name: 'Sign in' }).first().click();
-  await field(page, 'Username').fill(username);
-  await field(page, 'Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sync now' }).waitFor();
+/** The PIN the test officers choose on their phones. */
+export const PIN = '482916';
+
+export const LOCK_TEXT = {
+  en: { choosePin: 'Choose a PIN', pin: 'PIN', repeatPin: 'Repeat the PIN', savePin: 'Save PIN', locked: 'TraceReady is locked', open: 'Open', syncNow: 'Sync now', signIn: 'Sign in', username: 'Username', password: 'Password' },
+  es: { choosePin: 'Elija un NIP', pin: 'NIP', repeatPin: 'Repita el NIP', savePin: 'Guardar NIP', locked: 'TraceReady está bloqueado', open: 'Abrir', syncNow: 'Sincronizar ahora', signIn: 'Iniciar sesión', username: 'Usuario', password: 'Contraseña' },
+} as const;
+
+/** The PIN screen that follows a first sign-in on a phone. */
+export async function choosePin(page: Page, lang: Lang = 'en', pin = PIN): Promise<void> {
+  const t = LOCK_TEXT[lang];
+  await page.getByRole('heading', { name: t.choosePin }).waitFor();
+  await field(page, t.pin).fill(pin);
+  await field(page, t.repeatPin).fill(pin);
+  await page.getByRole('button', { name: t.savePin }).click();
+  await page.getByRole('button', { name: t.syncNow }).waitFor();
+}
+
+/** Opens the app that a reload or a new tab locked (the keys live in each page's memory). */
+export async function unlock(page: Page, lang: Lang = 'en', pin = PIN): Promise<void> {
+  const t = LOCK_TEXT[lang];
+  await page.getByRole('heading', { name: t.locked }).waitFor();
+  await field(page, t.pin).fill(pin);
+  await page.getByRole('button', { name: t.open, exact: true }).click();
+  await page.getByRole('button', { name: t.syncNow }).waitFor();
+}
+
+/** Signs in online from the list and, on a phone signed in for the first time, chooses the PIN. */
+export async function signIn(page: Page, username: string, password: string, lang: Lang = 'en'): Promise<void> {
+  const t = LOCK_TEXT[lang];
+  await page.getByRole('link', { name: t.signIn }).first().click();
+  await field(page, t.username).fill(username);
+  await field(page, t.password).fill(password);
+  await page.getByRole('button', { name: t.signIn }).click();
+  // The form goes once the sign-in is kept and the device lock has decided; only then is it
+  // known whether a PIN is asked ("Sync now" shows earlier, as soon as the session is saved).
+  await field(page, t.username).waitFor({ state: 'hidden' });
+  const pinScreen = page.getByRole('heading', { name: t.choosePin });
+  await pinScreen.or(page.getByRole('button', { name: t.syncNow })).first().waitFor();
+  if (await pinScreen.isVisible()) await choosePin(page, lang);
 }

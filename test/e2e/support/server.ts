@@ -41,10 +41,11 @@ export interface RunningServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServer(dataDir: string, port: number): Promise<RunningServer> {
+/** `env`: settings of this server beyond the test defaults (LOCK_AFTER_MINUTES, ...). */
+export async function startServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -13,15 +13,16 @@ import syncRoutes from './sync';
 
 export interface ApiOptions {
   lifetimes: TokenLifetimes;
+  lockAfterMinutes: number;
   sharing: SharingPolicy;
 }
 
-export default async function apiV1(app: FastifyInstance, { lifetimes, sharing }: ApiOptions): Promise<void> {
+export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfterMinutes, sharing }: ApiOptions): Promise<void> {
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public !== true) await app.authenticate(request);
   });
   await app.register(healthRoutes, { prefix: '/health' });
-  await app.register(authRoutes, { prefix: '/auth', lifetimes });
+  await app.register(authRoutes, { prefix: '/auth', lifetimes, lockAfterMinutes });
   await app.register(syncRoutes, { prefix: '/sync' });
   await app.register(recordRoutes, { prefix: '/records' });
   await app.register(shareRoutes, { prefix: '/shares', sharing });

@@ -18,6 +18,7 @@ import type { LockedStore } from '../../../store';
 
 export interface AuthRoutesOptions {
   lifetimes: TokenLifetimes;
+  lockAfterMinutes: number;
 }
 
 export interface UserDto {
@@ -50,7 +51,7 @@ async function recordFailure({ loginFailures, audit }: LockedStore, { username, 
   return failure;
 }
 
-export default async function authRoutes(app: FastifyInstance, { lifetimes }: AuthRoutesOptions): Promise<void> {
+export default async function authRoutes(app: FastifyInstance, { lifetimes, lockAfterMinutes }: AuthRoutesOptions): Promise<void> {
   app.post('/login', { config: { public: true } }, async (request, reply) => {
     const { username: typed, password, deviceId, otp } = parseOrReject(LoginRequest, request.body);
     const username = normalizeUsername(typed);
@@ -116,7 +117,7 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
     const { familyId, ...pair } = outcome.signedIn;
     request.log.info({ outcome: 'ok', userId: user.id, familyId }, 'login');
     // Only after both factors, and only here: the key that opens this account's device secrets.
-    return { ...pair, accountKey: outcome.accountKey, user: userDto({ ...user, userId: user.id }) };
+    return { ...pair, accountKey: outcome.accountKey, lockAfterMinutes, user: userDto({ ...user, userId: user.id }) };
   });
 
   // Public: the access token has usually expired by the time the device refreshes.
@@ -145,7 +146,7 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes }: Au
       throw authRequired();
     }
     request.log.info({ outcome: outcome.retried ? 'retried' : 'ok', userId: outcome.user.id, familyId: outcome.familyId }, 'refresh');
-    return { ...outcome.pair, user: userDto({ ...outcome.user, userId: outcome.user.id }) };
+    return { ...outcome.pair, lockAfterMinutes, user: userDto({ ...outcome.user, userId: outcome.user.id }) };
   });
 
   app.get('/me', async (request) => userDto(sessionOf(request)));

@@ -1,0 +1,60 @@
+/** The PIN asked when the app is locked; wrong PINs are counted by the vault, not here. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { deviceLock, type LockState } from '../../lock';
+
+export function UnlockForm({ state }: { state: Extract<LockState, { kind: 'locked' }> }) {
+  const { t } = useTranslation();
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailed(false);
+    try {
+      // A wrong PIN changes the lock's state (attempts left, or erased); the box is emptied for the next try.
+      if ((await deviceLock.unlock(pin)) !== 'unlocked') setPin('');
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="section" onSubmit={(e) => void submit(e)} noValidate>
+      <div className="field">
+        <label htmlFor="unlock-pin">{t('lock.pin')}</label>
+        <input
+          id="unlock-pin"
+          type="password"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          maxLength={12}
+          autoComplete="off"
+          autoFocus
+          required
+          aria-invalid={state.attemptsLeft !== undefined ? true : undefined}
+          aria-describedby={state.attemptsLeft !== undefined ? 'unlock-error' : undefined}
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+        />
+      </div>
+      {state.attemptsLeft !== undefined && (
+        <p id="unlock-error" className="banner banner-error" role="alert">
+          {t('lock.wrongPin', { n: state.attemptsLeft })}
+        </p>
+      )}
+      {failed && (
+        <p className="banner banner-error" role="alert">
+          {t('lock.failed')}
+        </p>
+      )}
+      <button type="submit" className="primary wide" disabled={busy || pin.length < 6}>
+        {busy ? t('lock.checking') : t('lock.unlock')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * Issue #5, offline unlock and session lock: after the first online sign-in the officer chooses a
+ * PIN; the app then opens with it and no signal, locks itself after the agency's idle limit
+ * (LOCK_AFTER_MINUTES on the server, 5 here) without losing a half-filled form, counts wrong PINs
+ * and erases the PIN at the limit, after which an online sign-in brings the same records back
+ * under a new PIN. Sign-out with unsent records asks first. English, then Spanish.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seriousA11yViolations } from './support/axe';
+import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
+import { field, LOCK_TEXT, PIN, recordSeizure, TEXT, unlock, waitForOfflineReady } from './support/pages';
+import { adminCli, freePort, newDataDir, startServer, type RunningServer } from './support/server';
+
+const OFFICER = { username: 'lock.officer', password: 'lock-officer-password-1' };
+const LOCK_AFTER_MINUTES = 5;
+const dataDir = newDataDir();
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const listHeading = (lang: 'en' | 'es') => page.getByRole('heading', { name: TEXT[lang].listTitle });
+const lockedHeading = (lang: 'en' | 'es') => page.getByRole('heading', { name: LOCK_TEXT[lang].locked });
+const alertText = () => page.getByRole('alert').first().textContent();
+
+beforeAll(async () => {
+  adminCli(dataDir, ['user', 'add', '--agency', 'ATF', '--username', OFFICER.username, '--role', 'officer'], OFFICER.password);
+  server = await startServer(dataDir, await freePort(), { LOCK_AFTER_MINUTES: String(LOCK_AFTER_MINUTES) });
+  browser = await launchChromium();
+  context = await phoneContext(browser, 'en-US');
+  // The page's clock can be moved forward: the idle limit is minutes, the test is not.
+  await context.clock.install();
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.kill('SIGTERM');
+});
+afterEach(async (test) => {
+  await screenshotOnFailure(test, page);
+});
+
+describe('device lock, in English', () => {
+  it('asks for a PIN after the first online sign-in and refuses weak or mistyped ones', async () => {
+    await page.goto(server.url);
+    await waitForOfflineReady(page);
+    await page.getByRole('link', { name: 'Sign in' }).first().click();
+    await field(page, 'Username').fill(OFFICER.username);
+    await field(page, 'Password').fill(OFFICER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Choose a PIN' }).waitFor();
+    expect(await field(page, 'PIN').getAttribute('inputmode')).toBe('numeric');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await field(page, 'PIN').fill('123456');
+    await field(page, 'Repeat the PIN').fill('123456');
+    await page.getByRole('button', { name: 'Save PIN' }).click();
+    await expect.poll(alertText).toBe('Choose a PIN that is not one digit repeated or a run like 123456.');
+
+    await field(page, 'PIN').fill(PIN);
+    await field(page, 'Repeat the PIN').fill('482917');
+    await page.getByRole('button', { name: 'Save PIN' }).click();
+    await expect.poll(alertText).toBe('The two PINs are not the same. Type them again.');
+    expect(await field(page, 'Repeat the PIN').inputValue()).toBe('');
+
+    await field(page, 'Repeat the PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Save PIN' }).click();
+    await page.getByRole('button', { name: 'Sync now' }).waitFor();
+    await page.getByRole('link', { name: 'Seizures', exact: true }).first().click();
+    await listHeading('en').waitFor();
+  });
+
+  it('locks after the idle limit, hides everything, and keeps a half-filled form', async () => {
+    await recordSeizure(page, 'en', 'LOCK-EN-1', 'LKE40917');
+    await page.getByRole('link', { name: TEXT.en.newSeizure, exact: true }).click();
+    await field(page, TEXT.en.caseNumber).fill('LOCK-EN-HALF');
+
+    await page.clock.fastForward(`0${LOCK_AFTER_MINUTES - 1}:00`);
+    expect(await lockedHeading('en').count()).toBe(0);
+    await page.clock.fastForward('01:30');
+    await lockedHeading('en').waitFor();
+    expect(await page.getByText('Locked because the app was not used for a while.').count()).toBe(1);
+    // Nothing of the records or the form is shown or reachable while locked.
+    expect(await page.getByRole('textbox', { name: TEXT.en.caseNumber }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Lock' }).count()).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await field(page, 'PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => field(page, TEXT.en.caseNumber).inputValue()).toBe('LOCK-EN-HALF');
+  });
+
+  it('opens with the PIN and no signal after a reload, counting a wrong PIN', async () => {
+    await context.setOffline(true);
+    await page.goto(server.url);
+    await lockedHeading('en').waitFor();
+    await field(page, 'PIN').fill('000000');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(alertText).toBe('Wrong PIN. Attempts left before the PIN is erased: 4.');
+    expect(await field(page, 'PIN').inputValue()).toBe('');
+
+    await field(page, 'PIN').fill(PIN);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await listHeading('en').waitFor();
+    await expect.poll(() => page.getByRole('link', { name: /LOCK-EN-1/ }).count()).toBe(1);
+  });
+
+  it('locks at once on "Lock"', async () => {
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await lockedHeading('en').waitFor();
+    expect(await listHeading('en').count()).toBe(0);
+    await unlock(page);
+  });
+});
+
+describe('device lock, in Spanish', () => {
+  it('erases the PIN after five wrong ones and tells the officer how to get back in', async () => {
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.goto(server.url);
+    await lockedHeading('es').waitFor();
+    for (let left = 4; left >= 1; left--) {
+      await field(page, 'NIP').fill('000000');
+      await page.getByRole('button', { name: 'Abrir', exact: true }).click();
+      await expect.poll(alertText).toBe(`NIP incorrecto. Intentos restantes antes de borrar el NIP: ${left}.`);
+    }
+    await field(page, 'NIP').fill('000000');
+    await page.getByRole('button', { name: 'Abrir', exact: true }).click();
+    await page.getByRole('heading', { name: 'Inicie sesión para abrir TraceReady' }).waitFor();
+    await expect.poll(alertText).toContain('El NIP se borró por demasiados intentos fallidos. Sus registros siguen en este teléfono');
+
+    // A reload does not bring the PIN back.
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Inicie sesión para abrir TraceReady' }).waitFor();
+    expect(await field(page, 'NIP').count()).toBe(0);
+  });
+
+  it('after an online sign-in takes a new PIN and shows the same records', async () => {
+    await context.setOffline(false);
+    expect(await field(page, 'Usuario').inputValue()).toBe(OFFICER.username);
+    await field(page, 'Contraseña').fill(OFFICER.password);
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByRole('heading', { name: 'Elija un NIP nuevo' }).waitFor();
+    await field(page, 'NIP').fill('730155');
+    await field(page, 'Repita el NIP').fill('730155');
+    await page.getByRole('button', { name: 'Guardar NIP' }).click();
+    await listHeading('es').waitFor();
+    await expect.poll(() => page.getByRole('link', { name: /LOCK-EN-1/ }).count()).toBe(1);
+
+    await page.goto(server.url);
+    await unlock(page, 'es', '730155');
+  });
+
+  it('asks before signing out with unsent records, and changes nothing on "Cancelar"', async () => {
+    await context.setOffline(true);
+    await recordSeizure(page, 'es', 'LOCK-ES-UNSENT', 'LKS50918');
+    await page.getByRole('link', { name: 'Configuración' }).first().click();
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect.poll(() => dialog.textContent()).toContain('Registros sin enviar: 1. Si cierra sesión ahora se quedan en este teléfono');
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
+    expect(await page.getByText(`Sesión iniciada como ${OFFICER.username}`, { exact: false }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cerrar sesión de todos modos' }).click();
+    await page.getByRole('link', { name: 'Iniciar sesión' }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Bloquear' }).count()).toBe(0);
+  });
+});
