@@ -11,6 +11,7 @@ import type { Seizure } from '../../src/domain/schema';
 import { TraceDB, type OutboxEntry, type SeizureRow } from '../../src/storage/db';
 import { newId } from '../../src/storage/ids';
 import { repairOutbox } from '../../src/storage/integrity';
+import { createKeyVault } from '../../src/storage/crypto/key-vault';
 import { createSeizureRepository } from '../../src/storage/seizure-repository';
 import { createSyncStore, type Session } from '../../src/storage/sync-store';
 import { createSyncEngine } from '../../src/sync/engine';
@@ -47,6 +48,27 @@ async function fresh(...names: string[]) {
   for (const name of names) await deleteDatabase(name);
 }
 
+/** The officer whose keys seal the benchmark's records, and the PIN the app-start pages type. */
+export const BENCH_OFFICER = { id: 'bench-officer', username: 'bench.officer', role: 'officer', agency: { code: 'ATF', name: 'ATF' } };
+export const BENCH_PIN = '482916';
+const BENCH_ACCOUNT_KEY = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
+
+/**
+ * The app's database opened as after the PIN: a vault for the bench officer (made on first use,
+ * with the real PBKDF2 rounds) and the sealed tables unlocked with its keys. A session names the
+ * same officer, so the real app opens on its lock screen and takes the PIN.
+ */
+async function openUnlocked(name: string): Promise<TraceDB> {
+  const db = new TraceDB(name);
+  await db.open();
+  const vault = createKeyVault(db);
+  const unlocked = (await vault.state(BENCH_OFFICER.id)) === 'pinSet' ? await vault.unlockWithPin(BENCH_OFFICER.id, BENCH_PIN) : await vault.create(BENCH_OFFICER.id, BENCH_PIN, BENCH_ACCOUNT_KEY);
+  db.unlock(unlocked.keys);
+  const store = createSyncStore(db);
+  if (!(await store.session())) await store.saveSession({ token: 'bench', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), user: BENCH_OFFICER });
+  return db;
+}
+
 /**
  * Saving: `count` saves of a new seizure with `firearms` guns through the repository's save
  * (validation, record + outbox entry in one strict transaction), each against one raw strict
@@ -54,8 +76,7 @@ async function fresh(...names: string[]) {
  */
 async function save({ count = 200, firearms = 5, warmup = 10 }) {
   await fresh('bench-save-app', 'bench-save-raw');
-  const db = new TraceDB('bench-save-app');
-  await db.open();
+  const db = await openUnlocked('bench-save-app');
   const repo = createSeizureRepository(db);
   const raw = await openRaw('bench-save-raw');
   const app: number[] = [];
@@ -114,8 +135,7 @@ async function save({ count = 200, firearms = 5, warmup = 10 }) {
  */
 async function fill({ appName = 'traceready', rawName = 'bench-raw', from = 0, to = 1000, page = 500, firearms = 2 }) {
   if (from === 0) await fresh(appName, rawName);
-  const db = new TraceDB(appName);
-  await db.open();
+  const db = await openUnlocked(appName);
   const store = createSyncStore(db);
   const raw = await openRaw(rawName);
   let appMs = 0;
@@ -156,9 +176,8 @@ async function fill({ appName = 'traceready', rawName = 'bench-raw', from = 0, t
 
 /** The list's queries on a filled database, through the repository the screens use. */
 async function queries({ appName = 'traceready', size = 1000, count = 50, repeat = 20, firearms = 2 }) {
-  const db = new TraceDB(appName);
   const t0 = now();
-  await db.open();
+  const db = await openUnlocked(appName);
   const openMs = now() - t0;
   const repo = createSeizureRepository(db);
   const time = async (fn: () => Promise<unknown>) => {
@@ -202,8 +221,7 @@ async function queries({ appName = 'traceready', size = 1000, count = 50, repeat
  */
 async function localWrite({ count = 2000, chunk = 100, firearms = 5 }) {
   await fresh('bench-lw-app', 'bench-lw-raw');
-  const db = new TraceDB('bench-lw-app');
-  await db.open();
+  const db = await openUnlocked('bench-lw-app');
   const repo = createSeizureRepository(db);
   const raw = await openRaw('bench-lw-raw');
   let appMs = 0;
@@ -248,8 +266,7 @@ async function localWrite({ count = 2000, chunk = 100, firearms = 5 }) {
  */
 async function seedOutbox({ appName = 'traceready', count = 10000, firearms = 5, seed = 0x5e1d }) {
   await fresh(appName);
-  const db = new TraceDB(appName);
-  await db.open();
+  const db = await openUnlocked(appName);
   for (let start = 0; start < count; start += 1000) {
     const records = Array.from({ length: Math.min(1000, count - start) }, (_, i) => makeSeizure(start + i, { firearms, seed }) as Seizure);
     await db.transaction('rw', db.seizures, db.outbox, async () => {
@@ -268,8 +285,7 @@ async function seedOutbox({ appName = 'traceready', count = 10000, firearms = 5,
  * when the first pull starts, which splits the run into its push and pull phases.
  */
 async function syncRun({ appName = 'traceready', token = '', user = {} as Session['user'], deviceId = 'bench-device' }) {
-  const db = new TraceDB(appName);
-  await db.open();
+  const db = await openUnlocked(appName);
   const store = createSyncStore(db);
   await store.saveSession({ token, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), user });
   const http = createHttpTransport({ baseUrl: location.origin, token: async () => token });

@@ -6,7 +6,6 @@ import { SeizureListPage } from '../features/seizures/pages/SeizureListPage';
 import { NewSeizurePage } from '../features/seizures/pages/NewSeizurePage';
 import type { StorageErrorCode } from '../storage';
 import { Header } from './Header';
-import { UpdatePrompt } from './UpdatePrompt';
 
 // Screens other than the list load on demand so the first screen stays light.
 const EditSeizurePage = lazy(() => import('../features/seizures/pages/EditSeizurePage').then((m) => ({ default: m.EditSeizurePage })));
@@ -40,9 +39,6 @@ export function App({ storageProblem }: { storageProblem?: StorageErrorCode | un
           </Switch>
         </Suspense>
       </main>
-      {/* After the page, not above it: a message that arrives seconds after the first paint
-          ("ready to work offline", "new version") must not push the screen down under a finger. */}
-      <UpdatePrompt />
     </>
   );
 }

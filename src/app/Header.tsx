@@ -15,19 +15,17 @@ export function Header() {
         <Link href="/" className="app-name">
           {t('appName')}
         </Link>
-        <div className="app-header-actions">
-          <LanguageSwitch />
-          {lock.kind === 'unlocked' && (
-            <button type="button" className="lock-now" onClick={() => deviceLock.lock()}>
-              {t('lock.lockNow')}
-            </button>
-          )}
-        </div>
+        <LanguageSwitch />
       </div>
       <nav className="app-nav" aria-label={t('nav.label')}>
         <Link href="/">{t('nav.seizures')}</Link>
         <Link href="/new">{t('nav.new')}</Link>
         <Link href="/settings">{t('nav.settings')}</Link>
+        {lock.kind === 'unlocked' && (
+          <button type="button" className="lock-now" onClick={() => deviceLock.lock()}>
+            {t('lock.lockNow')}
+          </button>
+        )}
       </nav>
       <SyncIndicator />
       {isAlmostFull(health) && (

@@ -1,16 +1,18 @@
 /**
  * Start-up order matters: translations first (every screen speaks through them), then the
- * storage check and outbox repair, then whether the device is locked, then the first render. A storage failure is shown, never
- * swallowed; the app still renders so the officer can read the message in their language.
+ * storage check, then whether the device is locked, then the first render. A storage failure is
+ * shown, never swallowed; the app still renders so the officer can read the message in their
+ * language. The records are opened (and the outbox repaired) only when an officer unlocks.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { LockGate } from '../features/lock/LockGate';
 import { initI18n } from '../i18n';
 import { deviceLock } from '../lock';
-import { db, ensureSpaceReserve, repairOutbox, toStorageError, type StorageErrorCode } from '../storage';
+import { db, ensureSpaceReserve, toStorageError, type StorageErrorCode } from '../storage';
 import { startSync } from '../sync';
 import { App } from './App';
+import { UpdatePrompt } from './UpdatePrompt';
 import './styles.css';
 
 async function start() {
@@ -26,11 +28,11 @@ async function start() {
   db.on('blocked', () => root.render(<App storageProblem="blocked" />));
   try {
     await db.open();
-    await repairOutbox(db);
     await ensureSpaceReserve();
-    // Before the first render: a locked device must not show one frame of its records.
+    // Before the first render: a locked device must not show one frame of its records. The
+    // outbox is repaired when an officer unlocks (lock/index.ts): before, it cannot be read.
     await deviceLock.start();
-    // Only after the outbox is checked: no sync trigger may fire on a queue not yet repaired.
+    // Sync waits while locked; unlocking asks for a run once the outbox is checked.
     startSync();
   } catch (error) {
     storageProblem = toStorageError(error).code;
@@ -45,6 +47,10 @@ async function start() {
           <App />
         </LockGate>
       )}
+      {/* Outside the lock: the service worker registers on the first visit, before any sign-in.
+          After the page, not above it: a message that arrives seconds after the first paint
+          ("ready to work offline", "new version") must not push the screen down under a finger. */}
+      <UpdatePrompt />
     </StrictMode>,
   );
 }

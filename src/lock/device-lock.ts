@@ -6,7 +6,9 @@
  * PIN (never the records) until the officer signs in online again. The keys that open the
  * officer's records exist only in memory, only while unlocked.
  *
- * No officer signed in on the device: nothing to lock ("open"); the app works as before sign-in.
+ * The records are sealed with those keys (storage/crypto/sealing-middleware.ts): the device
+ * database is opened with them on unlock and closed on lock, so nothing of them can be read
+ * without the PIN or an online sign-in. No officer signed in: the app asks for a sign-in first.
  */
 import type { Session } from '../storage';
 import type { DeviceKeys } from '../storage/crypto/device-keys';
@@ -21,7 +23,8 @@ interface Officer {
 
 export type LockState =
   | { kind: 'starting' }
-  | { kind: 'open' }
+  /** Nobody is signed in on this device: an online sign-in comes first. */
+  | { kind: 'signedOut' }
   /** Signed in, but no PIN can open the app: the PIN was never chosen (setup interrupted) or was wiped. */
   | ({ kind: 'signInNeeded'; reason: 'noPin' | 'pinWiped' } & Officer)
   | ({ kind: 'choosePin'; reason: 'first' | 'reset' } & Officer)
@@ -59,8 +62,22 @@ export interface DeviceLock {
   keys(): DeviceKeys | undefined;
 }
 
+/** Opens the device's sealed records with an officer's keys, and closes them again. */
+export interface SealedStorage {
+  open(keys: DeviceKeys): Promise<void>;
+  close(): void;
+}
+
+export class NoAccountKeyError extends Error {
+  constructor() {
+    super('The server sent no account key with the sign-in: the device cannot protect records for this account.');
+    this.name = 'NoAccountKeyError';
+  }
+}
+
 export interface DeviceLockOptions {
   vault: KeyVault;
+  storage: SealedStorage;
   session: () => Promise<Session | undefined>;
   /** Starts noticing inactivity while unlocked (inactivity.ts); returns how to stop. */
   watchIdle: (limitMs: number, onIdle: () => void) => () => void;
@@ -68,7 +85,7 @@ export interface DeviceLockOptions {
   pinIterations?: number;
 }
 
-export function createDeviceLock({ vault, session, watchIdle, pinIterations }: DeviceLockOptions): DeviceLock {
+export function createDeviceLock({ vault, storage, session, watchIdle, pinIterations }: DeviceLockOptions): DeviceLock {
   let current: LockState = { kind: 'starting' };
   let lockAfterMinutes = DEFAULT_LOCK_AFTER_MINUTES;
   let stopWatching: (() => void) | undefined;
@@ -87,8 +104,15 @@ export function createDeviceLock({ vault, session, watchIdle, pinIterations }: D
   };
   const officer = (): Officer | undefined => ('userId' in current ? { userId: current.userId, username: current.username } : undefined);
   const forget = () => {
+    storage.close();
     unlocked = undefined;
     pendingSetup = undefined;
+  };
+  /** The storage opens before the screens learn the app is open: they read it at once. */
+  const openWith = async (opened: Unlocked, who: Officer) => {
+    await storage.open(opened.keys);
+    unlocked = opened;
+    set({ kind: 'unlocked', ...who });
   };
 
   function lock(options?: { idle?: boolean }) {
@@ -100,7 +124,7 @@ export function createDeviceLock({ vault, session, watchIdle, pinIterations }: D
 
   async function readState(): Promise<void> {
     const signedIn = await session();
-    if (!signedIn) return set({ kind: 'open' });
+    if (!signedIn) return set({ kind: 'signedOut' });
     const who = { userId: signedIn.user.id, username: signedIn.user.username };
     lockAfterMinutes = signedIn.lockAfterMinutes ?? DEFAULT_LOCK_AFTER_MINUTES;
     const state = await vault.state(who.userId);
@@ -120,8 +144,7 @@ export function createDeviceLock({ vault, session, watchIdle, pinIterations }: D
       forget();
       lockAfterMinutes = limit ?? DEFAULT_LOCK_AFTER_MINUTES;
       const who = { userId: user.id, username: user.username };
-      // A server that sends no key (an older one) cannot back a PIN: the officer works unlocked until it does.
-      if (!accountKey) return set({ kind: 'open' });
+      if (!accountKey) throw new NoAccountKeyError();
       const state = await vault.state(who.userId);
       if (state === 'none') {
         pendingSetup = { accountKey };
@@ -133,8 +156,7 @@ export function createDeviceLock({ vault, session, watchIdle, pinIterations }: D
           pendingSetup = { secret: opened.secret };
           return set({ kind: 'choosePin', reason: 'reset', ...who });
         }
-        unlocked = opened;
-        set({ kind: 'unlocked', ...who });
+        await openWith(opened, who);
       } catch (error) {
         if (!(error instanceof WrongKeyError)) throw error;
         // The server's key for the account changed (its database was rebuilt): what the old key
@@ -149,24 +171,24 @@ export function createDeviceLock({ vault, session, watchIdle, pinIterations }: D
       if (current.kind !== 'choosePin' || !who || !pendingSetup) throw new Error('No PIN is being chosen.');
       const problem = newPinProblem(pin, repeated);
       if (problem) return problem;
+      let opened: Unlocked;
       if ('accountKey' in pendingSetup) {
-        unlocked = await vault.create(who.userId, pin, pendingSetup.accountKey, pinIterations);
+        opened = await vault.create(who.userId, pin, pendingSetup.accountKey, pinIterations);
       } else {
         await vault.setPin(who.userId, pendingSetup.secret, pin, pinIterations);
-        unlocked = { keys: (await vault.unlockWithPin(who.userId, pin)).keys, secret: pendingSetup.secret };
+        opened = await vault.unlockWithPin(who.userId, pin);
       }
       pendingSetup = undefined;
-      set({ kind: 'unlocked', ...who });
+      await openWith(opened, who);
       return undefined;
     },
 
     async unlock(pin) {
       const who = officer();
       if (current.kind !== 'locked' || !who) throw new Error('The app is not locked.');
+      let opened: Unlocked;
       try {
-        unlocked = await vault.unlockWithPin(who.userId, pin);
-        set({ kind: 'unlocked', ...who });
-        return 'unlocked';
+        opened = await vault.unlockWithPin(who.userId, pin);
       } catch (error) {
         if (!(error instanceof WrongPinError)) throw error;
         if (error.attemptsLeft > 0) {
@@ -176,13 +198,15 @@ export function createDeviceLock({ vault, session, watchIdle, pinIterations }: D
         set({ kind: 'signInNeeded', reason: 'pinWiped', ...who });
         return 'wiped';
       }
+      await openWith(opened, who);
+      return 'unlocked';
     },
 
     lock,
 
     signedOut() {
       forget();
-      set({ kind: 'open' });
+      set({ kind: 'signedOut' });
     },
 
     keys: () => (current.kind === 'unlocked' ? unlocked?.keys : undefined),

@@ -3,14 +3,26 @@
  * state through useDeviceLock and act through `deviceLock`.
  */
 import { useSyncExternalStore } from 'react';
-import { createSyncStore, db } from '../storage';
+import { claimUnsealed, createSyncStore, db, repairOutbox } from '../storage';
 import { createKeyVault } from '../storage/crypto/key-vault';
+import { requestSync } from '../sync';
 import { createDeviceLock, type LockState } from './device-lock';
 import { watchInactivity } from './inactivity';
 
 const store = createSyncStore(db);
 export const deviceLock = createDeviceLock({
   vault: createKeyVault(db),
+  storage: {
+    async open(keys) {
+      db.unlock(keys);
+      // What an older version kept in clear is sealed now; then the outbox is checked before
+      // sync may read it (the same order as at start-up before records were sealed).
+      await claimUnsealed(db);
+      await repairOutbox(db);
+      requestSync('manual');
+    },
+    close: () => db.lock(),
+  },
   session: () => store.session(),
   watchIdle: (limitMs, onIdle) => watchInactivity({ limitMs, onIdle }),
 });

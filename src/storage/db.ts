@@ -1,13 +1,19 @@
 /**
  * The device database. One Dexie class with typed tables and an index for each query a screen
- * makes. Records are wrapped in a row that carries the index keys beside the domain record, so
- * the record itself can later be stored encrypted while the keys become keyed hashes.
+ * makes. Records are wrapped in a row that carries the index keys beside the domain record.
+ *
+ * Seizures, outbox and drafts are sealed with the unlocked officer's keys on their way to disk
+ * (crypto/sealing-middleware.ts): the code above reads and writes plain rows, and with nobody
+ * unlocked those tables refuse every use. Meta (session, wrapped keys, device id) is not sealed:
+ * it is what the app needs before anyone has unlocked it.
  *
  * Version entries are kept for as long as devices may still run them; a data change goes in an
  * .upgrade() of a new version, never into an old one.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Issue, Seizure, SeizureStatus } from '../domain';
+import type { DeviceKeys } from './crypto/device-keys';
+import { ownerTag, sealingMiddleware, type OpenKeyring } from './crypto/sealing-middleware';
 
 /**
  * Where a saved record stands against the server:
@@ -74,15 +80,58 @@ export class TraceDB extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   drafts!: EntityTable<FormDraft, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  /** What belongs to one officer beyond records (their profile): sealed, one set per officer. */
+  officerData!: EntityTable<MetaEntry, 'key'>;
+  /**
+   * Rows written in clear by version 1, moved aside by the upgrade to version 2 (which cannot seal:
+   * no keys are open while the database opens) and sealed by the first officer who unlocks
+   * (claim-unsealed.ts). Empty on every device after that.
+   */
+  unsealedSeizures!: Table<SeizureRow, string>;
+  unsealedOutbox!: Table<OutboxEntry, number>;
+  unsealedDrafts!: Table<FormDraft, string>;
+  private openKeys: OpenKeyring | undefined;
 
   constructor(name = 'traceready') {
     // Evidence writes must survive a power cut, not only a tab crash: browsers default to relaxed.
-    super(name, { chromeTransactionDurability: 'strict' });
+    // No query cache: it would keep opened rows in memory across a lock and hand one officer's
+    // cached answers to the next officer's identical query.
+    super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
     this.version(1).stores({
       seizures: 'id, status, updatedAt, caseKey, *serialKeys, *makerSerialKeys, syncState',
       outbox: '++seq, &mutationId, recordId',
       drafts: 'id, savedAt',
       meta: 'key',
     });
+    // Version 2 seals. The case number index holds keyed hashes of its prefixes, hence several
+    // entries per row. The upgrade runs in one versionchange transaction: closed half-way, it
+    // leaves version 1 as it was and runs again at the next start.
+    this.version(2)
+      .stores({
+        seizures: 'id, status, updatedAt, *caseKey, *serialKeys, *makerSerialKeys, syncState',
+        unsealedSeizures: 'id',
+        unsealedOutbox: 'seq',
+        unsealedDrafts: 'id',
+        officerData: 'key',
+      })
+      .upgrade(async (tx) => {
+        const [rows, entries, drafts] = await Promise.all([tx.table('seizures').toArray(), tx.table('outbox').toArray(), tx.table('drafts').toArray()]);
+        await Promise.all([tx.table('unsealedSeizures').bulkAdd(rows), tx.table('unsealedOutbox').bulkAdd(entries), tx.table('unsealedDrafts').bulkAdd(drafts)]);
+        await Promise.all([tx.table('seizures').clear(), tx.table('outbox').clear(), tx.table('drafts').clear()]);
+      });
+    this.use(sealingMiddleware(() => this.openKeys));
+  }
+
+  /** Opens the sealed tables with an officer's keys (the device lock does, after the PIN). */
+  unlock(keys: DeviceKeys): void {
+    this.openKeys = { keys, tag: ownerTag(keys) };
+  }
+
+  lock(): void {
+    this.openKeys = undefined;
+  }
+
+  get isUnlocked(): boolean {
+    return this.openKeys !== undefined;
   }
 }

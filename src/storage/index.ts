@@ -17,6 +17,8 @@ export { TraceDB } from './db';
 export { StorageError, STORAGE_ERROR_CODES, toStorageError, type StorageErrorCode } from './errors';
 export { newId } from './ids';
 export { repairOutbox } from './integrity';
+export { claimUnsealed } from './claim-unsealed';
+export { LockedError } from './crypto/sealing-middleware';
 export { ensureSpaceReserve } from './space-reserve';
 export { createSyncStore, type OutgoingMutation, type PushOutcome, type Session, type SyncStore } from './sync-store';
 export { requestPersistence, storageEstimate, type PersistenceState, type StorageHealth } from './persistence';

@@ -1,4 +1,7 @@
-/** Device-level settings kept in the database: the device id and the officer's profile. */
+/**
+ * Settings kept in the database: the device's id (in clear: the device needs it before anyone
+ * unlocks) and the officer's profile (sealed, each officer their own).
+ */
 import { z } from 'zod';
 import { OfficerSchema } from '../domain';
 import type { TraceDB } from './db';
@@ -31,10 +34,10 @@ export function createSettingsStore(db: TraceDB): SettingsStore {
       ),
     profile: () =>
       guarded(async () => {
-        const entry = await db.meta.get('profile');
+        const entry = await db.officerData.get('profile');
         const parsed = ProfileSchema.safeParse(entry?.value);
         return parsed.success ? parsed.data : undefined;
       }),
-    saveProfile: (profile) => guarded(async () => void (await db.meta.put({ key: 'profile', value: ProfileSchema.parse(profile) }))),
+    saveProfile: (profile) => guarded(async () => void (await db.officerData.put({ key: 'profile', value: ProfileSchema.parse(profile) }))),
   };
 }

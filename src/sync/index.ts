@@ -9,7 +9,7 @@ import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from './sche
 import type { RecordHistory } from './protocol';
 import { createSessionRefresher } from './session-refresh';
 import { createHttpTransport, login, logout, refreshTokens, TransportError } from './transport';
-import { BACKGROUND_SYNC_TAG, buildSyncEngine, SYNC_LOCK_NAME } from './worker-engine';
+import { buildSyncEngine, SYNC_LOCK_NAME } from './worker-engine';
 
 const store = createSyncStore(db);
 let engine: SyncEngine | undefined;
@@ -19,17 +19,12 @@ const IDLE_STATUS: SyncStatus = { phase: 'idle', failures: 0 };
 export function startSync(baseUrl = location.origin): void {
   if (engine) return;
   engine = buildSyncEngine(db, baseUrl);
-  scheduler = startSyncScheduler({ engine, lockName: SYNC_LOCK_NAME, pendingCount: () => seizures.pendingCount() });
+  // The records are sealed: with nobody unlocked there is nothing sync could read or record.
+  scheduler = startSyncScheduler({ engine, lockName: SYNC_LOCK_NAME, pendingCount: () => seizures.pendingCount(), paused: () => !db.isUnlocked });
 }
 
-/** Asks for a run now; after a save also asks the service worker to sync if the page is closed first. */
 export function requestSync(trigger: SyncTrigger): void {
   scheduler?.request(trigger);
-  if (trigger === 'save' && 'serviceWorker' in navigator) {
-    void navigator.serviceWorker.ready
-      .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register(BACKGROUND_SYNC_TAG))
-      .catch(() => undefined);
-  }
 }
 
 const subscribe = (listener: () => void) => engine?.subscribe(listener) ?? (() => undefined);

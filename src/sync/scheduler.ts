@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   busyIntervalMs?: number;
   pendingCount: () => Promise<number>;
   lockName?: string;
+  /** While true, nothing runs (the device is locked); a request after it ends starts again. */
+  paused?: () => boolean;
 }
 
 const URGENT: ReadonlySet<SyncTrigger> = new Set(['online', 'manual']);
@@ -61,7 +63,7 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   }
 
   function request(trigger: SyncTrigger) {
-    if (stopped) return;
+    if (stopped || options.paused?.()) return;
     if (URGENT.has(trigger)) engine.resetBackoff();
     // While backing off, only an urgent trigger or the backoff timer itself may try again.
     const status = engine.status();

@@ -1,7 +1,4 @@
-/**
- * The engine as both the page and the service worker build it: the same store, transport and
- * device id, so a Background Sync run in the worker does exactly what a run in the page does.
- */
+/** The engine as the page builds it: the store, transport and device id over the device database. */
 import { createSettingsStore, createSyncStore, type TraceDB } from '../storage';
 import { createSyncEngine, type SyncEngine } from './engine';
 import { createSessionRefresher } from './session-refresh';
@@ -24,6 +21,4 @@ export function buildSyncEngine(db: TraceDB, baseUrl: string): SyncEngine {
   });
 }
 
-/** Tag of the Background Sync registration the page asks for after each save. */
-export const BACKGROUND_SYNC_TAG = 'traceready-sync';
 export const SYNC_LOCK_NAME = 'traceready-sync';

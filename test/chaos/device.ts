@@ -10,6 +10,7 @@
  */
 import type { Seizure } from '../../src/domain';
 import { createSeizureRepository, createSyncStore, TraceDB, type SeizureRow, type SyncStore } from '../../src/storage';
+import { deriveDeviceKeys, newDeviceSecret } from '../../src/storage/crypto/device-keys';
 import { createSyncEngine, type RunReport, type SyncEngine } from '../../src/sync/engine';
 import { createHttpTransport, login } from '../../src/sync/transport';
 import { validSeizure } from '../domain/fixtures';
@@ -135,6 +136,7 @@ const EDITABLE: ReadonlySet<SeizureRow['syncState']> = new Set(['synced', 'pendi
 export async function createDevice(options: DeviceOptions): Promise<Device> {
   const { rng, clock, officer } = options;
   const db = new TraceDB(options.name);
+  db.unlock(deriveDeviceKeys(newDeviceSecret()));
   const repo = createSeizureRepository(db);
   const store = createSyncStore(db);
   const journal: DeviceJournal = {

@@ -7,34 +7,44 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, firearmCard, issueText, pick, TEXT } from './support/pages';
+import { field, firearmCard, issueText, pick, signIn, TEXT, unlock } from './support/pages';
 
 const t = TEXT.en;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const baseUrl = inject('baseUrl');
+const officer = inject('officer');
+
+/** Opens a screen of the app by its address, as after a reload: locked, then the PIN. */
+async function openAt(path: string) {
+  await page.goto(`${baseUrl}${path}`);
+  await unlock(page);
+}
 
 beforeAll(async () => {
   browser = await launchChromium();
   context = await phoneContext(browser, 'en-US');
   page = await context.newPage();
+  await page.goto(baseUrl);
+  await signIn(page, officer.username, officer.password);
 });
 afterAll(async () => {
   await browser?.close();
 });
 afterEach(async (test) => screenshotOnFailure(test, page));
 
-async function draftValues(p: Page): Promise<unknown[]> {
+/** When each autosaved draft was written: the drafts themselves are sealed on the device. */
+async function draftTimes(p: Page): Promise<string[]> {
   return p.evaluate(
     () =>
-      new Promise<unknown[]>((resolve, reject) => {
+      new Promise<string[]>((resolve, reject) => {
         const request = indexedDB.open('traceready');
         request.onerror = () => reject(request.error);
         request.onsuccess = () => {
           const get = request.result.transaction('drafts').objectStore('drafts').getAll();
           get.onsuccess = () => {
-            resolve(get.result.map((d: { values: unknown }) => d.values));
+            resolve(get.result.map((d: { savedAt: string }) => d.savedAt));
             request.result.close();
           };
         };
@@ -53,14 +63,16 @@ async function fillMinimalFirearm(p: Page, serial: string) {
 
 describe('autosave', () => {
   it('keeps what was typed when the tab is closed before saving, and offers to continue', async () => {
-    await page.goto(`${baseUrl}/new`);
+    await openAt('/new');
     await field(page, t.caseNumber).fill('AUTOSAVE-1');
     await fillMinimalFirearm(page, 'RTZ7781');
-    await expect.poll(async () => JSON.stringify(await draftValues(page))).toContain('RTZ7781');
+    const typed = await page.evaluate(() => new Date().toISOString());
+    // Autosaved after the last keystroke.
+    await expect.poll(async () => (await draftTimes(page)).some((savedAt) => savedAt >= typed)).toBe(true);
 
     await page.close();
     page = await context.newPage();
-    await page.goto(baseUrl);
+    await openAt('/');
     await page.getByRole('link', { name: 'Continue it' }).click();
     await expect.poll(() => field(page, t.caseNumber).inputValue()).toBe('AUTOSAVE-1');
     expect(await field(firearmCard(page, 'en', 1), t.serialNumber).inputValue()).toBe('RTZ7781');
@@ -68,13 +80,13 @@ describe('autosave', () => {
 
     await page.getByRole('button', { name: t.saveDraft }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: t.savedDraft }).count()).toBe(1);
-    expect(await draftValues(page)).toEqual([]);
+    expect(await draftTimes(page)).toEqual([]);
   });
 });
 
 describe('a gun already recorded on this device', () => {
   it('warns when the same maker and serial number are typed into another seizure', async () => {
-    await page.goto(`${baseUrl}/new`);
+    await openAt('/new');
     await field(page, t.caseNumber).fill('SECOND-ENTRY');
     // Same Glock as the autosave test, typed with a space and lower case.
     await fillMinimalFirearm(page, 'rtz 7781');
@@ -86,7 +98,7 @@ describe('a gun already recorded on this device', () => {
 
 describe('keyboard use', () => {
   it('picks from a typeahead with the arrow keys and Enter', async () => {
-    await page.goto(`${baseUrl}/new`);
+    await openAt('/new');
     const maker = field(firearmCard(page, 'en', 1), t.manufacturer);
     await maker.focus();
     await page.keyboard.type('sturm');
@@ -101,7 +113,7 @@ describe('keyboard use', () => {
 
 describe.each(['en', 'es'] as const)('accessibility in %s at 360 px', (lang) => {
   it.each(['/', '/new', '/settings'])('%s has no serious or critical axe violation', async (path) => {
-    await page.goto(`${baseUrl}${path}`);
+    await openAt(path);
     if ((await page.evaluate(() => document.documentElement.lang)) !== (lang === 'es' ? 'es-MX' : 'en-US')) {
       await page.getByRole('button', { name: TEXT[lang].languageButton }).click();
     }

@@ -2,12 +2,13 @@
  * Issue #4, browser side: the page is closed at the worst moments (during a save, during a push,
  * during a pull) and reopened; two tabs sync at once. Whatever happens, a record is either fully
  * on the device with its outbox entry or still in the form's autosave, and the server ends with
- * each record exactly once.
+ * each record exactly once. The device's database is read around the app, opened with the PIN.
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
 import { field, firearmCard, pick, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
+import { readDevice } from './support/device-reader';
 import { serverRecords } from './support/server';
 
 const t = TEXT.en;
@@ -23,29 +24,10 @@ interface DeviceState {
   drafts: { id: string; values: { agency?: { caseNumber?: string } } }[];
 }
 
-/** The raw IndexedDB of the device, read without the app. */
-function deviceState(p: Page): Promise<DeviceState> {
-  return p.evaluate(
-    () =>
-      new Promise<DeviceState>((resolve, reject) => {
-        const open = indexedDB.open('traceready');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['seizures', 'outbox', 'drafts'], 'readonly');
-          const seizures = tx.objectStore('seizures').getAll();
-          const outbox = tx.objectStore('outbox').getAll();
-          const drafts = tx.objectStore('drafts').getAll();
-          tx.oncomplete = () => {
-            resolve({
-              rows: seizures.result.map((r: { id: string; syncState: string; record: { agency: { caseNumber?: string } } }) => ({ id: r.id, caseNumber: r.record.agency.caseNumber, syncState: r.syncState })),
-              outbox: outbox.result,
-              drafts: drafts.result,
-            });
-            open.result.close();
-          };
-        };
-      }),
-  );
+/** What the device holds, opened with the officer's PIN around the app (support/device-reader.ts). */
+async function deviceState(p: Page): Promise<DeviceState> {
+  const device = await readDevice(p);
+  return { rows: device.seizures.map((r) => ({ id: r.id, caseNumber: r.record.agency.caseNumber, syncState: r.syncState })), outbox: device.outbox, drafts: device.drafts };
 }
 
 async function reopen(): Promise<Page> {

@@ -3,16 +3,21 @@
  * PIN; the app then opens with it and no signal, locks itself after the agency's idle limit
  * (LOCK_AFTER_MINUTES on the server, 5 here) without losing a half-filled form, counts wrong PINs
  * and erases the PIN at the limit, after which an online sign-in brings the same records back
- * under a new PIN. Sign-out with unsent records asks first. English, then Spanish.
+ * under a new PIN. Sign-out with unsent records asks first. What IndexedDB holds has no case
+ * number, serial or name in clear, and a second officer on the same phone sees none of the
+ * first one's records. English, then Spanish.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, LOCK_TEXT, PIN, recordSeizure, TEXT, unlock, waitForOfflineReady } from './support/pages';
+import { field, LOCK_TEXT, PIN, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
 import { adminCli, freePort, newDataDir, startServer, type RunningServer } from './support/server';
+import { rawDatabaseText } from '../support/raw-database';
 
 const OFFICER = { username: 'lock.officer', password: 'lock-officer-password-1' };
+// Another agency's officer: nothing of the first officer's reaches them by sync either.
+const SECOND = { username: 'lock.second', password: 'lock-second-password-2' };
 const LOCK_AFTER_MINUTES = 5;
 const dataDir = newDataDir();
 let server: RunningServer;
@@ -24,8 +29,12 @@ const listHeading = (lang: 'en' | 'es') => page.getByRole('heading', { name: TEX
 const lockedHeading = (lang: 'en' | 'es') => page.getByRole('heading', { name: LOCK_TEXT[lang].locked });
 const alertText = () => page.getByRole('alert').first().textContent();
 
+/** Everything the device database holds, read around the app, bytes as text. */
+const rawDatabase = () => page.evaluate(rawDatabaseText, 'traceready');
+
 beforeAll(async () => {
   adminCli(dataDir, ['user', 'add', '--agency', 'ATF', '--username', OFFICER.username, '--role', 'officer'], OFFICER.password);
+  adminCli(dataDir, ['user', 'add', '--agency', 'CBP', '--username', SECOND.username, '--role', 'officer'], SECOND.password);
   server = await startServer(dataDir, await freePort(), { LOCK_AFTER_MINUTES: String(LOCK_AFTER_MINUTES) });
   browser = await launchChromium();
   context = await phoneContext(browser, 'en-US');
@@ -45,7 +54,9 @@ describe('device lock, in English', () => {
   it('asks for a PIN after the first online sign-in and refuses weak or mistyped ones', async () => {
     await page.goto(server.url);
     await waitForOfflineReady(page);
-    await page.getByRole('link', { name: 'Sign in' }).first().click();
+    // Nothing of the app before the first sign-in: its records could not be protected.
+    await page.getByRole('heading', { name: 'Sign in to start' }).waitFor();
+    expect(await page.getByRole('link', { name: TEXT.en.newSeizure }).count()).toBe(0);
     await field(page, 'Username').fill(OFFICER.username);
     await field(page, 'Password').fill(OFFICER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -71,8 +82,21 @@ describe('device lock, in English', () => {
     await listHeading('en').waitFor();
   });
 
-  it('locks after the idle limit, hides everything, and keeps a half-filled form', async () => {
+  it('keeps no case number, serial number or name in clear in IndexedDB', async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+    await field(page, TEXT.en.officerFirstName).fill('Dolores');
+    await field(page, TEXT.en.officerLastName).fill('Quintanilla');
+    await page.getByRole('button', { name: 'Save my details' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your details are saved on this device.' }).waitFor();
+    await page.getByRole('link', { name: 'Seizures', exact: true }).first().click();
     await recordSeizure(page, 'en', 'LOCK-EN-1', 'LKE40917');
+    await expect.poll(() => page.getByRole('link', { name: /LOCK-EN-1/ }).count()).toBe(1);
+    const raw = await rawDatabase();
+    expect(raw.length).toBeGreaterThan(1000);
+    for (const plain of ['LOCK-EN-1', 'LOCKEN1', 'LKE40917', 'LKE409', 'Quintanilla']) expect(raw).not.toContain(plain);
+  });
+
+  it('locks after the idle limit, hides everything, and keeps a half-filled form', async () => {
     await page.getByRole('link', { name: TEXT.en.newSeizure, exact: true }).click();
     await field(page, TEXT.en.caseNumber).fill('LOCK-EN-HALF');
 
@@ -163,7 +187,28 @@ describe('device lock, in Spanish', () => {
 
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cerrar sesión de todos modos' }).click();
-    await page.getByRole('link', { name: 'Iniciar sesión' }).first().waitFor();
+    await page.getByRole('heading', { name: 'Inicie sesión para comenzar' }).waitFor();
     expect(await page.getByRole('button', { name: 'Bloquear' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: /LOCK-ES-UNSENT/ }).count()).toBe(0);
+  });
+
+  it('shows a second officer on the same phone none of the first one’s records', async () => {
+    await context.setOffline(false);
+    await signIn(page, SECOND.username, SECOND.password, 'es');
+    await listHeading('es').waitFor();
+    await page.getByRole('button', { name: 'Sincronizar ahora' }).click();
+    await expect.poll(() => page.locator('.sync-waiting').textContent()).toBe('Nada pendiente de envío');
+    expect(await page.getByRole('link', { name: /LOCK-/ }).count()).toBe(0);
+    await field(page, TEXT.es.search).fill('LKS5');
+    expect(await page.getByRole('link', { name: /LOCK-/ }).count()).toBe(0);
+  });
+
+  it('gives the first officer everything back at the next sign-in, and sends what waited', async () => {
+    await page.getByRole('link', { name: 'Configuración' }).first().click();
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await signIn(page, OFFICER.username, OFFICER.password, 'es');
+    await listHeading('es').waitFor();
+    await expect.poll(() => page.getByRole('link', { name: /LOCK-ES-UNSENT/ }).count()).toBe(1);
+    await expect.poll(() => page.locator('.sync-waiting').textContent(), { timeout: 60_000 }).toBe('Nada pendiente de envío');
   });
 });

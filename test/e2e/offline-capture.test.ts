@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, firearmCard, issueText, pick, TEXT, waitForOfflineReady, type Lang } from './support/pages';
+import { field, firearmCard, issueText, pick, signIn, TEXT, unlock, waitForOfflineReady, type Lang } from './support/pages';
 
 const JOURNEYS = [
   {
@@ -53,6 +53,7 @@ afterAll(async () => {
 describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
   const t = TEXT[journey.lang];
   const baseUrl = inject('baseUrl');
+  const officer = inject('officer');
   const caseNumber = `CASE-${journey.lang.toUpperCase()}-${Date.now()}`;
   let context: BrowserContext;
   let page: Page;
@@ -72,16 +73,18 @@ describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
   });
   afterEach(async (test) => screenshotOnFailure(test, page));
 
-  it('opens once online, in the browser language, and becomes ready for offline use', async () => {
+  it('opens once online, in the browser language, signs in with a PIN and becomes ready for offline use', async () => {
     await page.goto(baseUrl);
-    const other = journey.lang === 'es' ? TEXT.en : TEXT.es;
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(other.listTitle);
+    const browserLang: Lang = journey.lang === 'es' ? 'en' : 'es';
+    await signIn(page, officer.username, officer.password, browserLang);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(TEXT[browserLang].listTitle);
     await waitForOfflineReady(page);
   });
 
-  it('reloads with no network at all and switches language', async () => {
+  it('reloads with no network at all, opens with the PIN and switches language', async () => {
     await context.setOffline(true);
     await page.reload();
+    await unlock(page, journey.lang === 'es' ? 'en' : 'es');
     const reachable = await page.evaluate(() => fetch('/api/v1/health').then(() => true, () => false));
     expect(reachable).toBe(false);
 
@@ -139,10 +142,10 @@ describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
     expect(await page.getByText(t.onDevice, { exact: true }).count()).toBe(1);
   });
 
-  it('keeps the record and its outbox entry in IndexedDB, written together', async () => {
+  it('keeps the record and its outbox entry in IndexedDB, written together and sealed', async () => {
     const stored = await page.evaluate(
-      () =>
-        new Promise<{ seizures: number; outbox: number; firearms: number }>((resolve, reject) => {
+      (plain) =>
+        new Promise<{ pending: number; outbox: number; inClear: boolean }>((resolve, reject) => {
           const request = indexedDB.open('traceready');
           request.onerror = () => reject(request.error);
           request.onsuccess = () => {
@@ -150,20 +153,25 @@ describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
             const seizures = tx.objectStore('seizures').getAll();
             const outbox = tx.objectStore('outbox').getAll();
             tx.oncomplete = () => {
-              const rows = seizures.result as { record: { firearms: unknown[] } }[];
-              resolve({ seizures: rows.length, outbox: outbox.result.length, firearms: rows[0]?.record.firearms.length ?? 0 });
+              // The device also holds the agency's synced records; this one is the only one waiting.
+              const rows = seizures.result as { syncState: string }[];
+              const bytes = (v: unknown) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v);
+              const raw = JSON.stringify([...seizures.result, ...outbox.result], (_k, v: unknown) => bytes(v));
+              resolve({ pending: rows.filter((r) => r.syncState === 'pending').length, outbox: outbox.result.length, inClear: plain.some((p) => raw.includes(p)) });
               request.result.close();
             };
           };
         }),
+      [caseNumber, 'HXK4821', 'PM47113'],
     );
-    expect(stored).toEqual({ seizures: 1, outbox: 1, firearms: 2 });
+    expect(stored).toEqual({ pending: 1, outbox: 1, inClear: false });
   });
 
   it('finds the seizure with both firearms on a new page opened with no network', async () => {
     await page.close();
     page = await context.newPage();
     await page.goto(baseUrl);
+    await unlock(page, journey.lang);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(t.listTitle);
 
     await field(page, t.search).fill('hxk48');

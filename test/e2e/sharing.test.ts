@@ -49,8 +49,8 @@ async function closeOfflineReady(page: Page, close: string): Promise<void> {
 describe('sharing a seizure with another agency', () => {
   it('the ATF supervisor records a seizure and it reaches the server', async () => {
     await atf.goto(server.url);
-    await closeOfflineReady(atf, 'Dismiss');
     await signIn(atf, SUPERVISOR.username, SUPERVISOR.password);
+    await closeOfflineReady(atf, 'Dismiss');
     await recordSeizure(atf, 'en', CASE, 'KRT4415');
     await expect.poll(() => atf.locator('.badge').filter({ hasText: 'Synced (revision 1)' }).count(), { timeout: 60_000 }).toBe(1);
   });
@@ -78,8 +78,8 @@ describe('sharing a seizure with another agency', () => {
   it('an FGR officer, in Spanish, receives it read-only on sync', async () => {
     fgr = await (await phoneContext(browser, 'es-MX')).newPage();
     await fgr.goto(server.url);
-    await closeOfflineReady(fgr, 'Cerrar');
     await signIn(fgr, FGR_OFFICER.username, FGR_OFFICER.password, 'es');
+    await closeOfflineReady(fgr, 'Cerrar');
     await expect.poll(() => caseLink(fgr!).count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => caseLink(fgr!).locator('.badge').filter({ hasText: 'Compartido por ATF' }).count()).toBe(1);
 

@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { persistentPhoneContext, screenshotOnFailure } from './support/browser';
 import { field, firearmCard, pick, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
+import { readDevice } from './support/device-reader';
 import { serverRecords } from './support/server';
 
 const t = TEXT.es;
@@ -17,21 +18,8 @@ let context: BrowserContext;
 let page: Page;
 const QUOTA = 8 * 1024 * 1024;
 
-const rawCaseNumbers = (p: Page) =>
-  p.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('traceready');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('seizures').objectStore('seizures').getAll();
-          get.onsuccess = () => {
-            resolve(get.result.map((r: { record: { agency: { caseNumber?: string } } }) => r.record.agency.caseNumber ?? ''));
-            open.result.close();
-          };
-        };
-      }),
-  );
+/** The case numbers on the device, read around the app with the officer's PIN (the rows are sealed). */
+const rawCaseNumbers = async (p: Page) => (await readDevice(p)).seizures.map((row) => row.record.agency.caseNumber ?? '');
 
 /** This file's records: the officer's agency also pulls what other browser tests sent. */
 const quotaCaseNumbers = async (p: Page) => (await rawCaseNumbers(p)).filter((caseNumber) => caseNumber.startsWith('QUOTA-'));

@@ -52,7 +52,7 @@ describe('sync when connectivity returns', () => {
     await deviceA.setOffline(true);
     for (const n of [1, 2, 3]) await recordSeizure(pageA, 'en', `SYNC-A-${n}`, `KRT${n}0${n}5`);
     await expect.poll(() => waitingText(pageA)).toContain('Waiting to send: 3');
-    expect(await badgeCount(pageA, 'Saved on device')).toBe(3);
+    await expect.poll(() => badgeCount(pageA, 'Saved on device')).toBe(3);
     expect(await serverRecords(server.url, A.username, A.password)).toEqual([]);
   });
 
@@ -73,7 +73,7 @@ describe('sync when connectivity returns', () => {
     for (const n of [1, 2, 3]) {
       await expect.poll(() => pageB!.getByRole('link', { name: new RegExp(`SYNC-A-${n}`) }).count(), { timeout: 60_000 }).toBe(1);
     }
-    expect(await badgeCount(pageB, 'Synced (revision 1)')).toBe(3);
+    await expect.poll(() => badgeCount(pageB!, 'Synced (revision 1)')).toBe(3);
   });
 
   it('loses and doubles nothing when the server dies in the middle of a push', async () => {

@@ -29,7 +29,7 @@ const submit = () => page.getByRole('button', { name: 'Iniciar sesión' });
 describe('sign-in with a verification code (TOTP)', () => {
   it('asks for the code after the password, keeping the username and password', async () => {
     await page.goto(baseUrl);
-    await page.getByRole('link', { name: 'Iniciar sesión' }).first().click();
+    await page.getByRole('heading', { name: 'Inicie sesión para comenzar' }).waitFor();
     expect(await codeField().count()).toBe(0);
     await field(page, 'Usuario').fill(officer.username);
     await field(page, 'Contraseña').fill(officer.password);

@@ -8,11 +8,12 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, firearmCard, TEXT } from './support/pages';
+import { field, firearmCard, signIn, TEXT, unlock } from './support/pages';
 
 const t = TEXT.en;
 const swPath = path.resolve(import.meta.dirname, '../../dist/sw.js');
 const baseUrl = inject('baseUrl');
+const officer = inject('officer');
 let originalSw: string;
 let browser: Browser;
 let page: Page;
@@ -34,8 +35,10 @@ const updateButton = () => page.getByRole('button', { name: 'Update now' });
 describe('app update while a seizure is being entered', () => {
   it('runs under a service worker that controls the page', async () => {
     await page.goto(baseUrl);
+    await signIn(page, officer.username, officer.password);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.reload();
+    await unlock(page, 'en');
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   });
 
@@ -55,6 +58,8 @@ describe('app update while a seizure is being entered', () => {
   });
 
   it('applies the update once the seizure is saved, and the seizure is still there after the reload', async () => {
+    // No signal from here on: the saved seizure stays queued, and must still be after the update.
+    await page.context().setOffline(true);
     await page.getByRole('button', { name: t.saveDraft }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('UPDATE-WAITS');
     await expect.poll(() => updateButton().isEnabled()).toBe(true);
@@ -62,11 +67,12 @@ describe('app update while a seizure is being entered', () => {
     const reloaded = page.waitForEvent('load');
     await updateButton().click();
     await reloaded;
+    await unlock(page, 'en');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('UPDATE-WAITS');
     expect(await updateBanner().count()).toBe(0);
     const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null);
     expect(waiting).toBeNull();
-    // Not signed in on this device: the record is still unsent, and the update kept it queued.
+    // Offline: the record is still unsent, and the update kept it queued.
     expect(await page.locator('.sync-waiting').textContent()).toContain('Waiting to send: 1');
     const queued = await page.evaluate(
       () =>

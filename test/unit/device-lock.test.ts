@@ -37,6 +37,7 @@ function device() {
   const page = () =>
     createDeviceLock({
       vault: createKeyVault(db),
+      storage: { open: async (keys) => db.unlock(keys), close: () => db.lock() },
       session: () => store.session(),
       pinIterations: ROUNDS,
       watchIdle: (limitMs, onIdle) => {
@@ -45,7 +46,7 @@ function device() {
         return () => idle.splice(idle.indexOf(watch), 1);
       },
     });
-  return { store, page, idle };
+  return { db, store, page, idle };
 }
 
 async function signedInWithPin(d: ReturnType<typeof device>, lockAfterMinutes?: number): Promise<DeviceLock> {
@@ -59,17 +60,21 @@ async function signedInWithPin(d: ReturnType<typeof device>, lockAfterMinutes?: 
 }
 
 describe('device lock', () => {
-  it('is open when nobody has signed in on the device', async () => {
-    const lock = device().page();
+  it('asks for a sign-in when nobody has signed in on the device, and opens no records', async () => {
+    const d = device();
+    const lock = d.page();
     await lock.start();
-    expect(lock.state()).toEqual({ kind: 'open' });
+    expect(lock.state()).toEqual({ kind: 'signedOut' });
     expect(lock.keys()).toBeUndefined();
+    expect(d.db.isUnlocked).toBe(false);
+    await expect(d.db.seizures.count()).rejects.toThrow(/locked/);
   });
 
   it('asks for a PIN after the first sign-in, then opens offline with it on the next page', async () => {
     const d = device();
     const first = await signedInWithPin(d);
     expect(first.state()).toMatchObject({ kind: 'unlocked', userId: officer.id });
+    expect(d.db.isUnlocked).toBe(true);
     const sealed = await seal(first.keys()!, { serial: 'AB12345' }, 'seizure r-1');
 
     const reopened = d.page();
@@ -144,6 +149,7 @@ describe('device lock', () => {
     d.idle[0]!.fire();
     expect(lock.state()).toMatchObject({ kind: 'locked', idle: true });
     expect(lock.keys()).toBeUndefined();
+    expect(d.db.isUnlocked).toBe(false);
     expect(d.idle).toHaveLength(0);
     await lock.unlock(PIN);
     expect(d.idle).toHaveLength(1);
@@ -153,8 +159,9 @@ describe('device lock', () => {
     const d = device();
     const lock = await signedInWithPin(d);
     lock.signedOut();
-    expect(lock.state()).toEqual({ kind: 'open' });
+    expect(lock.state()).toEqual({ kind: 'signedOut' });
     expect(lock.keys()).toBeUndefined();
+    expect(d.db.isUnlocked).toBe(false);
     expect(d.idle).toHaveLength(0);
   });
 

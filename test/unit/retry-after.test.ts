@@ -5,11 +5,13 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSeizureRepository, createSyncStore, TraceDB } from '../../src/storage';
+import type { TraceDB } from '../../src/storage';
+import { createSeizureRepository, createSyncStore } from '../../src/storage';
 import { BACKOFF_CAP_MS, parseRetryAfter, retryDelay } from '../../src/sync/backoff';
 import { createSyncEngine } from '../../src/sync/engine';
 import { createHttpTransport, type TransportError } from '../../src/sync/transport';
 import { NOW, validSeizure } from '../domain/fixtures';
+import { unlockedDb } from './support/unlocked-db';
 
 const dbs: TraceDB[] = [];
 afterEach(async () => {
@@ -37,7 +39,7 @@ describe('Retry-After', () => {
   });
 
   it('reaches the engine from a 503: the record is kept and the next run waits as asked', async () => {
-    const db = new TraceDB(`retry-after-${randomUUID()}`);
+    const db = unlockedDb(`retry-after-${randomUUID()}`);
     dbs.push(db);
     const store = createSyncStore(db);
     await store.saveSession({ token: 't', expiresAt: '2099-01-01T00:00:00Z', user: { id: 'u', username: 'officer', role: 'officer', agency: { code: 'ATF', name: 'ATF' } } });

@@ -7,12 +7,14 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSeizureRepository, createSyncStore, TraceDB } from '../../src/storage';
+import type { TraceDB } from '../../src/storage';
+import { createSeizureRepository, createSyncStore } from '../../src/storage';
 import { createSyncEngine } from '../../src/sync/engine';
 import { createSessionRefresher } from '../../src/sync/session-refresh';
 import { createHttpTransport } from '../../src/sync/transport';
 import { NOW, seizure, useServer, type TestUser } from '../server/helpers/app';
 import { injectFetch } from './support/inject-fetch';
+import { unlockedDb } from './support/unlocked-db';
 
 let clock = NOW;
 const server = useServer('sqlite', { now: () => clock });
@@ -25,7 +27,7 @@ afterEach(async () => {
 let seq = 0;
 async function signedInDevice() {
   const user: TestUser = await server().user(`refresh.${++seq}`, 'ATF');
-  const db = new TraceDB(`refresh-${randomUUID()}`);
+  const db = unlockedDb(`refresh-${randomUUID()}`);
   dbs.push(db);
   const store = createSyncStore(db);
   await store.saveSession({

@@ -8,12 +8,14 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Seizure } from '../../src/domain';
-import { createSeizureRepository, createSyncStore, TraceDB } from '../../src/storage';
+import type { TraceDB } from '../../src/storage';
+import { createSeizureRepository, createSyncStore } from '../../src/storage';
 import { createSyncEngine } from '../../src/sync/engine';
 import { createHttpTransport } from '../../src/sync/transport';
 import { mutation, resultsOf, seizure, useServer, type TestUser } from '../server/helpers/app';
 import { sharesApi, type ShareBody } from '../server/helpers/shares';
 import { injectFetch } from './support/inject-fetch';
+import { unlockedDb } from './support/unlocked-db';
 
 const server = useServer('sqlite');
 const api = sharesApi(server);
@@ -24,7 +26,7 @@ afterEach(async () => {
 
 /** A phone signed in as `user`, syncing with the in-process server. */
 async function device(user: TestUser) {
-  const db = new TraceDB(`shared-${randomUUID()}`);
+  const db = unlockedDb(`shared-${randomUUID()}`);
   dbs.push(db);
   const store = createSyncStore(db);
   await store.saveSession({ token: user.token, expiresAt: '2099-01-01T00:00:00Z', user: { id: user.id, username: user.username, role: 'officer', agency: { code: user.agency, name: user.agency } } });

@@ -1,13 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newSeizure, type Seizure } from '../../src/domain';
-import { createDraftStore, createSeizureRepository, createSettingsStore, NotReadyError, repairOutbox, StorageError, toStorageError, TraceDB } from '../../src/storage';
+import type { TraceDB } from '../../src/storage';
+import { createDraftStore, createSeizureRepository, createSettingsStore, NotReadyError, repairOutbox, StorageError, toStorageError } from '../../src/storage';
+import { unlockedDb } from './support/unlocked-db';
 
 let counter = 0;
 const open: TraceDB[] = [];
 
 function freshDb(): TraceDB {
-  const db = new TraceDB(`test-${Date.now()}-${counter++}`);
+  const db = unlockedDb(`test-${Date.now()}-${counter++}`);
   open.push(db);
   return db;
 }

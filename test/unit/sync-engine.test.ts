@@ -8,11 +8,13 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Seizure } from '../../src/domain';
-import { createSeizureRepository, createSyncStore, TraceDB, type SyncStore } from '../../src/storage';
+import type { TraceDB} from '../../src/storage';
+import { createSeizureRepository, createSyncStore, type SyncStore } from '../../src/storage';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/engine';
 import { createHttpTransport } from '../../src/sync/transport';
 import { NOW, seizure, useServer, type TestUser } from '../server/helpers/app';
 import { faultyFetch, injectFetch, type Fault } from './support/inject-fetch';
+import { unlockedDb } from './support/unlocked-db';
 
 const server = useServer('sqlite');
 const dbs: TraceDB[] = [];
@@ -31,7 +33,7 @@ interface Device {
 
 /** A phone: its own IndexedDB, signed in as `user`, reaching the server through `faults`. */
 async function device(user: TestUser, faults: (url: URL) => Fault = () => 'ok', options: { batchSize?: number } = {}): Promise<Device> {
-  const db = new TraceDB(`engine-${randomUUID()}`);
+  const db = unlockedDb(`engine-${randomUUID()}`);
   dbs.push(db);
   const store = createSyncStore(db);
   const repo = createSeizureRepository(db);

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newSeizure, type Seizure } from '../../src/domain';
-import { createSeizureRepository, createSyncStore, TraceDB } from '../../src/storage';
+import type { TraceDB } from '../../src/storage';
+import { createSeizureRepository, createSyncStore } from '../../src/storage';
+import { unlockedDb } from './support/unlocked-db';
 
 // The sync store records a whole push answer, and applies a whole pulled page, in one
 // transaction with bulk requests; these check that the per-entry rules still hold inside one batch.
@@ -10,7 +12,7 @@ let counter = 0;
 const open: TraceDB[] = [];
 
 function freshDb(): TraceDB {
-  const db = new TraceDB(`batches-${Date.now()}-${counter++}`);
+  const db = unlockedDb(`batches-${Date.now()}-${counter++}`);
   open.push(db);
   return db;
 }

@@ -1,7 +1,8 @@
 /**
  * Shows the app only to the officer who opened it. Locked after use (idle limit, "Lock"), the app
  * stays mounted but hidden and inert, so a half-filled form is exactly as it was after the PIN;
- * locked from the start, it is not rendered at all until the PIN is given.
+ * locked from the start, it is not rendered at all until the PIN is given. Another officer, or a
+ * sign-out, gets a new app: nothing the previous officer's screens held in memory carries over.
  */
 import { Suspense, lazy, useState, type ReactNode } from 'react';
 import { useDeviceLock } from '../../lock';
@@ -11,9 +12,11 @@ const LockScreen = lazy(() => import('./LockScreen').then((m) => ({ default: m.L
 
 export function LockGate({ children }: { children: ReactNode }) {
   const state = useDeviceLock();
-  const isOpen = state.kind === 'open' || state.kind === 'unlocked';
-  const [mounted, setMounted] = useState(isOpen);
-  if (isOpen && !mounted) setMounted(true);
+  const isOpen = state.kind === 'unlocked';
+  const officer = 'userId' in state ? state.userId : undefined;
+  const [mountedFor, setMountedFor] = useState<string>();
+  if (isOpen && mountedFor !== officer) setMountedFor(officer);
+  if (!isOpen && mountedFor !== undefined && mountedFor !== officer) setMountedFor(undefined);
   return (
     <>
       {!isOpen && state.kind !== 'starting' && (
@@ -21,8 +24,8 @@ export function LockGate({ children }: { children: ReactNode }) {
           <LockScreen state={state} />
         </Suspense>
       )}
-      {mounted && (
-        <div className="app-shell" hidden={!isOpen} inert={!isOpen}>
+      {mountedFor !== undefined && (
+        <div key={mountedFor} className="app-shell" hidden={!isOpen} inert={!isOpen}>
           {children}
         </div>
       )}

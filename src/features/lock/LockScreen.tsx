@@ -11,12 +11,21 @@ import { SignInPage } from '../auth/SignInPage';
 import { ChoosePinForm } from './ChoosePinForm';
 import { UnlockForm } from './UnlockForm';
 
-type Covering = Exclude<LockState, { kind: 'open' | 'unlocked' | 'starting' }>;
+type Covering = Exclude<LockState, { kind: 'unlocked' | 'starting' }>;
 
 function ScreenBody({ state }: { state: Covering }) {
   const { t } = useTranslation();
   const [forgotPin, setForgotPin] = useState(false);
 
+  if (state.kind === 'signedOut') {
+    return (
+      <>
+        <h1>{t('lock.signedOutTitle')}</h1>
+        <p className="hint">{t('auth.why')}</p>
+        <SignInPage embedded />
+      </>
+    );
+  }
   if (state.kind === 'choosePin') {
     return (
       <>

@@ -2,17 +2,21 @@
  * The device's keys for encryption at rest (issue 5; docs/security.md, "Keys on the device").
  *
  * One random 256-bit secret per officer and device. Two keys are derived from it with HKDF:
- * an AES-GCM key that seals record contents, and an HMAC key that turns identifying index
- * values (serial match keys, case numbers) into keyed hashes. The secret itself is only ever
+ * an AES-256-GCM key that seals record contents, and an HMAC-SHA-256 key that turns identifying
+ * index values (serial match keys, case numbers) into keyed hashes. The secret itself is only ever
  * stored wrapped (AES-GCM): once under a key derived from the officer's PIN, and once under a
  * key the server holds for the account, so a forgotten PIN is recoverable online while a stolen
  * phone stays unreadable offline.
  *
- * Everything goes through WebCrypto (window and service worker alike); nothing here touches
- * IndexedDB, so it can run before a transaction opens (WebCrypto's promises would let an
- * IndexedDB transaction close under us).
+ * Sealing, opening and hashing are synchronous (@noble/ciphers, @noble/hashes): they run inside
+ * IndexedDB transactions (sealing-middleware.ts), where awaiting WebCrypto would let the
+ * transaction commit half-way. The PIN and account wrappings, which run outside transactions,
+ * use WebCrypto (PBKDF2 is far faster there).
  */
-
+import { gcm } from '@noble/ciphers/aes.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 /** PBKDF2-SHA-256 rounds for the PIN (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
 export const PIN_KDF_ITERATIONS = 600_000;
 export const SECRET_BYTES = 32;
@@ -35,10 +39,10 @@ export interface PinWrapped extends Wrapped {
 }
 
 export interface DeviceKeys {
-  /** Seals and opens record contents. Not extractable. */
-  records: CryptoKey;
-  /** Keys the hashes of index values. Not extractable. */
-  index: CryptoKey;
+  /** Seals and opens record contents (AES-256-GCM). Held in memory only while unlocked. */
+  records: Uint8Array;
+  /** Keys the hashes of index values (HMAC-SHA-256). */
+  index: Uint8Array;
 }
 
 export class WrongKeyError extends Error {
@@ -73,14 +77,10 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 export const newDeviceSecret = (): Uint8Array<ArrayBuffer> => randomBytes(SECRET_BYTES);
 
-export async function deriveDeviceKeys(secret: Uint8Array<ArrayBuffer>): Promise<DeviceKeys> {
-  const base = await subtle().importKey('raw', secret, 'HKDF', false, ['deriveKey']);
-  const info = (label: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: encoder.encode(`traceready ${label} v1`) });
-  const [records, index] = await Promise.all([
-    subtle().deriveKey(info('records'), base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
-    subtle().deriveKey(info('index'), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
-  ]);
-  return { records, index };
+const label = (name: string) => encoder.encode(`traceready ${name} v1`);
+
+export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
+  return { records: hkdf(sha256, secret, undefined, label('records'), 32), index: hkdf(sha256, secret, undefined, label('index'), 32) };
 }
 
 async function encrypt(key: CryptoKey, plain: Uint8Array<ArrayBuffer>, context: string): Promise<Wrapped> {
@@ -100,21 +100,58 @@ async function decrypt(key: CryptoKey, sealed: Wrapped, context: string): Promis
 }
 
 /**
- * Seals a value for storage. The context (the record's id and what it is) is authenticated with
- * it, so a sealed value copied into another row does not open there.
+ * Seals a value for storage: nonce and ciphertext with its tag, in one byte array (IndexedDB
+ * stores bytes as they are). The context (what the row is and whose) is authenticated with it,
+ * so a sealed value copied into another row does not open there.
  */
-export async function seal(keys: DeviceKeys, value: unknown, context: string): Promise<Wrapped> {
-  return encrypt(keys.records, encoder.encode(JSON.stringify(value)), context);
+export function sealBytes(keys: DeviceKeys, value: unknown, context: string): Uint8Array {
+  const iv = randomBytes(IV_BYTES);
+  const data = gcm(keys.records, iv, encoder.encode(context)).encrypt(encoder.encode(JSON.stringify(value)));
+  const out = new Uint8Array(IV_BYTES + data.length);
+  out.set(iv);
+  out.set(data, IV_BYTES);
+  return out;
 }
 
-export async function open<T>(keys: DeviceKeys, sealed: Wrapped, context: string): Promise<T> {
-  return JSON.parse(decoder.decode(await decrypt(keys.records, sealed, context))) as T;
+/** Throws WrongKeyError when the key, the context or the bytes are not the ones sealed. */
+export function openBytes<T>(keys: DeviceKeys, sealed: Uint8Array, context: string): T {
+  let plain: Uint8Array;
+  try {
+    plain = gcm(keys.records, sealed.subarray(0, IV_BYTES), encoder.encode(context)).decrypt(sealed.subarray(IV_BYTES));
+  } catch {
+    // AES-GCM cannot tell a wrong key from altered data: both fail the tag check.
+    throw new WrongKeyError();
+  }
+  return JSON.parse(decoder.decode(plain)) as T;
 }
+
+/** sealBytes in the text form of the wrappings (base64 nonce and data). */
+export function seal(keys: DeviceKeys, value: unknown, context: string): Wrapped {
+  const bytes = sealBytes(keys, value, context);
+  return { iv: toBase64(bytes.subarray(0, IV_BYTES)), data: toBase64(bytes.subarray(IV_BYTES)) };
+}
+
+export function open<T>(keys: DeviceKeys, sealed: Wrapped, context: string): T {
+  const iv = fromBase64(sealed.iv);
+  const data = fromBase64(sealed.data);
+  const bytes = new Uint8Array(iv.length + data.length);
+  bytes.set(iv);
+  bytes.set(data, iv.length);
+  return openBytes<T>(keys, bytes, context);
+}
+
+// A save hashes a few dozen index values: the HMAC keyed once per key and cloned per value
+// skips re-hashing the key's two pads every time.
+const keyedHmacs = new WeakMap<Uint8Array, ReturnType<typeof hmac.create>>();
 
 /** A keyed hash of an index value: equal values give equal hashes, and nothing else can be read from it. */
-export async function indexHash(keys: DeviceKeys, value: string): Promise<string> {
-  const mac = await subtle().sign('HMAC', keys.index, encoder.encode(value));
-  return toBase64(new Uint8Array(mac, 0, INDEX_HASH_BYTES));
+export function indexHash(keys: DeviceKeys, value: string): string {
+  let keyed = keyedHmacs.get(keys.index);
+  if (!keyed) {
+    keyed = hmac.create(sha256, keys.index);
+    keyedHmacs.set(keys.index, keyed);
+  }
+  return toBase64(keyed.clone().update(encoder.encode(value)).digest().subarray(0, INDEX_HASH_BYTES));
 }
 
 async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {

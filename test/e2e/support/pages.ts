@@ -135,19 +135,27 @@ export async function choosePin(page: Page, lang: Lang = 'en', pin = PIN): Promi
   await page.getByRole('button', { name: t.syncNow }).waitFor();
 }
 
-/** Opens the app that a reload or a new tab locked (the keys live in each page's memory). */
-export async function unlock(page: Page, lang: Lang = 'en', pin = PIN): Promise<void> {
-  const t = LOCK_TEXT[lang];
-  await page.getByRole('heading', { name: t.locked }).waitFor();
+/**
+ * Opens the app that a reload or a new tab locked (the keys live in each page's memory), in the
+ * language the lock screen speaks (the officer's choice) unless told.
+ */
+export async function unlock(page: Page, lang?: Lang, pin = PIN): Promise<void> {
+  await page.getByRole('heading', { name: lang ? LOCK_TEXT[lang].locked : new RegExp(`^(${LOCK_TEXT.en.locked}|${LOCK_TEXT.es.locked})$`) }).waitFor();
+  const t = LOCK_TEXT[lang ?? ((await page.evaluate(() => document.documentElement.lang)) === 'es-MX' ? 'es' : 'en')];
   await field(page, t.pin).fill(pin);
   await page.getByRole('button', { name: t.open, exact: true }).click();
   await page.getByRole('button', { name: t.syncNow }).waitFor();
 }
 
-/** Signs in online from the list and, on a phone signed in for the first time, chooses the PIN. */
+/**
+ * Signs in online (from the first screen of a phone nobody signed in on, or from the header's
+ * link) and, on a phone signed in for the first time, chooses the PIN.
+ */
 export async function signIn(page: Page, username: string, password: string, lang: Lang = 'en'): Promise<void> {
   const t = LOCK_TEXT[lang];
-  await page.getByRole('link', { name: t.signIn }).first().click();
+  const form = field(page, t.username);
+  await form.or(page.getByRole('link', { name: t.signIn }).first()).first().waitFor();
+  if (!(await form.isVisible())) await page.getByRole('link', { name: t.signIn }).first().click();
   await field(page, t.username).fill(username);
   await field(page, t.password).fill(password);
   await page.getByRole('button', { name: t.signIn }).click();

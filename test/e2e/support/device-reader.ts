@@ -1,0 +1,68 @@
+/**
+ * Reads a phone's sealed database the way someone holding the phone and the officer's PIN could:
+ * around the app, with WebCrypto only, from the format docs/security.md describes (PIN-wrapped
+ * secret in meta, HKDF-derived keys, AES-GCM rows bound to table, officer tag and row). The crash
+ * tests use it to see what is on the device without trusting the app's own reading of it.
+ */
+import type { Page } from 'playwright-core';
+import { PIN } from './pages';
+
+export interface OpenedDevice {
+  seizures: { id: string; syncState: string; record: { agency: { caseNumber?: string } } }[];
+  outbox: { recordId: string; mutationId: string }[];
+  drafts: { id: string; values: { agency?: { caseNumber?: string } } }[];
+}
+
+export function readDevice(page: Page, pin = PIN): Promise<OpenedDevice> {
+  return page.evaluate(async (pin) => {
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('traceready');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const all = (store: string) =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const get = idb.transaction(store).objectStore(store).getAll();
+        get.onsuccess = () => resolve(get.result as Record<string, unknown>[]);
+        get.onerror = () => reject(get.error);
+      });
+    const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const text = new TextEncoder();
+    const subtle = crypto.subtle;
+
+    const vault = (await all('meta')).find((entry) => String(entry.key).startsWith('deviceKeys:'))?.value as { pin: { iv: string; data: string; salt: string; iterations: number } };
+    const pinKey = await subtle.deriveKey(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(vault.pin.salt), iterations: vault.pin.iterations },
+      await subtle.importKey('raw', text.encode(pin), 'PBKDF2', false, ['deriveKey']),
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['decrypt'],
+    );
+    const secret = await subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(vault.pin.iv), additionalData: text.encode('traceready device secret, PIN') }, pinKey, fromBase64(vault.pin.data));
+    const base = await subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+    const hkdf = (name: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: text.encode(`traceready ${name} v1`) });
+    const records = await subtle.deriveKey(hkdf('records'), base, { name: 'AES-GCM', length: 256 }, false, ['decrypt']);
+    const index = await subtle.deriveKey(hkdf('index'), base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']);
+    const tagBytes = new Uint8Array(await subtle.sign('HMAC', index, text.encode('traceready owner')), 0, 16);
+    const tag = btoa(String.fromCharCode(...tagBytes));
+
+    const open = async (table: string, rowName: (row: Record<string, unknown>) => string) => {
+      const opened: unknown[] = [];
+      for (const row of await all(table)) {
+        if (row.owner !== tag) continue;
+        const sealed = row.sealed as Uint8Array<ArrayBuffer>;
+        const plain = await subtle.decrypt({ name: 'AES-GCM', iv: sealed.subarray(0, 12), additionalData: text.encode(`${table}|${tag}|${rowName(row)}`) }, records, sealed.subarray(12));
+        opened.push(JSON.parse(new TextDecoder().decode(plain)));
+      }
+      return opened;
+    };
+    const ownId = (row: Record<string, unknown>) => String(row.id).slice(tag.length + 1);
+    const result = {
+      seizures: await open('seizures', ownId),
+      outbox: await open('outbox', (row) => String(row.mutationId)),
+      drafts: await open('drafts', ownId),
+    };
+    idb.close();
+    return result as OpenedDevice;
+  }, pin);
+}

@@ -1,0 +1,162 @@
+/**
+ * Issue #4, a crash during a database upgrade. A phone holds the version-1 database of an older
+ * app (records in clear, each with its outbox entry). The new app opens it and upgrades it to
+ * version 2, which moves those rows aside to be sealed; the page is closed while that upgrade's
+ * transaction is still open. Reopened: version 1 is there untouched, the upgrade runs again, the
+ * officer signs in and chooses a PIN, and every record is there, sealed, and sent exactly once.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seizureKeys, type Seizure } from '../../src/domain';
+import { validSeizure } from '../domain/fixtures';
+import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
+import { field, signIn, TEXT } from './support/pages';
+import { serverRecords } from './support/server';
+
+const baseUrl = inject('baseUrl');
+const officer = inject('officer');
+const COUNT = 150;
+const RUN = Date.now().toString(36).toUpperCase();
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const records: Seizure[] = Array.from({ length: COUNT }, (_, i) => {
+  const base = validSeizure({ id: randomUUID(), status: 'draft' });
+  return {
+    ...base,
+    agency: { ...base.agency, caseNumber: `UPG-${RUN}-${i}` },
+    firearms: [{ ...base.firearms[0]!, id: randomUUID(), serialNumber: `UPG${RUN}${String(i).padStart(4, '0')}` }],
+  };
+});
+
+/** A same-origin page that is not the app: the database can be read there without the app opening it. */
+const outsideTheApp = `${baseUrl}/manifest.webmanifest`;
+
+/** The database as version 1 of the app wrote it: Dexie's version 1 is IndexedDB version 10. */
+function writeVersionOne(p: Page, rows: unknown[], entries: unknown[]) {
+  return p.evaluate(
+    ({ rows, entries }) =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('traceready', 10);
+        request.onupgradeneeded = () => {
+          const idb = request.result;
+          const seizures = idb.createObjectStore('seizures', { keyPath: 'id' });
+          for (const name of ['status', 'updatedAt', 'caseKey', 'syncState']) seizures.createIndex(name, name);
+          for (const name of ['serialKeys', 'makerSerialKeys']) seizures.createIndex(name, name, { multiEntry: true });
+          const outbox = idb.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+          outbox.createIndex('mutationId', 'mutationId', { unique: true });
+          outbox.createIndex('recordId', 'recordId');
+          idb.createObjectStore('drafts', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
+          idb.createObjectStore('meta', { keyPath: 'key' });
+        };
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const idb = request.result;
+          const tx = idb.transaction(['seizures', 'outbox'], 'readwrite');
+          for (const row of rows) tx.objectStore('seizures').put(row);
+          for (const entry of entries) tx.objectStore('outbox').add(entry);
+          tx.oncomplete = () => {
+            idb.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { rows, entries },
+  );
+}
+
+/** The database's version and what its stores hold, read without opening it as the app does. */
+function inspect(p: Page) {
+  return p.evaluate(
+    () =>
+      new Promise<{ version: number; counts: Record<string, number> }>((resolve, reject) => {
+        const request = indexedDB.open('traceready');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const idb = request.result;
+          const stores = [...idb.objectStoreNames];
+          const counts: Record<string, number> = {};
+          const tx = idb.transaction(stores);
+          for (const store of stores) {
+            const count = tx.objectStore(store).count();
+            count.onsuccess = () => (counts[store] = count.result);
+          }
+          tx.oncomplete = () => {
+            idb.close();
+            resolve({ version: idb.version, counts });
+          };
+        };
+      }),
+  );
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  context = await phoneContext(browser, 'en-US');
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async (test) => screenshotOnFailure(test, page));
+
+describe('closing the page during a database upgrade', () => {
+  it('finds the older version’s database on the phone', async () => {
+    page = await context.newPage();
+    await page.goto(outsideTheApp);
+    const rows = records.map((r) => ({ id: r.id, record: r, status: r.status, updatedAt: r.updatedAt, ...seizureKeys(r), syncState: 'pending' }));
+    const entries = records.map((r) => ({ mutationId: randomUUID(), recordId: r.id, payload: r, enqueuedAt: r.updatedAt, attempts: 0 }));
+    await writeVersionOne(page, rows, entries);
+    expect(await inspect(page)).toEqual({ version: 10, counts: { seizures: COUNT, outbox: COUNT, drafts: 0, meta: 0 } });
+  });
+
+  it('loses nothing when the page closes while the upgrade is open', async () => {
+    const app = await context.newPage();
+    // Keeps the upgrade's transaction busy once it has begun, so the close lands inside it for certain.
+    await app.addInitScript(() => {
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+        const request = open.apply(this, args);
+        if (args[0] !== 'traceready') return request;
+        request.addEventListener('upgradeneeded', () => {
+          const tx = request.transaction;
+          if (!tx) return;
+          const busy = () => {
+            tx.objectStore('meta').get('keep-the-upgrade-open').onsuccess = busy;
+          };
+          busy();
+          (window as unknown as { upgradeOpen: boolean }).upgradeOpen = true;
+        });
+        return request;
+      };
+    });
+    await app.goto(baseUrl);
+    await app.waitForFunction(() => (window as unknown as { upgradeOpen?: boolean }).upgradeOpen === true);
+    await app.close();
+
+    expect(await inspect(page)).toEqual({ version: 10, counts: { seizures: COUNT, outbox: COUNT, drafts: 0, meta: 0 } });
+  });
+
+  it('upgrades on the next start, seals every record at the first unlock and shows them', async () => {
+    await page.goto(baseUrl);
+    await signIn(page, officer.username, officer.password);
+    await field(page, TEXT.en.search).fill(`UPG${RUN}0149`);
+    await expect.poll(() => page.getByRole('link', { name: new RegExp(`UPG-${RUN}-149`) }).count()).toBe(1);
+
+    const { version, counts } = await inspect(page);
+    expect(version).toBe(20);
+    expect(counts).toMatchObject({ unsealedSeizures: 0, unsealedOutbox: 0, unsealedDrafts: 0 });
+    expect(counts.seizures).toBeGreaterThanOrEqual(COUNT);
+  });
+
+  it('sends every record exactly once, as it was written', async () => {
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => page.locator('.sync-waiting').textContent(), { timeout: 90_000 }).toBe('Nothing waiting to send');
+    const mine = (await serverRecords(baseUrl, officer.username, officer.password)).filter((r) => records.some((s) => s.id === r.recordId));
+    expect(mine).toHaveLength(COUNT);
+    expect(mine.every((r) => r.revision === 1)).toBe(true);
+    expect(new Set(mine.map((r) => r.record.firearms[0]?.serialNumber))).toEqual(new Set(records.map((r) => r.firearms[0]!.serialNumber)));
+  });
+});
