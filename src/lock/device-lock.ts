@@ -141,8 +141,11 @@ export function createDeviceLock({ vault, storage, session, watchIdle, pinIterat
     start: () => (started ??= readState()),
 
     async afterSignIn({ user, accountKey, lockAfterMinutes: limit }, options) {
-      forget();
       lockAfterMinutes = limit ?? DEFAULT_LOCK_AFTER_MINUTES;
+      // The officer who has the app open signed in again (an expired sign-in): the records stay
+      // open under them; closing them for a moment would pull them from under the open screens.
+      if (current.kind === 'unlocked' && current.userId === user.id && !options?.resetPin) return set({ ...current });
+      forget();
       const who = { userId: user.id, username: user.username };
       if (!accountKey) throw new NoAccountKeyError();
       const state = await vault.state(who.userId);

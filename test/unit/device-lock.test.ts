@@ -117,6 +117,17 @@ describe('device lock', () => {
     expect(await open(later.keys()!, sealed, 'seizure r-2')).toEqual({ name: 'Rivera' });
   });
 
+  it('keeps the records open when the officer who has the app open signs in again', async () => {
+    const d = device();
+    const lock = await signedInWithPin(d, 10);
+    const closing = vi.spyOn(d.db, 'lock');
+    await lock.afterSignIn({ user: officer, accountKey, lockAfterMinutes: 5 });
+    expect(lock.state()).toMatchObject({ kind: 'unlocked', userId: officer.id });
+    expect(closing).not.toHaveBeenCalled();
+    // The idle watch restarts with the limit the new sign-in brought.
+    expect(d.idle.map((w) => w.limitMs)).toEqual([5 * 60_000]);
+  });
+
   it('opens without the PIN after an online sign-in on a device where the PIN is set', async () => {
     const d = device();
     await signedInWithPin(d);
