@@ -136,6 +136,20 @@ describe('device lock, in English', () => {
     expect(await listHeading('en').count()).toBe(0);
     await unlock(page);
   });
+
+  it('survives a save in another tab while this one is locked, and shows it after the PIN', async () => {
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await lockedHeading('en').waitFor();
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await unlock(other, 'en');
+    await recordSeizure(other, 'en', 'LOCK-EN-TAB2', 'LKT40918');
+    await other.close();
+
+    await unlock(page, 'en');
+    await listHeading('en').waitFor();
+    await expect.poll(() => page.getByRole('link', { name: /LOCK-EN-TAB2/ }).count()).toBe(1);
+  });
 });
 
 describe('device lock, in Spanish', () => {
@@ -177,11 +191,12 @@ describe('device lock, in Spanish', () => {
 
   it('asks before signing out with unsent records, and changes nothing on "Cancelar"', async () => {
     await context.setOffline(true);
+    // With the one saved from the second tab, still offline: two wait.
     await recordSeizure(page, 'es', 'LOCK-ES-UNSENT', 'LKS50918');
     await page.getByRole('link', { name: 'Configuración' }).first().click();
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     const dialog = page.getByRole('alertdialog');
-    await expect.poll(() => dialog.textContent()).toContain('Registros sin enviar: 1. Si cierra sesión ahora se quedan en este teléfono');
+    await expect.poll(() => dialog.textContent()).toContain('Registros sin enviar: 2. Si cierra sesión ahora se quedan en este teléfono');
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     expect(await page.getByText(`Sesión iniciada como ${OFFICER.username}`, { exact: false }).count()).toBe(1);
 

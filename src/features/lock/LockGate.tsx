@@ -6,6 +6,7 @@
  */
 import { Suspense, lazy, useState, type ReactNode } from 'react';
 import { useDeviceLock } from '../../lock';
+import { LockedReadBoundary } from './LockedReadBoundary';
 
 // Loaded when first needed (from the service worker's cache offline): the list screen stays light.
 const LockScreen = lazy(() => import('./LockScreen').then((m) => ({ default: m.LockScreen })));
@@ -15,6 +16,12 @@ export function LockGate({ children }: { children: ReactNode }) {
   const isOpen = state.kind === 'unlocked';
   const officer = 'userId' in state ? state.userId : undefined;
   const [mountedFor, setMountedFor] = useState<string>();
+  const [unlocks, setUnlocks] = useState(0);
+  const [wasOpen, setWasOpen] = useState(isOpen);
+  if (isOpen !== wasOpen) {
+    setWasOpen(isOpen);
+    if (isOpen) setUnlocks(unlocks + 1);
+  }
   if (isOpen && mountedFor !== officer) setMountedFor(officer);
   if (!isOpen && mountedFor !== undefined && mountedFor !== officer) setMountedFor(undefined);
   return (
@@ -26,7 +33,7 @@ export function LockGate({ children }: { children: ReactNode }) {
       )}
       {mountedFor !== undefined && (
         <div key={mountedFor} className="app-shell" hidden={!isOpen} inert={!isOpen}>
-          {children}
+          <LockedReadBoundary unlocks={unlocks}>{children}</LockedReadBoundary>
         </div>
       )}
     </>
