@@ -184,6 +184,8 @@ describe('device lock, in Spanish', () => {
     await page.getByRole('button', { name: 'Guardar NIP' }).click();
     await listHeading('es').waitFor();
     await expect.poll(() => page.getByRole('link', { name: /LOCK-EN-1/ }).count()).toBe(1);
+    // Online again: what waited (the English records) goes out.
+    await expect.poll(() => page.locator('.sync-waiting').textContent(), { timeout: 60_000 }).toBe('Nada pendiente de envío');
 
     await page.goto(server.url);
     await unlock(page, 'es', '730155');
@@ -191,12 +193,11 @@ describe('device lock, in Spanish', () => {
 
   it('asks before signing out with unsent records, and changes nothing on "Cancelar"', async () => {
     await context.setOffline(true);
-    // With the one saved from the second tab, still offline: two wait.
     await recordSeizure(page, 'es', 'LOCK-ES-UNSENT', 'LKS50918');
     await page.getByRole('link', { name: 'Configuración' }).first().click();
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     const dialog = page.getByRole('alertdialog');
-    await expect.poll(() => dialog.textContent()).toContain('Registros sin enviar: 2. Si cierra sesión ahora se quedan en este teléfono');
+    await expect.poll(() => dialog.textContent()).toContain('Registros sin enviar: 1. Si cierra sesión ahora se quedan en este teléfono');
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     expect(await page.getByText(`Sesión iniciada como ${OFFICER.username}`, { exact: false }).count()).toBe(1);
 
