@@ -10,7 +10,8 @@
  */
 import type { Seizure } from '../../src/domain';
 import { createSeizureRepository, createSyncStore, TraceDB, type SeizureRow, type SyncStore } from '../../src/storage';
-import { deriveDeviceKeys, newDeviceSecret } from '../../src/storage/crypto/device-keys';
+import { newDeviceSecret } from '../../src/storage/crypto/device-keys';
+import { deriveDeviceKeys } from '../../src/storage/crypto/record-cipher';
 import { createSyncEngine, type RunReport, type SyncEngine } from '../../src/sync/engine';
 import { createHttpTransport, login } from '../../src/sync/transport';
 import { validSeizure } from '../domain/fixtures';

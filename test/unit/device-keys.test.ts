@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  deriveDeviceKeys,
   fromBase64,
   indexHash,
   newDeviceSecret,
@@ -18,6 +17,7 @@ import {
   wrapWithPin,
   WrongKeyError,
 } from '../../src/storage/crypto/device-keys';
+import { deriveDeviceKeys } from '../../src/storage/crypto/record-cipher';
 
 // Few rounds keep the test fast; the real figure is PIN_KDF_ITERATIONS.
 const ROUNDS = 1_000;

@@ -12,7 +12,8 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seizureKeys, type Seizure } from '../../src/domain';
 import { claimUnsealed, createDraftStore, createSeizureRepository, createSettingsStore, createSyncStore, LockedError, TraceDB } from '../../src/storage';
-import { deriveDeviceKeys, newDeviceSecret } from '../../src/storage/crypto/device-keys';
+import { newDeviceSecret } from '../../src/storage/crypto/device-keys';
+import { deriveDeviceKeys } from '../../src/storage/crypto/record-cipher';
 import { validSeizure, validSpanishSeizure } from '../domain/fixtures';
 import { rawDatabaseText } from '../support/raw-database';
 

@@ -8,22 +8,17 @@
  * key the server holds for the account, so a forgotten PIN is recoverable online while a stolen
  * phone stays unreadable offline.
  *
- * Sealing, opening and hashing are synchronous (@noble/ciphers, @noble/hashes): they run inside
- * IndexedDB transactions (sealing-middleware.ts), where awaiting WebCrypto would let the
- * transaction commit half-way. The PIN and account wrappings, which run outside transactions,
- * use WebCrypto (PBKDF2 is far faster there).
+ * Sealing, opening and hashing are synchronous (record-cipher.ts, @noble/ciphers and
+ * @noble/hashes): they run inside IndexedDB transactions (sealing-middleware.ts), where awaiting
+ * WebCrypto would let the transaction commit half-way. That code is loaded only when an officer
+ * unlocks (loadDeviceKeys), so it is not part of the first screen. The PIN and account
+ * wrappings, which run outside transactions, use WebCrypto (PBKDF2 is far faster there).
  */
-import { gcm } from '@noble/ciphers/aes.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 /** PBKDF2-SHA-256 rounds for the PIN (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
 export const PIN_KDF_ITERATIONS = 600_000;
 export const SECRET_BYTES = 32;
 const IV_BYTES = 12;
 const SALT_BYTES = 16;
-/** Keyed hashes are cut to 128 bits: plenty against collisions among one device's records. */
-const INDEX_HASH_BYTES = 16;
 
 export interface Wrapped {
   /** Base64 of the 12-byte AES-GCM nonce. */
@@ -38,11 +33,14 @@ export interface PinWrapped extends Wrapped {
   iterations: number;
 }
 
+/** One officer's keys, held in memory only while unlocked, as the operations they allow. */
 export interface DeviceKeys {
-  /** Seals and opens record contents (AES-256-GCM). Held in memory only while unlocked. */
-  records: Uint8Array;
-  /** Keys the hashes of index values (HMAC-SHA-256). */
-  index: Uint8Array;
+  /** AES-256-GCM: nonce and ciphertext with its tag, in one byte array, bound to `context`. */
+  sealBytes(value: unknown, context: string): Uint8Array;
+  /** Throws WrongKeyError when the key, the context or the bytes are not the ones sealed. */
+  openBytes<T>(sealed: Uint8Array, context: string): T;
+  /** HMAC-SHA-256 cut to 128 bits, in base64. */
+  indexHash(value: string): string;
 }
 
 export class WrongKeyError extends Error {
@@ -60,7 +58,6 @@ const subtle = () => {
 
 const randomBytes = (length: number) => globalThis.crypto.getRandomValues(new Uint8Array(length));
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -77,10 +74,9 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 export const newDeviceSecret = (): Uint8Array<ArrayBuffer> => randomBytes(SECRET_BYTES);
 
-const label = (name: string) => encoder.encode(`traceready ${name} v1`);
-
-export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
-  return { records: hkdf(sha256, secret, undefined, label('records'), 32), index: hkdf(sha256, secret, undefined, label('index'), 32) };
+/** Derives the keys from the secret, loading the synchronous cipher code on first use. */
+export async function loadDeviceKeys(secret: Uint8Array): Promise<DeviceKeys> {
+  return (await import('./record-cipher')).deriveDeviceKeys(secret);
 }
 
 async function encrypt(key: CryptoKey, plain: Uint8Array<ArrayBuffer>, context: string): Promise<Wrapped> {
@@ -100,30 +96,12 @@ async function decrypt(key: CryptoKey, sealed: Wrapped, context: string): Promis
 }
 
 /**
- * Seals a value for storage: nonce and ciphertext with its tag, in one byte array (IndexedDB
- * stores bytes as they are). The context (what the row is and whose) is authenticated with it,
+ * Seals a value for storage. The context (what the row is and whose) is authenticated with it,
  * so a sealed value copied into another row does not open there.
  */
-export function sealBytes(keys: DeviceKeys, value: unknown, context: string): Uint8Array {
-  const iv = randomBytes(IV_BYTES);
-  const data = gcm(keys.records, iv, encoder.encode(context)).encrypt(encoder.encode(JSON.stringify(value)));
-  const out = new Uint8Array(IV_BYTES + data.length);
-  out.set(iv);
-  out.set(data, IV_BYTES);
-  return out;
-}
+export const sealBytes = (keys: DeviceKeys, value: unknown, context: string): Uint8Array => keys.sealBytes(value, context);
 
-/** Throws WrongKeyError when the key, the context or the bytes are not the ones sealed. */
-export function openBytes<T>(keys: DeviceKeys, sealed: Uint8Array, context: string): T {
-  let plain: Uint8Array;
-  try {
-    plain = gcm(keys.records, sealed.subarray(0, IV_BYTES), encoder.encode(context)).decrypt(sealed.subarray(IV_BYTES));
-  } catch {
-    // AES-GCM cannot tell a wrong key from altered data: both fail the tag check.
-    throw new WrongKeyError();
-  }
-  return JSON.parse(decoder.decode(plain)) as T;
-}
+export const openBytes = <T>(keys: DeviceKeys, sealed: Uint8Array, context: string): T => keys.openBytes<T>(sealed, context);
 
 /** sealBytes in the text form of the wrappings (base64 nonce and data). */
 export function seal(keys: DeviceKeys, value: unknown, context: string): Wrapped {
@@ -140,19 +118,8 @@ export function open<T>(keys: DeviceKeys, sealed: Wrapped, context: string): T {
   return openBytes<T>(keys, bytes, context);
 }
 
-// A save hashes a few dozen index values: the HMAC keyed once per key and cloned per value
-// skips re-hashing the key's two pads every time.
-const keyedHmacs = new WeakMap<Uint8Array, ReturnType<typeof hmac.create>>();
-
 /** A keyed hash of an index value: equal values give equal hashes, and nothing else can be read from it. */
-export function indexHash(keys: DeviceKeys, value: string): string {
-  let keyed = keyedHmacs.get(keys.index);
-  if (!keyed) {
-    keyed = hmac.create(sha256, keys.index);
-    keyedHmacs.set(keys.index, keyed);
-  }
-  return toBase64(keyed.clone().update(encoder.encode(value)).digest().subarray(0, INDEX_HASH_BYTES));
-}
+export const indexHash = (keys: DeviceKeys, value: string): string => keys.indexHash(value);
 
 async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
   const material = await subtle().importKey('raw', encoder.encode(pin.normalize('NFKC')), 'PBKDF2', false, ['deriveKey']);

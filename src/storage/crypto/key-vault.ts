@@ -10,7 +10,7 @@
 import type { TraceDB } from '../db';
 import { guarded } from '../errors';
 import {
-  deriveDeviceKeys,
+  loadDeviceKeys,
   newDeviceSecret,
   unwrapWithAccountKey,
   unwrapWithPin,
@@ -71,7 +71,7 @@ export function createKeyVault(db: TraceDB): KeyVault {
     return entry?.userId === userId ? entry : undefined;
   };
   const write = (entry: VaultEntry) => guarded(async () => void (await db.meta.put({ key: keyOf(entry.userId), value: entry })));
-  const unlocked = async (secret: Uint8Array<ArrayBuffer>): Promise<Unlocked> => ({ keys: await deriveDeviceKeys(secret), secret });
+  const unlocked = async (secret: Uint8Array<ArrayBuffer>): Promise<Unlocked> => ({ keys: await loadDeviceKeys(secret), secret });
 
   return {
     async state(userId) {

@@ -3,7 +3,8 @@
  * are sealed at rest (src/storage/crypto/sealing-middleware.ts) and read back in clear.
  */
 import { TraceDB } from '../../../src/storage';
-import { deriveDeviceKeys, newDeviceSecret } from '../../../src/storage/crypto/device-keys';
+import { newDeviceSecret } from '../../../src/storage/crypto/device-keys';
+import { deriveDeviceKeys } from '../../../src/storage/crypto/record-cipher';
 
 export function unlockedDb(name: string): TraceDB {
   const db = new TraceDB(name);
