@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deviceLock, type LockState } from '../../lock';
+import { PinField } from './PinField';
 
 export function UnlockForm({ state }: { state: Extract<LockState, { kind: 'locked' }> }) {
   const { t } = useTranslation();
@@ -25,28 +26,7 @@ export function UnlockForm({ state }: { state: Extract<LockState, { kind: 'locke
 
   return (
     <form className="section" onSubmit={(e) => void submit(e)} noValidate>
-      <div className="field">
-        <label htmlFor="unlock-pin">{t('lock.pin')}</label>
-        <input
-          id="unlock-pin"
-          type="password"
-          inputMode="numeric"
-          pattern="[0-9]*"
-          maxLength={12}
-          autoComplete="off"
-          autoFocus
-          required
-          aria-invalid={state.attemptsLeft !== undefined ? true : undefined}
-          aria-describedby={state.attemptsLeft !== undefined ? 'unlock-error' : undefined}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-        />
-      </div>
-      {state.attemptsLeft !== undefined && (
-        <p id="unlock-error" className="banner banner-error" role="alert">
-          {t('lock.wrongPin', { n: state.attemptsLeft })}
-        </p>
-      )}
+      <PinField id="unlock-pin" label={t('lock.pin')} value={pin} onChange={setPin} autoFocus error={state.attemptsLeft !== undefined ? t('lock.wrongPin', { n: state.attemptsLeft }) : undefined} />
       {failed && (
         <p className="banner banner-error" role="alert">
           {t('lock.failed')}
