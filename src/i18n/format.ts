@@ -2,7 +2,8 @@
  * Dates and numbers in the officer's language: es-MX writes 28/11/2026 14:30, en-US writes
  * 11/28/2026 14:30. Both show a 24-hour clock, as the form asks for it.
  */
-import { formatDateText, formatTimeText, localPartsOfIso, type DateOrder, type Language } from '../domain';
+import { formatDateText, formatTimeText, localPartsOfIso, type DateOrder } from '../domain/datetime';
+import type { Language } from '../domain/schema';
 
 export const localeFor = (lang: Language): string => (lang === 'es' ? 'es-MX' : 'en-US');
 export const dateOrderFor = (lang: Language): DateOrder => (lang === 'es' ? 'dmy' : 'mdy');

@@ -3,7 +3,7 @@
  * state through useDeviceLock and act through `deviceLock`.
  */
 import { useSyncExternalStore } from 'react';
-import { claimUnsealed, createSyncStore, db, repairOutbox } from '../storage';
+import { claimUnsealed, createSyncStore, db, preloadChecks, repairOutbox } from '../storage';
 import { createKeyVault } from '../storage/crypto/key-vault';
 import { requestSync } from '../sync';
 import { createDeviceLock, type LockState } from './device-lock';
@@ -25,6 +25,16 @@ export const deviceLock = createDeviceLock({
   },
   session: () => store.session(),
   watchIdle: (limitMs, onIdle) => watchInactivity({ limitMs, onIdle }),
+});
+
+// The validation code stays off the first screen (sign-in, PIN); once an officer can open the app
+// (the PIN screen, or open after a sign-in), it loads while the PIN is typed, before the list needs it.
+let checksRequested = false;
+deviceLock.subscribe(() => {
+  const { kind } = deviceLock.state();
+  if (checksRequested || kind === 'starting' || kind === 'signedOut' || kind === 'signInNeeded') return;
+  checksRequested = true;
+  preloadChecks().catch(() => (checksRequested = false));
 });
 
 export const useDeviceLock = (): LockState => useSyncExternalStore(deviceLock.subscribe, deviceLock.state, deviceLock.state);

@@ -4,13 +4,21 @@
  */
 import { TraceDB } from './db';
 import { createDraftStore } from './draft-store';
-import { createSeizureRepository } from './seizure-repository';
-import { createSettingsStore } from './settings-store';
+import { createSeizureRepository, recordChecks } from './seizure-repository';
+import { createSettingsStore, profileSchema } from './settings-store';
 
 export const db = new TraceDB();
 export const seizures = createSeizureRepository(db);
 export const drafts = createDraftStore(db);
 export const settings = createSettingsStore(db);
+
+/**
+ * Loads what a profile read and a save check against (zod, the shared schema, the domain's
+ * checks), which the first screen does without. Called once an officer can open the app, so the
+ * list, the form's saves and sync never wait for it; offline it comes from the service worker's
+ * cache like every chunk.
+ */
+export const preloadChecks = (): Promise<void> => Promise.all([recordChecks(), profileSchema()]).then(() => undefined);
 
 export type { FormDraft, OutboxEntry, SeizureRow, ServerVersion, SyncState } from './db';
 export { TraceDB } from './db';

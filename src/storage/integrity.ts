@@ -6,7 +6,7 @@
  * record back from the copy it carries; a row left "sending" by a crash mid-push waits again
  * (its entry is resent; the server recognises the mutation id). Nothing is ever deleted here.
  */
-import { seizureKeys } from '../domain';
+import { seizureKeys } from '../domain/keys';
 import type { TraceDB } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';

@@ -3,17 +3,9 @@
  * transaction: either both are on disk or neither is, and the caller hears "saved" only after
  * the commit. Nothing here talks to the network; the sync engine drains the outbox.
  */
-import {
-  canBeReady,
-  checkSeizure,
-  makerSerialKey,
-  seizureKeys,
-  SeizureSchema,
-  serialKey,
-  caseNumberKey,
-  type DeviceDuplicate,
-  type Seizure,
-} from '../domain';
+import type { DeviceDuplicate } from '../domain/checks';
+import { caseNumberKey, makerSerialKey, seizureKeys, serialKey } from '../domain/keys';
+import type { Seizure } from '../domain/schema';
 import type { OutboxEntry, SeizureRow, TraceDB } from './db';
 import { guarded, StorageError } from './errors';
 import { newId } from './ids';
@@ -34,10 +26,19 @@ export interface SeizureRepository {
   outboxFor(recordId: string): Promise<OutboxEntry[]>;
 }
 
+/**
+ * The schema and checks a save needs (zod among them) load on first use, not with the list
+ * (preloadChecks in index.ts loads them as soon as an officer can open the app).
+ */
+export const recordChecks = () => import('./record-checks');
+
 const byNewest = (a: SeizureRow, b: SeizureRow) => b.updatedAt.localeCompare(a.updatedAt);
 
 export function createSeizureRepository(db: TraceDB): SeizureRepository {
   async function save(input: Seizure, now = new Date()): Promise<SeizureRow> {
+    const { SeizureSchema, canBeReady, checkSeizure } = await recordChecks().catch((cause: unknown) => {
+      throw new StorageError('writeFailed', { cause });
+    });
     const parsed = SeizureSchema.safeParse(input);
     if (!parsed.success) throw new StorageError('writeFailed', { cause: parsed.error });
     if (parsed.data.status === 'ready' && !canBeReady(checkSeizure(parsed.data, { now }))) throw new NotReadyError();

@@ -2,17 +2,15 @@
  * Settings kept in the database: the device's id (in clear: the device needs it before anyone
  * unlocks) and the officer's profile (sealed, each officer their own).
  */
-import { z } from 'zod';
-import { OfficerSchema } from '../domain';
 import type { TraceDB } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
+import type { Profile } from './profile-schema';
 
-export const ProfileSchema = z.strictObject({
-  agencyCode: z.string().max(80).optional(),
-  officer: OfficerSchema,
-});
-export type Profile = z.infer<typeof ProfileSchema>;
+export type { Profile } from './profile-schema';
+
+// The schema (and zod with it) loads on the first profile read, not with the first screen.
+export const profileSchema = async () => (await import('./profile-schema')).ProfileSchema;
 
 export interface SettingsStore {
   deviceId(): Promise<string>;
@@ -35,9 +33,9 @@ export function createSettingsStore(db: TraceDB): SettingsStore {
     profile: () =>
       guarded(async () => {
         const entry = await db.officerData.get('profile');
-        const parsed = ProfileSchema.safeParse(entry?.value);
+        const parsed = (await profileSchema()).safeParse(entry?.value);
         return parsed.success ? parsed.data : undefined;
       }),
-    saveProfile: (profile) => guarded(async () => void (await db.officerData.put({ key: 'profile', value: ProfileSchema.parse(profile) }))),
+    saveProfile: (profile) => guarded(async () => void (await db.officerData.put({ key: 'profile', value: (await profileSchema()).parse(profile) }))),
   };
 }

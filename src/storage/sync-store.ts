@@ -3,7 +3,9 @@
  * and its local effect can only ever repeat work (the server dedupes by mutation id), never
  * lose or half-apply it. The sync engine decides; this module only records.
  */
-import { seizureKeys, type Issue, type Seizure } from '../domain';
+import type { Issue } from '../domain/issues';
+import { seizureKeys } from '../domain/keys';
+import type { Seizure } from '../domain/schema';
 import type { OutboxEntry, SeizureRow, ServerVersion, TraceDB } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';

@@ -8,11 +8,14 @@
  * a failure of the whole request keeps everything and ends the run with a retry delay. A 401
  * marks the session expired and keeps everything.
  */
-import type { Issue } from '../domain';
+import type { Issue } from '../domain/issues';
 import { StorageError, type OutboxEntry, type OutgoingMutation, type PushOutcome, type SyncStore } from '../storage';
 import { retryDelay } from './backoff';
-import { asSeizure, toIssues, type PushResult } from './protocol';
-import { TransportError, type FailureKind, type SyncTransport } from './transport';
+import type * as ProtocolModule from './protocol';
+import type { PushResult } from './protocol';
+import { loadProtocol, TransportError, type FailureKind, type SyncTransport } from './transport';
+
+type Protocol = typeof ProtocolModule;
 
 // The server's maximums (protocol/envelopes.ts): fewer requests and transactions per record on
 // both sides. A batch too large for the server's body limit (413) is split like any refused batch.
@@ -71,7 +74,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   };
 
   /** What the store is to record for one answer; counts it in the report. */
-  function outcomeOf(mutation: OutgoingMutation, result: PushResult, report: RunReport): PushOutcome {
+  function outcomeOf(mutation: OutgoingMutation, result: PushResult, report: RunReport, { asSeizure, toIssues }: Protocol): PushOutcome {
     switch (result.status) {
       case 'applied':
       case 'duplicate':
@@ -106,6 +109,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   /** Sends one batch; a batch the server refuses as a whole is split until the culprit is alone. */
   async function pushBatch(candidates: OutgoingMutation[], deviceId: string, report: RunReport): Promise<void> {
+    // The wire schemas read the answers; loaded before anything is marked as sending.
+    const protocol = await loadProtocol();
     // Send the entries as marked, not as read: a save may have been folded into one meanwhile,
     // and a mutation id must never stand for two payloads.
     const sending = await markSending(candidates.map((m) => m.entry));
@@ -144,7 +149,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const result = response.results[index];
       try {
         if (!result || result.mutationId !== mutation.entry.mutationId) throw new TransportError('server');
-        outcomes.push(outcomeOf(mutation, result, report));
+        outcomes.push(outcomeOf(mutation, result, report, protocol));
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
         failure = error;
@@ -169,6 +174,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let cursor = await store.cursor();
     for (;;) {
       const page = await transport.pull(cursor, options.pullPageSize ?? PULL_PAGE_SIZE);
+      const { asSeizure } = await loadProtocol();
       const versions = page.changes.flatMap((change) => {
         if ('removed' in change) return [];
         const record = asSeizure(change.record);

@@ -4,7 +4,8 @@
  * reaches the database, and a pulled record that is not a valid seizure is never stored.
  */
 import { z } from 'zod';
-import { SeizureSchema, type Issue, type Seizure } from '../domain';
+import type { Issue } from '../domain/issues';
+import { SeizureSchema, type Seizure } from '../domain/schema';
 
 export interface PushMutation {
   mutationId: string;
@@ -51,6 +52,12 @@ export const PullResponseSchema = z.object({
   more: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+// Health answers { status: 'ok', ... }; only that matters to the probe.
+export const HealthSchema = z.object({ status: z.literal('ok') });
+
+/** The answer to a sign-out. */
+export const LogoutResponseSchema = z.object({ revoked: z.literal(true) });
 
 /** The answer to a sign-in and to a refresh: an access token and the refresh token that renews it. */
 export const LoginResponseSchema = z.object({

@@ -3,23 +3,22 @@
  * differently (docs/sync-protocol.md, "Client rules"). Each request has a deadline: a request
  * that hangs is a failure to retry, never a wait forever.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseRetryAfter } from './backoff';
-import {
-  LoginResponseSchema,
-  PullResponseSchema,
-  PushResponseSchema,
-  RecordHistorySchema,
-  ShareSchema,
-  SharesSchema,
-  type LoginResponse,
-  type PullResponse,
-  type PushRequest,
-  type PushResponse,
-  type RecordHistory,
-  type Share,
-  type Shares,
-} from './protocol';
+import type * as ProtocolModule from './protocol';
+import type { LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
+
+/**
+ * The wire schemas (and zod with them) load with the first answer to read, not with the first
+ * screen: nothing is parsed before an officer signs in or sync runs. Precached like every chunk.
+ */
+type Protocol = typeof ProtocolModule;
+type SchemaOf<T> = (protocol: Protocol) => z.ZodType<T>;
+/** The wire schemas; a chunk that cannot be loaded is a failure to retry, like no answer. */
+export const loadProtocol = (): Promise<Protocol> =>
+  import('./protocol').catch(() => {
+    throw new TransportError('network');
+  });
 
 /** network: no answer; timeout: too slow; server: 5xx/429 or nonsense; auth: 401; refused: another 4xx. */
 export type FailureKind = 'network' | 'timeout' | 'server' | 'auth' | 'refused';
@@ -36,9 +35,6 @@ export class TransportError extends Error {
     this.name = 'TransportError';
   }
 }
-
-// Health answers { status: 'ok', ... }; only that matters to the probe.
-const HealthSchema = z.object({ status: z.literal('ok') });
 
 export interface SyncTransport {
   push(request: PushRequest): Promise<PushResponse>;
@@ -66,8 +62,12 @@ async function request<T>(
   url: string,
   init: RequestInit,
   timeoutMs: number,
-  schema: z.ZodType<T>,
+  pick: SchemaOf<T>,
 ): Promise<T> {
+  // Loaded while the request is under way: the answer is not kept waiting for it.
+  const protocol = loadProtocol();
+  // Read even if the request fails first, so a failed chunk load is never an unhandled rejection.
+  protocol.catch(() => undefined);
   let response: Response;
   try {
     response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
@@ -81,6 +81,7 @@ async function request<T>(
   if (response.status === 401) throw new TransportError('auth', 401, code);
   if (response.status >= 500 || response.status === 429) throw new TransportError('server', response.status, code, parseRetryAfter(response.headers.get('retry-after')));
   if (!response.ok) throw new TransportError('refused', response.status, code);
+  const schema = pick(await protocol);
   const parsed = schema.safeParse(body);
   // A 2xx we cannot read (a captive portal's page, a proxy) is not an answer from our server.
   if (!parsed.success) throw new TransportError('server', response.status);
@@ -127,24 +128,24 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           api('/sync/push'),
           { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
           timeoutMs,
-          PushResponseSchema,
+          (p) => p.PushResponseSchema,
         ),
       ),
     pull: (cursor, limit) => {
       const query = new URLSearchParams({ limit: String(limit), ...(cursor !== undefined && { cursor }) });
-      return authorized((headers) => request(fetchImpl, api(`/sync/pull?${query}`), { headers }, timeoutMs, PullResponseSchema));
+      return authorized((headers) => request(fetchImpl, api(`/sync/pull?${query}`), { headers }, timeoutMs, (p) => p.PullResponseSchema));
     },
     recordHistory: (recordId) =>
-      authorized((headers) => request(fetchImpl, api(`/records/${encodeURIComponent(recordId)}/history`), { headers }, timeoutMs, RecordHistorySchema)),
-    shares: () => authorized((headers) => request(fetchImpl, api('/shares'), { headers }, timeoutMs, SharesSchema)),
+      authorized((headers) => request(fetchImpl, api(`/records/${encodeURIComponent(recordId)}/history`), { headers }, timeoutMs, (p) => p.RecordHistorySchema)),
+    shares: () => authorized((headers) => request(fetchImpl, api('/shares'), { headers }, timeoutMs, (p) => p.SharesSchema)),
     share: (body) =>
       authorized((headers) =>
-        request(fetchImpl, api('/shares'), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, timeoutMs, ShareSchema),
+        request(fetchImpl, api('/shares'), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, timeoutMs, (p) => p.ShareSchema),
       ),
     revokeShare: (shareId) =>
-      authorized((headers) => request(fetchImpl, api(`/shares/${encodeURIComponent(shareId)}`), { method: 'DELETE', headers }, timeoutMs, ShareSchema)),
+      authorized((headers) => request(fetchImpl, api(`/shares/${encodeURIComponent(shareId)}`), { method: 'DELETE', headers }, timeoutMs, (p) => p.ShareSchema)),
     probe: async () => {
-      await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, HealthSchema);
+      await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, (p) => p.HealthSchema);
     },
   };
 }
@@ -163,7 +164,7 @@ export async function login(
     `${baseUrl.replace(/\/$/, '')}/api/v1/auth/login`,
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password, ...(deviceId && { deviceId }), ...(otp && { otp }) }) },
     20_000,
-    LoginResponseSchema,
+    (p) => p.LoginResponseSchema,
   );
 }
 
@@ -174,7 +175,7 @@ export async function refreshTokens(baseUrl: string, refreshToken: string, fetch
     `${baseUrl.replace(/\/$/, '')}/api/v1/auth/refresh`,
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) },
     20_000,
-    LoginResponseSchema,
+    (p) => p.LoginResponseSchema,
   );
 }
 
@@ -185,6 +186,6 @@ export async function logout(baseUrl: string, token: string, fetchImpl: typeof f
     `${baseUrl.replace(/\/$/, '')}/api/v1/auth/logout`,
     { method: 'POST', headers: { authorization: `Bearer ${token}` } },
     10_000,
-    z.object({ revoked: z.literal(true) }),
+    (p) => p.LogoutResponseSchema,
   );
 }

@@ -1,4 +1,6 @@
-import { findCaliber, findMaker, type Firearm, type Language } from '../../../domain';
+import type { Firearm, Language } from '../../../domain/schema';
+import { findCaliber } from '../../../domain/vocab/calibers';
+import { findMaker } from '../../../domain/vocab/makers';
 
 /** "Glock G19 · 9 mm Luger · ABC123": how a firearm is named in lists and headings. */
 export function firearmSummary(f: Firearm, lang: Language): string {
