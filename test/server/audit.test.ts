@@ -147,7 +147,7 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
             ...tx,
             audit: {
               ...tx.audit,
-              append: async () => {
+              appendAll: async () => {
                 throw new Error('audit write failed');
               },
             },

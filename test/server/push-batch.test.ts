@@ -1,7 +1,7 @@
 /**
- * A push is one write-locked transaction with a savepoint per mutation (protocol/push.ts): the
- * outcomes must be exactly those of one transaction per mutation, and a mutation that throws
- * undoes only its own writes.
+ * A push is one write-locked transaction, decided in memory and written in bulk
+ * (protocol/push.ts): the outcomes must be exactly those of one transaction per mutation, and a
+ * mutation whose writes fail undoes only its own writes.
  */
 import { describe, expect, it } from 'vitest';
 import { applyPush } from '../../src/server/protocol/push';
@@ -42,7 +42,8 @@ describe.each(DIALECTS)('one transaction per push on %s', (dialect) => {
     const caller = { userId: officer.id, username: officer.username, agencyCode: 'ATF' };
     const [a, b, c] = [seizure(), seizure(), seizure()];
     const failOn = b.id;
-    // b's revision is written, then its audit row fails: the savepoint must take the revision back.
+    // b's revision is written, then its audit row fails: the savepoints must take the revision back,
+    // first the whole push's (written in bulk), then b's alone (written one by one).
     const failing: Store = {
       ...store,
       writeLocked: (work) =>
@@ -51,9 +52,9 @@ describe.each(DIALECTS)('one transaction per push on %s', (dialect) => {
             ...tx,
             audit: {
               ...tx.audit,
-              append: async (event, at) => {
-                if (event.subject === failOn) throw new Error('audit write failed');
-                return tx.audit.append(event, at);
+              appendAll: async (events, at) => {
+                if (events.some((event) => event.subject === failOn)) throw new Error('audit write failed');
+                return tx.audit.appendAll(events, at);
               },
             },
           }),

@@ -1,12 +1,17 @@
 /**
- * A push, applied in ONE transaction under the write lock (store/write-lock.ts), each mutation
- * under its own savepoint, in the order given: its checks and its write see the same state on
- * every instance, the push costs one commit (one fsync on SQLite) instead of one per mutation,
- * and one mutation's outcome never depends on another's. Every record is validated before the
- * lock is taken (validation reads no state), so the lock is held only for the database work.
- * A mutation that throws (a database error, not a refusal) is rolled back to its savepoint; the
- * ones before it commit and the error reaches the caller, so the device retries the rest (what
- * was committed comes back as `duplicate`).
+ * A push, applied in ONE transaction under the write lock (store/write-lock.ts), in the order
+ * given: its checks and its writes see the same state on every instance, the push costs one
+ * commit (one fsync on SQLite) instead of one per mutation, and one mutation's outcome never
+ * depends on another's except through what the earlier ones stored. Every record is validated
+ * before the lock is taken (validation reads no state), so the lock is held only for the
+ * database work, and that work is a few statements per push, not several per mutation: the
+ * push's stored mutation ids and current records are read in two queries, every mutation is
+ * decided in memory in order (each seeing what the ones before it decided), and the outcome is
+ * written with multi-row statements under one savepoint.
+ * A database error while writing rolls that savepoint back, and the decisions are written again
+ * one at a time, each under its own savepoint, until the one that fails: the ones before it
+ * commit and the error reaches the caller, so the device retries the rest (what was committed
+ * comes back as `duplicate`).
  *
  * Order of the checks, and why:
  * 1. mutationId already stored: a retry after a lost answer gets the original revision
@@ -27,7 +32,9 @@
 import type { Issue } from '../../domain/issues';
 import { changedPaths } from '../audit/changed-paths';
 import type { LockedStore, Store } from '../store';
-import { caseKeyOf } from '../store/records-repository';
+import type { AuditEvent } from '../store/audit-repository';
+import { caseKeyOf, type LatestRecord, type NewRevision, type StoredMutation } from '../store/records-repository';
+import type { RecordScope } from '../store/shares-repository';
 import type { MutationInput } from './envelopes';
 import { claimedRecordId, prepareRecord, type Caller } from './prepare-record';
 
@@ -63,16 +70,36 @@ export async function applyPush(ctx: PushContext, mutations: readonly MutationIn
   const prepared = mutations.map((mutation) => prepareRecord(mutation.record, ctx.caller, ctx.now));
   let failure: { error: unknown } | undefined;
   const results = await ctx.store.writeLocked(async (tx) => {
-    const done: MutationResult[] = [];
+    const state: PushState = {
+      stored: await tx.records.findMutations(mutations.map((mutation) => mutation.mutationId)),
+      latest: await tx.records.findLatestMany([...new Set(mutations.map((mutation) => mutation.recordId))]),
+    };
+    const decisions: Decision[] = [];
     for (const [index, mutation] of mutations.entries()) {
       try {
-        done.push(await tx.savepoint(() => decide(ctx, tx, mutation, prepared[index] as Prepared)));
+        decisions.push(await decide(ctx, tx, state, mutation, prepared[index] as Prepared));
       } catch (error) {
         failure = { error };
         break;
       }
     }
-    return done;
+    try {
+      await tx.savepoint(() => write(ctx, tx, decisions));
+      return decisions.map((decision) => decision.result);
+    } catch {
+      // Find the mutation that cannot be written: the ones before it are kept, it and the rest are not.
+      const written: MutationResult[] = [];
+      for (const decision of decisions) {
+        try {
+          await tx.savepoint(() => write(ctx, tx, [decision]));
+          written.push(decision.result);
+        } catch (alone) {
+          failure = { error: alone };
+          return written;
+        }
+      }
+      return written;
+    }
   });
   if (failure) throw failure.error;
   return results;
@@ -87,23 +114,54 @@ export async function applyMutation(ctx: PushContext, mutation: MutationInput): 
 
 type Prepared = ReturnType<typeof prepareRecord>;
 
-async function decide(ctx: PushContext, { records, audit, shares }: LockedStore, mutation: MutationInput, prepared: Prepared): Promise<MutationResult> {
+/** What the database held when the push took the lock, plus what its earlier mutations decided. */
+interface PushState {
+  stored: Map<string, StoredMutation>;
+  latest: Map<string, LatestRecord>;
+}
+
+/** A mutation's outcome and what must be written for it (nothing is written while deciding). */
+interface Decision {
+  result: MutationResult;
+  revision?: NewRevision;
+  audit: AuditEvent[];
+}
+
+/** Writes what the decisions say, in their order: a few multi-row statements for the lot. */
+async function write(ctx: PushContext, { records, shares, audit }: LockedStore, decisions: readonly Decision[]): Promise<void> {
+  const revisions = decisions.flatMap((decision) => (decision.revision ? [decision.revision] : []));
+  const seqs = await records.appendAll(revisions);
+  const touched = new Map<string, { record: RecordScope; seq: number; isNew: boolean }>();
+  revisions.forEach((revision, index) => {
+    const record = { recordId: revision.recordId, agencyCode: revision.agencyCode, caseKey: caseKeyOf(revision.body) };
+    const isNew = touched.get(revision.recordId)?.isNew ?? revision.revision === 1;
+    touched.set(revision.recordId, { record, seq: seqs[index] as number, isNew });
+  });
+  await shares.refreshAfterRevisions([...touched.values()]);
+  await audit.appendAll(
+    decisions.flatMap((decision) => decision.audit),
+    ctx.now,
+  );
+}
+
+async function decide(ctx: PushContext, { shares }: LockedStore, state: PushState, mutation: MutationInput, prepared: Prepared): Promise<Decision> {
   const { mutationId, recordId, baseRevision } = mutation;
   const { caller } = ctx;
-  const rejected = (errors: RejectionError[]): MutationResult => ({ mutationId, status: 'rejected', errors });
+  const outcome = (result: MutationResult, audit: AuditEvent[] = []): Decision => ({ result, audit });
+  const rejected = (errors: RejectionError[]): Decision => outcome({ mutationId, status: 'rejected', errors });
 
   // Same transaction as the revision: never one without the other (docs/security.md).
   const who = { actorUserId: caller.userId, agencyCode: caller.agencyCode, deviceId: ctx.deviceId, subject: recordId };
-  const previous = await records.findMutation(mutationId);
+  const previous = state.stored.get(mutationId);
   if (previous) {
     const same = previous.recordId === recordId && previous.agencyCode === caller.agencyCode;
-    return same ? { mutationId, status: 'duplicate', revision: previous.revision } : rejected([syncError('sync.mutationReused')]);
+    return same ? outcome({ mutationId, status: 'duplicate', revision: previous.revision }) : rejected([syncError('sync.mutationReused')]);
   }
 
   const claimed = claimedRecordId(mutation.record);
   if (claimed !== undefined && claimed !== recordId) return rejected([syncError('sync.recordIdMismatch', 'id')]);
 
-  const current = await records.findLatest(recordId);
+  const current = state.latest.get(recordId);
   if (current && current.agencyCode !== caller.agencyCode) {
     return rejected([syncError((await shares.isSharedWith(recordId, caller.agencyCode)) ? 'sync.readOnly' : 'sync.forbidden')]);
   }
@@ -112,30 +170,23 @@ async function decide(ctx: PushContext, { records, audit, shares }: LockedStore,
 
   if (current === undefined && baseRevision !== null) return rejected([syncError('sync.unknownRecord')]);
   if (current !== undefined && baseRevision !== current.revision) {
-    await audit.append({ action: 'record.conflict', ...who, details: { mutationId, baseRevision, currentRevision: current.revision } }, ctx.now);
-    return { mutationId, status: 'conflict', current: { revision: current.revision, record: current.body } };
+    return outcome({ mutationId, status: 'conflict', current: { revision: current.revision, record: current.body } }, [
+      { action: 'record.conflict', ...who, details: { mutationId, baseRevision, currentRevision: current.revision } },
+    ]);
   }
 
   const revision = (current?.revision ?? 0) + 1;
   const createdBy = current?.createdBy ?? caller.username;
   const body = { ...prepared.record, revision, createdBy };
-  const seq = await records.append({
-    recordId,
-    revision,
-    agencyCode: caller.agencyCode,
-    mutationId,
-    body,
-    authorUserId: caller.userId,
-    deviceId: ctx.deviceId,
-    createdBy,
-    receivedAt: ctx.now,
-  });
-  await shares.refreshAfterRevision({ recordId, agencyCode: caller.agencyCode, caseKey: caseKeyOf(body) }, seq, current === undefined);
-  await audit.append(
-    current === undefined
-      ? { action: 'record.create', ...who, details: { mutationId, revision } }
-      : { action: 'record.revise', ...who, details: { mutationId, revision, changed: changedPaths(current.body, body) } },
-    ctx.now,
-  );
-  return { mutationId, status: 'applied', revision };
+  state.stored.set(mutationId, { recordId, agencyCode: caller.agencyCode, revision });
+  state.latest.set(recordId, { recordId, agencyCode: caller.agencyCode, revision, body, createdBy, caseKey: caseKeyOf(body), lastSeq: current?.lastSeq ?? 0 });
+  return {
+    result: { mutationId, status: 'applied', revision },
+    revision: { recordId, revision, agencyCode: caller.agencyCode, mutationId, body, authorUserId: caller.userId, deviceId: ctx.deviceId, createdBy, receivedAt: ctx.now },
+    audit: [
+      current === undefined
+        ? { action: 'record.create', ...who, details: { mutationId, revision } }
+        : { action: 'record.revise', ...who, details: { mutationId, revision, changed: changedPaths(current.body, body) } },
+    ],
+  };
 }

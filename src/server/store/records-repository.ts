@@ -56,6 +56,26 @@ export function caseKeyOf(body: unknown): string | null {
   return key === '' ? null : key;
 }
 
+const toRevisionRow = (revision: NewRevision) => ({
+  record_id: revision.recordId,
+  revision: revision.revision,
+  agency_code: revision.agencyCode,
+  mutation_id: revision.mutationId,
+  body: JSON.stringify(revision.body),
+  author_user_id: revision.authorUserId,
+  device_id: revision.deviceId,
+  received_at: revision.receivedAt.toISOString(),
+});
+
+/** Rows per statement: far below SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
+const ROWS_PER_STATEMENT = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  for (let start = 0; start < items.length; start += ROWS_PER_STATEMENT) parts.push(items.slice(start, start + ROWS_PER_STATEMENT));
+  return parts;
+}
+
 const toRevision = (row: RevisionRow): StoredRevision => ({
   seq: Number(row.seq),
   recordId: row.record_id,
@@ -69,7 +89,68 @@ const toRevision = (row: RevisionRow): StoredRevision => ({
 });
 
 export function recordsRepository(db: Kysely<Database>) {
+  /**
+   * Stores new revisions in the order given (sequence numbers follow that order) and moves
+   * each record's latest row to its last one; returns the sequence numbers, in the same order.
+   * A record's revisions must be consecutive, the first one next after its latest row (the
+   * caller checked, under withWriteLock). One multi-row insert per table instead of two
+   * statements per revision: a push of 100 new records is three statements.
+   */
+  async function appendAll(revisions: readonly NewRevision[]): Promise<number[]> {
+    const seqOf = new Map<string, number>();
+    for (const part of chunks(revisions)) {
+      // Rows come back by mutation id: RETURNING's row order is not promised by SQLite.
+      const rows = await db.insertInto('revisions').values(part.map(toRevisionRow)).returning(['seq', 'mutation_id']).execute();
+      for (const row of rows) seqOf.set(row.mutation_id, Number(row.seq));
+    }
+    const seqs = revisions.map((revision) => {
+      const seq = seqOf.get(revision.mutationId);
+      if (seq === undefined) throw new Error('records: a stored revision has no sequence number');
+      return seq;
+    });
+
+    // Per record: the first revision says whether its row exists, the last one is what it becomes.
+    const byRecord = new Map<string, { first: NewRevision; last: NewRevision; seq: number }>();
+    revisions.forEach((revision, index) => {
+      const seen = byRecord.get(revision.recordId);
+      byRecord.set(revision.recordId, { first: seen?.first ?? revision, last: revision, seq: seqs[index] as number });
+    });
+    const created = [...byRecord.values()].filter(({ first }) => first.revision === 1);
+    for (const part of chunks(created)) {
+      await db
+        .insertInto('records')
+        .values(
+          part.map(({ first, last, seq }) => ({
+            record_id: last.recordId,
+            agency_code: last.agencyCode,
+            revision: last.revision,
+            body: JSON.stringify(last.body),
+            created_by: last.createdBy,
+            created_at: first.receivedAt.toISOString(),
+            updated_at: last.receivedAt.toISOString(),
+            last_seq: seq,
+            case_key: caseKeyOf(last.body),
+          })),
+        )
+        .execute();
+    }
+    for (const { first, last, seq } of byRecord.values()) {
+      if (first.revision === 1) continue;
+      const result = await db
+        .updateTable('records')
+        .set({ revision: last.revision, body: JSON.stringify(last.body), updated_at: last.receivedAt.toISOString(), last_seq: seq, case_key: caseKeyOf(last.body) })
+        .where('record_id', '=', last.recordId)
+        .where('revision', '=', first.revision - 1)
+        .executeTakeFirst();
+      // Unreachable under the write lock; if it ever happens, the transaction rolls back.
+      if (Number(result.numUpdatedRows) !== 1) throw new Error('records: the latest revision moved under the write lock');
+    }
+    return seqs;
+  }
+
   return {
+    appendAll,
+
     async findMutation(mutationId: string): Promise<StoredMutation | undefined> {
       const row = await db
         .selectFrom('revisions')
@@ -84,53 +165,33 @@ export function recordsRepository(db: Kysely<Database>) {
       return row && toLatest(row);
     },
 
+    /** The stored mutations among these ids, by id (a push's idempotency check, in one query). */
+    async findMutations(mutationIds: readonly string[]): Promise<Map<string, StoredMutation>> {
+      const found = new Map<string, StoredMutation>();
+      for (const ids of chunks(mutationIds)) {
+        const rows = await db.selectFrom('revisions').select(['mutation_id', 'record_id', 'agency_code', 'revision']).where('mutation_id', 'in', ids).execute();
+        for (const row of rows) found.set(row.mutation_id, { recordId: row.record_id, agencyCode: row.agency_code, revision: row.revision });
+      }
+      return found;
+    },
+
+    /** The latest revision of each of these records that exists, by record id. */
+    async findLatestMany(recordIds: readonly string[]): Promise<Map<string, LatestRecord>> {
+      const found = new Map<string, LatestRecord>();
+      for (const ids of chunks(recordIds)) {
+        const rows = await db.selectFrom('records').selectAll().where('record_id', 'in', ids).execute();
+        for (const row of rows) found.set(row.record_id, toLatest(row));
+      }
+      return found;
+    },
+
     /**
      * Stores a new revision and makes it the record's latest; returns its sequence number.
      * Must run inside withWriteLock: the caller has checked that `revision` is the next one.
      */
     async append(revision: NewRevision): Promise<number> {
-      const body = JSON.stringify(revision.body);
-      const at = revision.receivedAt.toISOString();
-      const { seq } = await db
-        .insertInto('revisions')
-        .values({
-          record_id: revision.recordId,
-          revision: revision.revision,
-          agency_code: revision.agencyCode,
-          mutation_id: revision.mutationId,
-          body,
-          author_user_id: revision.authorUserId,
-          device_id: revision.deviceId,
-          received_at: at,
-        })
-        .returning('seq')
-        .executeTakeFirstOrThrow();
-      if (revision.revision === 1) {
-        await db
-          .insertInto('records')
-          .values({
-            record_id: revision.recordId,
-            agency_code: revision.agencyCode,
-            revision: 1,
-            body,
-            created_by: revision.createdBy,
-            created_at: at,
-            updated_at: at,
-            last_seq: seq,
-            case_key: caseKeyOf(revision.body),
-          })
-          .execute();
-      } else {
-        const result = await db
-          .updateTable('records')
-          .set({ revision: revision.revision, body, updated_at: at, last_seq: seq, case_key: caseKeyOf(revision.body) })
-          .where('record_id', '=', revision.recordId)
-          .where('revision', '=', revision.revision - 1)
-          .executeTakeFirst();
-        // Unreachable under the write lock; if it ever happens, the transaction rolls back.
-        if (Number(result.numUpdatedRows) !== 1) throw new Error('records: the latest revision moved under the write lock');
-      }
-      return Number(seq);
+      const [seq] = await appendAll([revision]);
+      return seq as number;
     },
 
     /** Latest revisions of one agency's records stored after `afterSeq`, in sequence order. */

@@ -155,8 +155,26 @@ export function sharesRepository(db: Kysely<Database>) {
       return toShare(row);
     },
 
-    /** After a push stored revision `seq` of a record: a new record of a shared case, or a case number changed. */
-    refreshAfterRevision: (record: RecordScope, seq: number, isNew: boolean): Promise<void> => refresh(record, async () => seq, isNew),
+    /**
+     * After a push stored revisions: each record, with its last revision's seq, may have become
+     * visible to (or hidden from) another agency: a new record of a shared case, or a case number
+     * changed. When the owning agencies share nothing and none of these records is visible to
+     * another agency, none can gain or lose visibility: two queries for the whole push instead of
+     * one or two per record.
+     */
+    async refreshAfterRevisions(stored: readonly { record: RecordScope; seq: number; isNew: boolean }[]): Promise<void> {
+      if (stored.length === 0) return;
+      const owners = [...new Set(stored.map(({ record }) => record.agencyCode))];
+      const anyShare = await db.selectFrom('shares').select('id').where('from_agency', 'in', owners).where('revoked_at', 'is', null).limit(1).executeTakeFirst();
+      if (anyShare === undefined) {
+        const existing = stored.filter(({ isNew }) => !isNew).map(({ record }) => record.recordId);
+        const anyVisible =
+          existing.length > 0 &&
+          (await db.selectFrom('shared_records').select('record_id').where('record_id', 'in', existing).where('active', '=', 1).limit(1).executeTakeFirst()) !== undefined;
+        if (!anyVisible) return;
+      }
+      for (const { record, seq, isNew } of stored) await refresh(record, async () => seq, isNew);
+    },
 
     /** Whether `agency` currently sees this record through a share (it may read, never write). */
     async isSharedWith(recordId: string, agency: string): Promise<boolean> {

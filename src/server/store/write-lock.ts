@@ -7,7 +7,8 @@
  * it commits: commit order is sequence order, on every instance.
  *
  * - PostgreSQL: a transaction-level advisory lock, released by COMMIT/ROLLBACK, shared by every
- *   instance connected to the database.
+ *   instance connected to the database. Within one process writers first take turns
+ *   (writer-queue.ts), so waiting writers do not hold the pool's connections.
  * - SQLite: BEGIN IMMEDIATE takes the file's write lock up front, so the read-check-write inside
  *   never has to upgrade a read lock (which fails with SQLITE_BUSY instead of waiting). Within
  *   one process Kysely already serialises all use of the single connection.
@@ -15,16 +16,19 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from './dialect';
 import type { Database } from './schema';
+import { inWritersTurn } from './writer-queue';
 
 /** Arbitrary but fixed: every TraceReady instance must use the same key. */
 export const SEQUENCE_LOCK_KEY = 7_411_001;
 
 export async function withWriteLock<T>(db: Kysely<Database>, work: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (dialectOf(db) === 'postgres') {
-    return db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${sql.lit(SEQUENCE_LOCK_KEY)})`.execute(trx);
-      return work(trx);
-    });
+    return inWritersTurn(db, () =>
+      db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${sql.lit(SEQUENCE_LOCK_KEY)})`.execute(trx);
+        return work(trx);
+      }),
+    );
   }
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
