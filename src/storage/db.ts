@@ -17,7 +17,9 @@ import { ownerTag, sealingMiddleware, type OpenKeyring } from './crypto/sealing-
 
 /**
  * Where a saved record stands against the server:
- * pending: saved on this device, not yet acknowledged; sending: a push with it is under way;
+ * pending: saved on this device, not yet acknowledged (also while a push with it is under way);
+ * sending: left by earlier versions while a push was under way, put back to pending at start-up
+ * (integrity.ts);
  * synced: the server holds this exact version (serverRevision); rejected: the server refused it
  * (syncErrors say why; the officer must act); conflict: someone else changed it on the server
  * meanwhile (conflict holds their version; the officer chooses).

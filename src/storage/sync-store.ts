@@ -45,8 +45,6 @@ export interface SyncStore {
    * Entries no longer in the outbox are left out.
    */
   markSending(entries: readonly OutboxEntry[], options?: { spendReserve?: boolean }): Promise<OutboxEntry[]>;
-  /** The push failed as a whole (network, server): the records wait again as pending. */
-  markUnsent(entries: readonly OutboxEntry[]): Promise<void>;
   /**
    * Records the server's answers to one push in one transaction, in the order given: an
    * acknowledged entry leaves the outbox, a refused one sets its record aside, a conflict drops
@@ -105,11 +103,19 @@ export function createSyncStore(db: TraceDB): SyncStore {
       guarded(async () => {
         const batch: OutgoingMutation[] = [];
         const seen = new Set<string>();
-        await db.outbox.orderBy('seq').until(() => batch.length >= limit).each((entry) => {
-          if (seen.has(entry.recordId)) return;
-          seen.add(entry.recordId);
-          batch.push({ entry, baseRevision: null });
-        });
+        // Read a page at a time (one request each) rather than with a cursor (one per entry).
+        let after: number | undefined;
+        for (;;) {
+          const page = await (after === undefined ? db.outbox.orderBy('seq') : db.outbox.where('seq').above(after)).limit(limit).toArray();
+          for (const entry of page) {
+            if (batch.length >= limit) break;
+            if (seen.has(entry.recordId)) continue;
+            seen.add(entry.recordId);
+            batch.push({ entry, baseRevision: null });
+          }
+          after = page.at(-1)?.seq;
+          if (page.length < limit || batch.length >= limit || after === undefined) break;
+        }
         const rows = await db.seizures.bulkGet(batch.map((b) => b.entry.recordId));
         return batch.map((b, i) => ({ ...b, baseRevision: rows[i]?.serverRevision ?? null }));
       }),
@@ -117,35 +123,19 @@ export function createSyncStore(db: TraceDB): SyncStore {
     // Each of these is one transaction whose requests are issued together (bulk reads, then bulk
     // writes) rather than one after another per entry: the same rules, decided in memory on rows
     // read inside the transaction, so nothing can change between the read and the write.
+    // Only the outbox entries change: the records stay "pending" until the server answers. A
+    // seizure row is sealed and carries dozens of hashed index keys, so rewriting each one just to
+    // say "sending" cost more than the rest of a push's bookkeeping; a push that fails leaves
+    // nothing to put back.
     markSending: (entries, options) =>
       (options?.spendReserve ? bookkeeping : guarded)(() =>
-        db.transaction('rw', db.outbox, db.seizures, async () => {
-          const asked = entries.filter((e) => e.seq !== undefined);
+        db.transaction('rw', db.outbox, async () => {
           // Read again: once attempts is above 0 no save folds into it any more, so the
           // payload read here is the one its mutation id will stand for on the server.
-          const [stored, rows] = await Promise.all([
-            db.outbox.bulkGet(asked.map((e) => e.seq as number)),
-            db.seizures.bulkGet(asked.map((e) => e.recordId)),
-          ]);
-          const sending: OutboxEntry[] = [];
-          const marked = new Map<string, SeizureRow>();
-          stored.forEach((entry, i) => {
-            if (!entry) return;
-            sending.push({ ...entry, attempts: entry.attempts + 1 });
-            const row = rows[i];
-            if (row) marked.set(row.id, { ...row, syncState: 'sending' });
-          });
-          if (sending.length > 0) await Promise.all([db.outbox.bulkPut(sending), db.seizures.bulkPut([...marked.values()])]);
+          const stored = await db.outbox.bulkGet(entries.flatMap((e) => (e.seq !== undefined ? [e.seq] : [])));
+          const sending = stored.flatMap((entry) => (entry ? [{ ...entry, attempts: entry.attempts + 1 }] : []));
+          if (sending.length > 0) await db.outbox.bulkPut(sending);
           return sending;
-        }),
-      ),
-
-    markUnsent: (entries) =>
-      guarded(() =>
-        db.transaction('rw', db.seizures, async () => {
-          const rows = await db.seizures.bulkGet([...new Set(entries.map((e) => e.recordId))]);
-          const back = rows.flatMap((row) => (row?.syncState === 'sending' ? [{ ...row, syncState: 'pending' as const }] : []));
-          if (back.length > 0) await db.seizures.bulkPut(back);
         }),
       ),
 

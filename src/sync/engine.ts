@@ -126,7 +126,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         mutations: batch.map(({ entry, baseRevision }) => ({ mutationId: entry.mutationId, recordId: entry.recordId, baseRevision, record: entry.payload })),
       });
     } catch (error) {
-      await store.markUnsent(batch.map((m) => m.entry));
       if (error instanceof TransportError && error.kind === 'refused') {
         if (batch.length === 1 && batch[0]) {
           report.rejected++;
@@ -137,10 +136,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       throw error;
     }
-    if (response.results.length !== batch.length) {
-      await store.markUnsent(batch.map((m) => m.entry));
-      throw new TransportError('server');
-    }
+    if (response.results.length !== batch.length) throw new TransportError('server');
     // All answers are recorded in one transaction; answers before one that cannot be used still
     // count, and the rest wait as pending for the next run.
     const outcomes: PushOutcome[] = [];
@@ -153,7 +149,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
         failure = error;
-        await store.markUnsent(batch.slice(index).map((m) => m.entry));
         break;
       }
     }

@@ -95,3 +95,31 @@ describe('wrapping the secret', () => {
     await expect(unwrapWithAccountKey(wrapped, toBase64(crypto.getRandomValues(new Uint8Array(32))))).rejects.toBeInstanceOf(WrongKeyError);
   });
 });
+
+describe('rows remembered while unlocked', () => {
+  it('opens a row it just sealed or opened without trusting bytes that changed since', () => {
+    const keys = deriveDeviceKeys(newDeviceSecret());
+    const sealed = keys.sealBytes(record, 'seizures|t|r-1');
+    expect(keys.openBytes(sealed, 'seizures|t|r-1')).toEqual(record);
+    // Remembered bytes, altered on disk: the tag check runs again and fails.
+    const altered = sealed.slice();
+    altered[20] = (altered[20] ?? 0) ^ 1;
+    expect(() => keys.openBytes(altered, 'seizures|t|r-1')).toThrow(WrongKeyError);
+    // Another row's bytes under this row's name are refused too.
+    const other = keys.sealBytes({ ...record, id: 'r-2' }, 'seizures|t|r-2');
+    expect(() => keys.openBytes(other, 'seizures|t|r-1')).toThrow(WrongKeyError);
+    // What is handed back is a fresh copy each time: changing it changes nothing remembered.
+    const first = keys.openBytes<typeof record>(sealed, 'seizures|t|r-1');
+    first.firearms[0]!.serialNumber = 'CHANGED';
+    expect(keys.openBytes(sealed, 'seizures|t|r-1')).toEqual(record);
+  });
+
+  it('gives the same index hash for a value hashed before', () => {
+    const secret = newDeviceSecret();
+    const keys = deriveDeviceKeys(secret);
+    const first = keys.indexHash('AB12345');
+    expect(keys.indexHash('AB12345')).toBe(first);
+    expect(deriveDeviceKeys(secret).indexHash('AB12345')).toBe(first);
+    expect(keys.indexHash('AB12346')).not.toBe(first);
+  });
+});

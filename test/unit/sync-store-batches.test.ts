@@ -40,7 +40,8 @@ describe('recording a push answer as one batch', () => {
     const sending = await store.markSending((await store.nextBatch(10)).map((m) => m.entry));
     expect(sending).toHaveLength(4);
     expect(sending.every((e) => e.attempts === 1)).toBe(true);
-    expect((await db.seizures.toArray()).every((row) => row.syncState === 'sending')).toBe(true);
+    // The records stay pending while the push is out: only the outbox entries are marked.
+    expect((await db.seizures.toArray()).every((row) => row.syncState === 'pending')).toBe(true);
 
     // Saved again while the push was out: a new entry, since the sent one may be on the server.
     const editedRow = await db.seizures.get(edited.id);
@@ -92,7 +93,7 @@ describe('recording a push answer as one batch', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('marks only entries still in the outbox, with the payload stored now, and puts rows back to pending when the push fails', async () => {
+  it('marks only entries still in the outbox, with the payload stored now, and leaves the records pending', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
     const store = createSyncStore(db);
@@ -106,12 +107,32 @@ describe('recording a push answer as one batch', () => {
 
     const sending = await store.markSending(batch);
     expect(sending.map((e) => [e.recordId, e.payload.updatedAt, e.attempts])).toEqual([[a.id, at(5).toISOString(), 1]]);
-    expect((await db.seizures.get(a.id))?.syncState).toBe('sending');
-    expect((await db.seizures.get(b.id))?.syncState).toBe('pending');
-
-    await store.markUnsent(sending);
     expect((await db.seizures.get(a.id))?.syncState).toBe('pending');
+    expect((await db.seizures.get(b.id))?.syncState).toBe('pending');
     expect(await db.outbox.count()).toBe(1);
+  });
+});
+
+describe('reading the next batch', () => {
+  it('takes the oldest entries in order, one per record, reading past a record queued twice', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const store = createSyncStore(db);
+    const [a, b, c, d] = [seizure('N1'), seizure('N2'), seizure('N3'), seizure('N4')];
+    await repo.save(a, at(0));
+    // a's entry was tried, so a later save of a queues a second entry instead of folding into it.
+    await store.markSending((await store.nextBatch(1)).map((m) => m.entry));
+    await repo.save((await db.seizures.get(a.id))!.record, at(1));
+    await repo.save(b, at(2));
+    await repo.save(c, at(3));
+    await repo.save(d, at(4));
+    expect(await db.outbox.count()).toBe(5);
+
+    const first = await store.nextBatch(3);
+    expect(first.map((m) => m.entry.recordId)).toEqual([a.id, b.id, c.id]);
+    expect(first[0]?.entry.attempts).toBe(1);
+    expect((await store.nextBatch(10)).map((m) => m.entry.recordId)).toEqual([a.id, b.id, c.id, d.id]);
+    expect(await store.nextBatch(2)).toHaveLength(2);
   });
 });
 
