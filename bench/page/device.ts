@@ -279,14 +279,36 @@ async function seedOutbox({ appName = 'traceready', count = 10000, firearms = 5,
   return { outbox };
 }
 
+const spent: Record<string, number> = {};
+
+async function timing<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const start = now();
+  try {
+    return await work();
+  } finally {
+    spent[step] = (spent[step] ?? 0) + now() - start;
+  }
+}
+
+/** The same store, with the time spent in the named methods added up in `spent`. */
+function timed<T extends object>(target: T, names: readonly (keyof T & string)[]): T {
+  const wrapped = { ...target };
+  for (const name of names) {
+    const method = target[name] as unknown as (...args: unknown[]) => Promise<unknown>;
+    (wrapped as Record<string, unknown>)[name] = (...args: unknown[]) => timing(name, () => method(...args));
+  }
+  return wrapped;
+}
+
 /**
  * One run of the real sync engine (createSyncEngine over createHttpTransport) against this
  * origin's server: pushes the whole outbox, then pulls. The transport is wrapped only to note
  * when the first pull starts, which splits the run into its push and pull phases.
  */
 async function syncRun({ appName = 'traceready', token = '', user = {} as Session['user'], deviceId = 'bench-device' }) {
+  for (const step of Object.keys(spent)) delete spent[step];
   const db = await openUnlocked(appName);
-  const store = createSyncStore(db);
+  const store = timed(createSyncStore(db), ['nextBatch', 'markSending', 'recordResults', 'applyPulled']);
   await store.saveSession({ token, expiresAt: new Date(Date.now() + 86_400_000).toISOString(), user });
   const http = createHttpTransport({ baseUrl: location.origin, token: async () => token });
   let firstPullAt: number | undefined;
@@ -295,7 +317,7 @@ async function syncRun({ appName = 'traceready', token = '', user = {} as Sessio
   const transport: SyncTransport = {
     push: (request) => {
       pushes++;
-      return http.push(request);
+      return timing('server push', () => http.push(request));
     },
     pull: (cursor, limit) => {
       firstPullAt ??= now();
@@ -319,6 +341,8 @@ async function syncRun({ appName = 'traceready', token = '', user = {} as Sessio
     rows: await db.seizures.count(),
     outbox: await db.outbox.count(),
     synced: await db.seizures.where('syncState').equals('synced').count(),
+    /** Milliseconds spent in each step of the run, summed: where a push's time goes. */
+    steps: { ...spent },
   };
   db.close();
   return result;

@@ -145,10 +145,12 @@ export async function runSync() {
       const pushRate = (n / up.pushMs) * 1000;
       const pullRate = (n / down.pullMs) * 1000;
       const d2d = (up.pushMs + down.pullMs) / 1000;
-      const pushNote = `createSyncEngine().run() on device A: ${up.pushes} pushes of ≤ 100; then its own pull of the ${n} took ${(up.pullMs / 1000).toFixed(1)} s.`;
+      const seconds = (ms = 0) => `${(ms / 1000).toFixed(1)} s`;
+      const pushSteps = `reading the next batch ${seconds(up.steps.nextBatch)}, marking it as sending ${seconds(up.steps.markSending)}, the server's answers ${seconds(up.steps['server push'])}, recording them ${seconds(up.steps.recordResults)}`;
+      const pushNote = `createSyncEngine().run() on device A: ${up.pushes} pushes of ≤ 100 (${pushSteps}); then its own pull of the ${n} took ${seconds(up.pullMs)}.`;
       record({ name: `sync ${kind}: push ${n.toLocaleString('en-US')} vs PouchDB`, value: pushRate, unit: 'records/s', baseline: pouch.pushRate, budget: '≥ 2x PouchDB', check: (_v, ratio) => ratio >= 2, note: pushNote });
       record({ name: `sync ${kind}: push vs server raw batched insert`, value: pushRate, unit: 'records/s', baseline: rawRate, budget: 'report only', note: 'baseline: multi-row INSERTs of 100 revisions + records per transaction through Kysely on a fresh database of the same kind, in this process.' });
-      record({ name: `sync ${kind}: pull ${n.toLocaleString('en-US')} vs PouchDB`, value: pullRate, unit: 'records/s', baseline: pouch.pullRate, budget: '≥ 2x PouchDB', check: (_v, ratio) => ratio >= 2, note: `device B, empty: ${down.pulls} pages of ≤ 500.` });
+      record({ name: `sync ${kind}: pull ${n.toLocaleString('en-US')} vs PouchDB`, value: pullRate, unit: 'records/s', baseline: pouch.pullRate, budget: '≥ 2x PouchDB', check: (_v, ratio) => ratio >= 2, note: `device B, empty: ${down.pulls} pages of ≤ 500; applying them (sealing, hashing, writing) took ${seconds(down.steps.applyPulled)} of the ${seconds(down.pullMs)}.` });
       record({ name: `sync ${kind}: device to device ${n.toLocaleString('en-US')}`, value: d2d, unit: 's', baseline: pouch.d2d, budget: '≤ 6 s', check: (v) => v <= 6, note: 'push on A + pull on B; baseline: PouchDB replicate.to + replicate.from.' });
     } finally {
       await da.close();

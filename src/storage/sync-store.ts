@@ -144,10 +144,14 @@ export function createSyncStore(db: TraceDB): SyncStore {
         db.transaction('rw', db.outbox, db.seizures, async () => {
           if (outcomes.length === 0) return;
           const recordIds = [...new Set(outcomes.map((o) => o.entry.recordId))];
-          const [stored, queuedEntries] = await Promise.all([db.seizures.bulkGet(recordIds), db.outbox.where('recordId').anyOf(recordIds).toArray()]);
+          // The queued entries' keys, one request per record issued together: anyOf would walk a
+          // cursor (a round trip per entry), and keys need no row opened.
+          const [stored, queuedKeys] = await Promise.all([
+            db.seizures.bulkGet(recordIds),
+            Promise.all(recordIds.map((id) => db.outbox.where('recordId').equals(id).primaryKeys())),
+          ]);
           const rows = new Map(stored.flatMap((row) => (row ? [[row.id, row] as const] : [])));
-          const queued = new Map<string, Set<number>>(recordIds.map((id) => [id, new Set()]));
-          for (const entry of queuedEntries) if (entry.seq !== undefined) queued.get(entry.recordId)?.add(entry.seq);
+          const queued = new Map<string, Set<number>>(recordIds.map((id, i) => [id, new Set((queuedKeys[i] ?? []).filter((seq): seq is number => seq !== undefined))]));
           const removed = new Set<number>();
           const changed = new Set<string>();
 

@@ -109,12 +109,18 @@ describe('records sealed on the device', () => {
     expect(await repo.get(shared.id)).toBeUndefined();
     expect(await repo.pendingCount()).toBe(0);
     expect(await db.outbox.toArray()).toEqual([]);
+    // Keys alone are answered without opening rows, still only this officer's.
+    expect(await db.outbox.where('recordId').equals(shared.id).primaryKeys()).toEqual([]);
+    expect(await db.seizures.where('status').anyOf('draft', 'ready').primaryKeys()).toEqual([]);
     expect(await createSyncStore(db).nextBatch(10)).toEqual([]);
     // The same record pulled by the second officer sits beside the first officer's copy.
     await createSyncStore(db).applyPulled([{ revision: 3, record: { ...shared, revision: 3 } }], 'c-1');
     expect((await repo.get(shared.id))?.serverRevision).toBe(3);
 
     db.unlock(first);
+    expect(await db.outbox.where('recordId').equals(shared.id).primaryKeys()).toHaveLength(1);
+    expect(await db.seizures.where('status').anyOf('draft', 'ready').primaryKeys()).toHaveLength(2);
+    expect(await db.seizures.where('status').anyOf('draft', 'ready').primaryKeys()).toContain(shared.id);
     const mine = await createSeizureRepository(db).get(shared.id);
     expect(mine?.syncState).toBe('pending');
     expect(await createSeizureRepository(db).pendingCount()).toBe(2);

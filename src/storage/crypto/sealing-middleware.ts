@@ -157,14 +157,20 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
 
   // No async functions below: Dexie keeps its transaction zone across the promises its own
   // DBCore returns, and a native async function would hand back a promise outside that zone.
+  /** A stored row reduced to its primary key as the layers above know it (for keys-only answers). */
+  const untagged = (k: OpenKeyring, row: Row): Row => (spec.taggedKey ? { [spec.taggedKey]: untagKey(k, row[spec.taggedKey]) } : { seq: row.seq });
+
   function queryOurs(k: OpenKeyring, req: DBCoreQueryRequest) {
     const { range, keep } = translate(k, req.query.index, req.query.range);
     const ask = (limit: number | undefined) => down.query({ ...req, values: true, limit, query: { index: req.query.index, range } });
-    const pick = (stored: readonly unknown[]) =>
+    const open = (stored: readonly unknown[]) =>
       stored.flatMap((s) => {
         const row = fromStored(k, s);
         return row === undefined || row === NOT_OURS || (keep && !keep(row)) ? [] : [row];
       });
+    // Keys only, and nothing to check on the opened rows: whose a row is shows without opening it.
+    const keysOnly = !req.values && !keep;
+    const pick = (stored: readonly unknown[]) => (keysOnly ? stored.filter((s) => (s as Row | undefined)?.owner === k.tag).map((s) => untagged(k, s as Row)) : open(stored));
     const limit = req.limit !== undefined && Number.isFinite(req.limit) ? req.limit : undefined;
     return ask(limit).then((answer) => {
       const rows = pick(answer.result);
