@@ -160,11 +160,11 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
     throw new Error(`The sealed index ${tableName}.${field} answers "equals"${mode === 'prefix' ? ' and "starts with"' : ''} only.`);
   }
 
+  // No async functions below: Dexie keeps its transaction zone across the promises its own
+  // DBCore returns, and a native async function would hand back a promise outside that zone.
   /** A stored row reduced to its primary key as the layers above know it (for keys-only answers). */
   const untagged = (k: OpenKeyring, row: Row): Row => (spec.taggedKey ? { [spec.taggedKey]: untagKey(k, row[spec.taggedKey]) } : { seq: row.seq });
 
-  // No async functions below: Dexie keeps its transaction zone across the promises its own
-  // DBCore returns, and a native async function would hand back a promise outside that zone.
   function queryOurs(k: OpenKeyring, req: DBCoreQueryRequest) {
     const { range, keep } = translate(k, req.query.index, req.query.range);
     const ask = (limit: number | undefined) => down.query({ ...req, values: true, limit, query: { index: req.query.index, range } });
