@@ -6,14 +6,26 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
+import { launchChromium, PHONE_TIME_ZONE, phoneContext, screenshotOnFailure } from './support/browser';
 import { field, firearmCard, issueText, pick, signIn, TEXT, unlock, waitForOfflineReady, type Lang } from './support/pages';
+
+/**
+ * Two hours ago on the phone's clock, as the officer types it in each language. Relative, not a
+ * fixed date: a recovery entered more than 24 hours after it happened draws a late-entry warning
+ * that must be confirmed before "ready", so a fixed date turned this journey red a day later.
+ */
+function twoHoursAgo(lang: Lang): string {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: PHONE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const part = Object.fromEntries(format.formatToParts(new Date(Date.now() - 2 * 3_600_000)).map((p) => [p.type, p.value]));
+  const date = lang === 'es' ? `${part.day}/${part.month}/${part.year}` : `${part.month}/${part.day}/${part.year}`;
+  return `${date} ${part.hour}:${part.minute}`;
+}
 
 const JOURNEYS = [
   {
     lang: 'es' as Lang,
     browserLocale: 'en-US',
-    when: '27/11/2026 14:30',
+    when: twoHoursAgo('es'),
     placeholderError: '«N/A» no es un número de serie',
     importerError: 'necesita el importador',
     agency: 'FGR',
@@ -28,7 +40,7 @@ const JOURNEYS = [
   {
     lang: 'en' as Lang,
     browserLocale: 'es-MX',
-    when: '11/27/2026 14:30',
+    when: twoHoursAgo('en'),
     placeholderError: '“N/A” is not a serial number',
     importerError: 'needs its importer',
     agency: 'CBP',

@@ -23,7 +23,10 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, timezoneId: 'America/Hermosillo' };
+/** The phone's time zone: the clock the officer reads and types times from. */
+export const PHONE_TIME_ZONE = 'America/Hermosillo';
+
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, timezoneId: PHONE_TIME_ZONE };
 
 /** A mid-range phone held in one hand: 360 px wide, touch, in the given browser language. */
 export function phoneContext(browser: Browser, locale: string): Promise<BrowserContext> {
