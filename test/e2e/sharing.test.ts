@@ -108,6 +108,7 @@ describe('sharing a seizure with another agency', () => {
     await expect.poll(() => caseLink(fgr!).count(), { timeout: 60_000 }).toBe(0);
     // The supervisor's own copy is untouched.
     await atf.getByRole('link', { name: 'Back to the list' }).click();
-    expect(await caseLink(atf).count()).toBe(1);
+    // The list draws from a live query after the navigation: wait for it, do not read it at once.
+    await expect.poll(() => caseLink(atf).count()).toBe(1);
   });
 });
