@@ -3,6 +3,7 @@
  * found by its visible label, as a screen reader user would find it.
  */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export type Lang = 'en' | 'es';
 
@@ -80,6 +81,8 @@ export async function pick(scope: Page | Locator, label: string, typed: string, 
   const input = field(scope, label);
   await input.fill(typed);
   await scope.getByRole('option', { name: option }).first().click();
+  // Fail here, naming the field, if the pick did not land (rather than later in a summary).
+  await expect.poll(() => input.inputValue(), { message: `${label}: "${typed}" did not pick ${String(option)}` }).toMatch(option);
 }
 
 /** The issues shown with one field, as text: the element its aria-describedby points to. */
