@@ -3,7 +3,7 @@
  * state through useDeviceLock and act through `deviceLock`.
  */
 import { useSyncExternalStore } from 'react';
-import { claimUnsealed, createSyncStore, db, preloadChecks, repairOutbox } from '../storage';
+import { claimUnsealed, createSyncStore, db, preloadChecks, reindexSealed, repairOutbox } from '../storage';
 import { createKeyVault } from '../storage/crypto/key-vault';
 import { requestSync } from '../sync';
 import { createDeviceLock, type LockState } from './device-lock';
@@ -15,9 +15,10 @@ export const deviceLock = createDeviceLock({
   storage: {
     async open(keys) {
       db.unlock(keys);
-      // What an older version kept in clear is sealed now; then the outbox is checked before
-      // sync may read it (the same order as at start-up before records were sealed).
+      // What an older version kept in clear is sealed now, and rows indexed in an older format
+      // are indexed again; then the outbox is checked before sync may read it.
       await claimUnsealed(db);
+      await reindexSealed(db);
       await repairOutbox(db);
       requestSync('manual');
     },

@@ -26,6 +26,7 @@ export { StorageError, STORAGE_ERROR_CODES, toStorageError, type StorageErrorCod
 export { newId } from './ids';
 export { repairOutbox } from './integrity';
 export { claimUnsealed } from './claim-unsealed';
+export { reindexSealed } from './reindex-sealed';
 export { LockedError } from './crypto/sealing-middleware';
 export { ensureSpaceReserve } from './space-reserve';
 export { createSyncStore, type OutgoingMutation, type PushOutcome, type Session, type SyncStore } from './sync-store';

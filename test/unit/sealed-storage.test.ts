@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seizureKeys, type Seizure } from '../../src/domain';
-import { claimUnsealed, createDraftStore, createSeizureRepository, createSettingsStore, createSyncStore, LockedError, TraceDB } from '../../src/storage';
+import { claimUnsealed, createDraftStore, createSeizureRepository, createSettingsStore, createSyncStore, LockedError, reindexSealed, TraceDB } from '../../src/storage';
 import { newDeviceSecret } from '../../src/storage/crypto/device-keys';
 import { deriveDeviceKeys } from '../../src/storage/crypto/record-cipher';
 import { validSeizure, validSpanishSeizure } from '../domain/fixtures';
@@ -76,6 +76,56 @@ describe('records sealed on the device', () => {
     expect(await ids('ATF-2026-00417')).toEqual([a.id]);
     expect(await ids('ZZZ')).toEqual([]);
     expect((await repo.deviceDuplicates({ ...a, id: randomUUID() })).map((d) => d.seizureId)).toEqual([a.id]);
+  });
+
+  it('keeps one index key per serial and finds a record once when two of its serials start alike', async () => {
+    const { name, db } = phone();
+    db.unlock(officerKeys());
+    const base = record('ATF-2026-00600', 'LKQ1000001');
+    const twoAlike: Seizure = { ...base, status: 'draft', firearms: [...base.firearms, { ...base.firearms[0]!, id: randomUUID(), serialNumber: 'LKQ1000002' }] };
+    await createSeizureRepository(db).save(twoAlike);
+    expect(await db.seizures.where('serialKeys').startsWith('LKQ100000').primaryKeys()).toEqual([twoAlike.id]);
+    expect(await db.seizures.where('serialKeys').startsWith('LKQ').count()).toBe(1);
+    const walked: string[] = [];
+    await db.seizures.where('serialKeys').startsWith('LKQ1').each((row) => walked.push(row.id));
+    expect(walked).toEqual([twoAlike.id]);
+
+    // On disk: one array of prefix hashes per serial, not one entry per prefix.
+    const raw = new Dexie(name);
+    await raw.open();
+    const [stored] = (await raw.table('seizures').toArray()) as { serialKeys: unknown[] }[];
+    raw.close();
+    expect(stored?.serialKeys).toHaveLength(2);
+    for (const key of stored?.serialKeys ?? []) expect(Array.isArray(key) && key.every((h) => typeof h === 'string' && !h.includes('LKQ'))).toBe(true);
+  });
+
+  it('indexes again, once, at unlock the rows an earlier version indexed in another format', async () => {
+    const { name, db } = phone();
+    const keys = officerKeys();
+    db.unlock(keys);
+    const repo = createSeizureRepository(db);
+    const rows = ['LKQ2000001', 'LKQ2000002', 'MRX3000003'].map((serial, i) => record(`ATF-2026-0070${i}`, serial));
+    for (const row of rows) await repo.save(row);
+    db.close();
+    // What the earlier format left: the prefix hashes flattened, one index entry each.
+    const raw = new Dexie(name);
+    await raw.open();
+    await raw.table('seizures').toCollection().modify((row: { serialKeys: unknown[]; caseKey: unknown[] }) => {
+      row.serialKeys = row.serialKeys.flat();
+      row.caseKey = row.caseKey.flat();
+    });
+    raw.close();
+
+    const reopened = new TraceDB(name);
+    dbs.push(reopened);
+    reopened.unlock(keys);
+    const found = async (query: string) => (await createSeizureRepository(reopened).search(query)).map((row) => row.id).sort();
+    expect(await found('LKQ2')).toEqual([]);
+    expect(await reindexSealed(reopened, 2)).toBe(3);
+    expect(await found('LKQ2')).toEqual([rows[0]!.id, rows[1]!.id].sort());
+    expect(await found('ATF-2026-00702')).toEqual([rows[2]!.id]);
+    expect((await reopened.seizures.get(rows[2]!.id))?.record.firearms[0]?.serialNumber).toBe('MRX3000003');
+    expect(await reindexSealed(reopened, 2)).toBe(0);
   });
 
   it('refuses every read and write while locked, and changes nothing', async () => {

@@ -7,8 +7,9 @@
  *   - the whole row sealed with the unlocked officer's key (AES-256-GCM, bound to the table, the
  *     officer and the row),
  *   - identifying index values (case number, serial match keys) as keyed hashes; "starts with" on
- *     them works on hashes of their first characters (HASHED_PREFIXES), and what a search has
- *     beyond those is finished on the opened rows,
+ *     them works on hashes of their first characters (HASHED_PREFIXES), kept as ONE array key per
+ *     value (the hashes of its prefixes, shortest first), which an IndexedDB key range on arrays
+ *     finds by its first elements; what a search has beyond those is finished on the opened rows,
  *   - the few index values that identify nothing (status, sync state, times, attempts) in clear,
  *   - the row's id prefixed with the officer's tag, so two officers on one phone can each hold
  *     the same record, and rows of another officer are never returned: on this officer's keys
@@ -40,7 +41,7 @@ export const ownerTag = (keys: DeviceKeys): string => indexHash(keys, 'traceread
 interface TableSpec {
   /** keyPath of a string primary key, stored as "<tag>|<id>". Absent: a number key (the outbox's sequence). */
   taggedKey?: string;
-  /** Index fields with identifying values, stored as keyed hashes ('prefix': also of the first 1..8 characters). */
+  /** Index fields with identifying values, stored as keyed hashes ('prefix': an array of the hashes of its prefixes). */
   hashed?: Readonly<Record<string, 'exact' | 'prefix'>>;
   /** Index fields kept in clear beside the sealed row: they say nothing about the seizure. */
   clear: readonly string[];
@@ -65,9 +66,14 @@ export const SEALED: Readonly<Record<string, TableSpec>> = {
  * The prefix lengths hashed for "starts with": every length up to 8, then every second one up
  * to 32. A search uses the longest of these it covers and finishes any extra characters on the
  * opened rows; case numbers share long starts ("ATF-2026-00…"), so the ladder goes past them.
+ * A value's hashes are stored together as one array key, not one index entry each: a row of a
+ * seizure with 5 firearms had about 60 index entries, and writing them was most of the cost of
+ * writing the row (sync bookkeeping, pulls, saves).
  */
 export const HASHED_PREFIXES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32];
 const longestHashedPrefix = (length: number) => HASHED_PREFIXES.filter((n) => n <= length).at(-1) ?? 0;
+/** The index format written now; rows written in another are written again at unlock (reindex-sealed.ts). */
+export const SEALED_INDEX_FORMAT = 2;
 const SEPARATOR = '|';
 /** The character after SEPARATOR: the end of one officer's key range. */
 const AFTER_SEPARATOR = '}';
@@ -95,13 +101,11 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
   const isOurKey = (k: OpenKeyring, key: unknown) => typeof key === 'string' && key.startsWith(k.tag + SEPARATOR);
   const context = (k: OpenKeyring, row: Row) => `${tableName}${SEPARATOR}${k.tag}${SEPARATOR}${spec.rowName(row)}`;
 
-  function hashes(k: OpenKeyring, field: unknown, mode: 'exact' | 'prefix'): string[] {
-    const out = new Set<string>();
-    for (const value of valuesOf(field)) {
-      if (mode === 'exact') out.add(indexHash(k.keys, value));
-      else for (const n of HASHED_PREFIXES) if (n <= value.length) out.add(indexHash(k.keys, value.slice(0, n)));
-    }
-    return [...out];
+  /** The hashes of a value's prefixes, shortest first: its index key in a 'prefix' index. */
+  const prefixHashes = (k: OpenKeyring, value: string): string[] => HASHED_PREFIXES.filter((n) => n <= value.length).map((n) => indexHash(k.keys, value.slice(0, n)));
+
+  function hashes(k: OpenKeyring, field: unknown, mode: 'exact' | 'prefix'): (string | string[])[] {
+    return valuesOf(field).map((value) => (mode === 'exact' ? indexHash(k.keys, value) : prefixHashes(k, value)));
   }
 
   function toStored(k: OpenKeyring, row: Row): Row {
@@ -137,29 +141,30 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
     const mode = index.name ? spec.hashed?.[index.name] : undefined;
     if (!mode || !index.name) return { range };
     const field = index.name;
-    const equal = (hash: string): DBCoreKeyRange => ({ type: EQUAL, lower: hash, upper: hash });
-    if (range.type === EQUAL && typeof range.lower === 'string') {
+    // Every array key that begins with these hashes: an array sorts before any longer array that
+    // starts with it, and an empty array sorts after every string, so [h…] ≤ key < [h…, []].
+    const startingWith = (hashed: string[]): DBCoreKeyRange => ({ type: RANGE, lower: hashed, upper: [...hashed, []], lowerOpen: false, upperOpen: true });
+    if (range.type === EQUAL && typeof range.lower === 'string' && range.lower !== '') {
       const value = range.lower;
-      if (mode === 'exact') return { range: equal(indexHash(k.keys, value)) };
-      return { range: equal(indexHash(k.keys, value.slice(0, longestHashedPrefix(value.length)))), keep: (row) => valuesOf(row[field]).includes(value) };
+      if (mode === 'exact') return { range: { type: EQUAL, lower: indexHash(k.keys, value), upper: indexHash(k.keys, value) } };
+      return { range: startingWith(prefixHashes(k, value)), keep: (row) => valuesOf(row[field]).includes(value) };
     }
     // Dexie's startsWith(p) asks for [p, p + U+FFFF).
     if (mode === 'prefix' && range.type === RANGE && typeof range.lower === 'string' && range.upper === range.lower + MAX_STRING && range.lower !== '') {
       const prefix = range.lower;
-      const hashed = longestHashedPrefix(prefix.length);
       return {
-        range: equal(indexHash(k.keys, prefix.slice(0, hashed))),
-        ...(prefix.length > hashed && { keep: (row: Row) => valuesOf(row[field]).some((v) => v.startsWith(prefix)) }),
+        range: startingWith(prefixHashes(k, prefix)),
+        ...(prefix.length > longestHashedPrefix(prefix.length) && { keep: (row: Row) => valuesOf(row[field]).some((v) => v.startsWith(prefix)) }),
       };
     }
     throw new Error(`The sealed index ${tableName}.${field} answers "equals"${mode === 'prefix' ? ' and "starts with"' : ''} only.`);
   }
 
-  // No async functions below: Dexie keeps its transaction zone across the promises its own
-  // DBCore returns, and a native async function would hand back a promise outside that zone.
   /** A stored row reduced to its primary key as the layers above know it (for keys-only answers). */
   const untagged = (k: OpenKeyring, row: Row): Row => (spec.taggedKey ? { [spec.taggedKey]: untagKey(k, row[spec.taggedKey]) } : { seq: row.seq });
 
+  // No async functions below: Dexie keeps its transaction zone across the promises its own
+  // DBCore returns, and a native async function would hand back a promise outside that zone.
   function queryOurs(k: OpenKeyring, req: DBCoreQueryRequest) {
     const { range, keep } = translate(k, req.query.index, req.query.range);
     const ask = (limit: number | undefined) => down.query({ ...req, values: true, limit, query: { index: req.query.index, range } });
@@ -170,7 +175,8 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
       });
     // Keys only, and nothing to check on the opened rows: whose a row is shows without opening it.
     const keysOnly = !req.values && !keep;
-    const pick = (stored: readonly unknown[]) => (keysOnly ? stored.filter((s) => (s as Row | undefined)?.owner === k.tag).map((s) => untagged(k, s as Row)) : open(stored));
+    const ours = (stored: readonly unknown[]) => (keysOnly ? stored.filter((s) => (s as Row | undefined)?.owner === k.tag).map((s) => untagged(k, s as Row)) : open(stored));
+    const pick = (stored: readonly unknown[]) => (isPrefixIndex(req.query.index) ? oncePerRow(ours(stored)) : ours(stored));
     const limit = req.limit !== undefined && Number.isFinite(req.limit) ? req.limit : undefined;
     return ask(limit).then((answer) => {
       const rows = pick(answer.result);
@@ -181,6 +187,17 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
   }
 
   const primaryKeyOf = (row: Row) => (spec.taggedKey ? row[spec.taggedKey] : row.seq);
+  // A row is found once per value that matches: two serials of one seizure starting alike.
+  const isPrefixIndex = (index: DBCoreIndex) => !!index.name && spec.hashed?.[index.name] === 'prefix';
+  const oncePerRow = (rows: Row[]): Row[] => {
+    const seen = new Set<unknown>();
+    return rows.filter((row) => {
+      const key = primaryKeyOf(row);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
 
   return {
     ...down,
@@ -240,6 +257,7 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
       const k = open();
       const { range, keep } = translate(k, req.query.index, req.query.range);
       const tagsIndexKey = req.query.index.isPrimaryKey && spec.taggedKey;
+      const shown = isPrefixIndex(req.query.index) ? new Set<unknown>() : undefined;
       return down.openCursor({ ...req, values: true, query: { index: req.query.index, range } }).then((cursor) => {
         if (!cursor) return cursor;
         let openedAt: unknown = NOT_OURS;
@@ -265,8 +283,10 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
           start: {
             value: (onNext: () => void) =>
               cursor.start(() => {
-                if (ours()) onNext();
-                else cursor.continue();
+                if (ours() && !shown?.has(cursor.primaryKey)) {
+                  shown?.add(cursor.primaryKey);
+                  onNext();
+                } else cursor.continue();
               }),
           },
         });
