@@ -2,6 +2,8 @@ import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { StorageErrorBanner } from '../components/StorageErrorBanner';
+// In the first bundle anyway: the lock screen shows it on every start without an account.
+import { SignInPage } from '../features/auth/SignInPage';
 import { SeizureListPage } from '../features/seizures/pages/SeizureListPage';
 import { NewSeizurePage } from '../features/seizures/pages/NewSeizurePage';
 import type { StorageErrorCode } from '../storage';
@@ -11,7 +13,6 @@ import { Header } from './Header';
 const EditSeizurePage = lazy(() => import('../features/seizures/pages/EditSeizurePage').then((m) => ({ default: m.EditSeizurePage })));
 const SeizureDetailPage = lazy(() => import('../features/seizures/pages/SeizureDetailPage').then((m) => ({ default: m.SeizureDetailPage })));
 const ConflictPage = lazy(() => import('../features/seizures/pages/ConflictPage').then((m) => ({ default: m.ConflictPage })));
-const SignInPage = lazy(() => import('../features/auth/SignInPage').then((m) => ({ default: m.SignInPage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 export function App({ storageProblem }: { storageProblem?: StorageErrorCode | undefined }) {

@@ -2,12 +2,36 @@
  * A new app version waits until the officer says so, and cannot be applied while a form with
  * unsaved changes is open: reloading under someone typing a seizure is exactly the bug peers
  * shipped (enketo#986). Uses vite-plugin-pwa's prompt strategy.
+ *
+ * The service worker is registered only once the first screen is painted: registering loads
+ * workbox-window and starts the precache download of the whole app, which on a slow link would
+ * otherwise share the bandwidth with the first screen.
  */
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useUnsavedWork } from '../lib/unsaved-work';
 
 export function UpdatePrompt() {
+  const painted = useFirstPaintDone();
+  return painted ? <ServiceWorkerPrompt /> : null;
+}
+
+function useFirstPaintDone(): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    // The frame callback runs just before the paint; the timeout after it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setDone(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return done;
+}
+
+function ServiceWorkerPrompt() {
   const { t } = useTranslation();
   const unsaved = useUnsavedWork();
   const {

@@ -2,7 +2,8 @@
  * Start-up order matters: translations first (every screen speaks through them), then the
  * storage check, then whether the device is locked, then the first render. A storage failure is
  * shown, never swallowed; the app still renders so the officer can read the message in their
- * language. The records are opened (and the outbox repaired) only when an officer unlocks.
+ * language. The records are opened (and the outbox repaired) only when an officer unlocks; the
+ * sync space reserve is set aside after the first render.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -28,7 +29,6 @@ async function start() {
   db.on('blocked', () => root.render(<App storageProblem="blocked" />));
   try {
     await db.open();
-    await ensureSpaceReserve();
     // Before the first render: a locked device must not show one frame of its records. The
     // outbox is repaired when an officer unlocks (lock/index.ts): before, it cannot be read.
     await deviceLock.start();
@@ -53,6 +53,9 @@ async function start() {
       <UpdatePrompt />
     </StrictMode>,
   );
+  // Set aside after the first screen, not before it: on a first visit it writes 2 MB, and nothing
+  // needs it until sync records answers on a full device.
+  if (!storageProblem) void ensureSpaceReserve();
 }
 
 const root = createRoot(document.getElementById('root') as HTMLElement);

@@ -4,12 +4,12 @@
  * locked from the start, it is not rendered at all until the PIN is given. Another officer, or a
  * sign-out, gets a new app: nothing the previous officer's screens held in memory carries over.
  */
-import { Suspense, lazy, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useDeviceLock } from '../../lock';
 import { LockedReadBoundary } from './LockedReadBoundary';
-
-// Loaded when first needed (from the service worker's cache offline): the list screen stays light.
-const LockScreen = lazy(() => import('./LockScreen').then((m) => ({ default: m.LockScreen })));
+// In the first bundle, not lazy: every cold start shows it first (the PIN, or the sign-in), and a
+// chunk fetched after the entry ran would be one more round trip before the first paint.
+import { LockScreen } from './LockScreen';
 
 export function LockGate({ children }: { children: ReactNode }) {
   const state = useDeviceLock();
@@ -27,9 +27,7 @@ export function LockGate({ children }: { children: ReactNode }) {
   return (
     <>
       {!isOpen && state.kind !== 'starting' && (
-        <Suspense fallback={null}>
-          <LockScreen state={state} />
-        </Suspense>
+        <LockScreen state={state} />
       )}
       {mountedFor !== undefined && (
         <div key={mountedFor} className="app-shell" hidden={!isOpen} inert={!isOpen}>
