@@ -12,6 +12,9 @@ import { log, onCleanup, settings, tempDir } from './common.mjs';
 
 export { CHROMIUM_ARGS };
 
+/** The bench officers' PIN (also bench/page/device.ts BENCH_PIN, which the page bundle cannot import from here). */
+export const BENCH_PIN = '482916';
+
 export async function launchDevice(name, options = {}) {
   const dir = tempDir(`chromium-${name}`);
   const context = await chromium.launchPersistentContext(dir, {

@@ -47,6 +47,9 @@ export async function openStore(database) {
   return createStore(db);
 }
 
+/** The bench accounts' password. */
+export const BENCH_PASSWORD = 'benchmark password 1234';
+
 /**
  * Accounts for the benchmarks: `agencies` agencies (the standard ones, then BENCH01…), `users`
  * officers spread over them, and one sign-in token per device (`devicesPerUser` each), made
@@ -66,7 +69,7 @@ export async function seedAccounts(database, { agencies = 1, users = 1, devicesP
       await store.agencies.add({ code, name: `Bench agency ${i}`, country: 'US' }, now);
       codes.push(code);
     }
-    const passwordHash = await hashPassword('benchmark password 1234');
+    const passwordHash = await hashPassword(BENCH_PASSWORD);
     const devices = [];
     for (let u = 0; u < users; u++) {
       const id = randomUUID();
@@ -132,5 +135,5 @@ export async function startServer(database, { distDir, logLevel = 'info' } = {})
   };
   onCleanup(stop);
   log(`server (${database.kind}) at ${url}, pid ${child.pid}`);
-  return { url, pid: child.pid, stop, logFile };
+  return { url, pid: child.pid, stop, logFile, database };
 }

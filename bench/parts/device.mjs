@@ -4,7 +4,7 @@
  */
 /* global MutationObserver, document, performance, window */
 import { buildAppOnce } from '../lib/build.mjs';
-import { call, heapAfterGc, launchDevice, openBenchPage } from '../lib/browser.mjs';
+import { BENCH_PIN, call, heapAfterGc, launchDevice, openBenchPage } from '../lib/browser.mjs';
 import { log, median, percentile, settings } from '../lib/common.mjs';
 import { record } from '../lib/report.mjs';
 
@@ -35,9 +35,6 @@ export async function runSave({ appServer }) {
 }
 
 /** The real app shown at `url`: time from navigation start, through the PIN, to the first row of the list, and its heap. */
-/** The bench officer's PIN (bench/page/device.ts BENCH_PIN). */
-const BENCH_PIN = '482916';
-
 async function appFirstScreen(context, url) {
   const page = await context.newPage();
   await page.addInitScript(() => {

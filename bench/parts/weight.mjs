@@ -2,17 +2,18 @@
  * 1. Weight: the gzipped JavaScript and CSS the first screen needs, read from the production
  * build's index.html (its script, modulepreload and stylesheet tags) and checked against Vite's
  * manifest (the entry's static import closure), against the libraries' own minimum built by the
- * same bundler in the same run (bench/page/floor). Also what Chromium actually fetches for the
- * capture form (/new) from a cold profile, and which packages and modules weigh most.
+ * same bundler in the same run (bench/page/floor). Also what Chromium actually fetches on a cold
+ * profile through sign-in and the PIN to the capture form, and which packages and modules weigh most.
  */
 /* global URL */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildAppOnce, buildFloor, readManifest } from '../lib/build.mjs';
-import { launchDevice } from '../lib/browser.mjs';
+import { BENCH_PIN, launchDevice } from '../lib/browser.mjs';
 import { log } from '../lib/common.mjs';
 import { record } from '../lib/report.mjs';
+import { BENCH_PASSWORD, seedAccounts } from '../lib/server.mjs';
 
 const KB = 1000;
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -150,38 +151,50 @@ export async function runWeight({ appServer }) {
     note: `${firstRender.length} files from index.html${missing.length ? ` (+${missing.length} only in the manifest)` : ''}; baseline = the libraries alone (bench/page/floor), same bundler. Largest parts, kB gz estimated from source maps: ${top}.`,
   });
 
-  // What the browser fetches for the capture form, cold: every JS and CSS response until idle.
+  // What the browser fetches on the way to the capture form, cold, as an officer gets there on a
+  // new phone: the sign-in screen, signing in, choosing a PIN, the list, then "New seizure".
   const server = await appServer();
+  const [officer] = await seedAccounts(server.database, { users: 1 });
   const device = await launchDevice('weight', { serviceWorkers: 'block' });
   try {
-    const routeKB = async (route) => {
-      const page = await device.context.newPage();
-      const fetched = new Set();
-      page.on('response', (response) => {
-        const url = new URL(response.url());
-        if (/\.(js|css)$/.test(url.pathname) && url.pathname.startsWith('/assets/')) fetched.add(url.pathname.slice(1));
-      });
-      await page.goto(`${server.url}${route}`, { waitUntil: 'networkidle' });
+    const page = await device.context.newPage();
+    const fetched = [];
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (/\.(js|css)$/.test(url.pathname) && url.pathname.startsWith('/assets/')) fetched.push(url.pathname.slice(1));
+    });
+    const settle = async () => {
+      await page.waitForLoadState('networkidle');
       await page.waitForTimeout(1000);
-      await page.close();
-      const files = [...fetched];
-      return { files, kb: files.reduce((total, f) => total + gz(path.join(outDir, f)), 0) / KB };
     };
-    const list = await routeKB('/');
-    const form = await routeKB('/new');
-    const extra = form.files.filter((f) => !firstRender.includes(f));
+    const fetchedKB = (files) => files.reduce((total, f) => total + gz(path.join(outDir, f)), 0) / KB;
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Username', { exact: true }).fill(officer.username);
+    await settle();
+    const signInFiles = [...new Set(fetched)];
+    await page.getByLabel('Password', { exact: true }).fill(BENCH_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByLabel('PIN', { exact: true }).fill(BENCH_PIN);
+    await page.getByLabel('Repeat the PIN', { exact: true }).fill(BENCH_PIN);
+    await page.getByRole('button', { name: 'Save PIN', exact: true }).click();
+    await page.getByRole('link', { name: 'New seizure', exact: true }).click();
+    await page.getByLabel('Case number', { exact: true }).waitFor();
+    await settle();
+    await page.close();
+    const formFiles = [...new Set(fetched)];
+    const extra = formFiles.filter((f) => !firstRender.includes(f));
     const extraParts = attribution(outDir, extra)
       .slice(0, 8)
       .map(([name, kb]) => `${name} ${kb.toFixed(1)}`)
       .join(', ');
     record({
       name: 'weight: capture form (/new) JS+CSS fetched',
-      value: form.kb,
+      value: fetchedKB(formFiles),
       unit: 'kB gz',
       baseline: floorKB,
       budget: '≤ 200 kB gz',
       check: (v) => v <= 200,
-      note: `cold load of /new in Chromium: ${form.files.length} files${extra.length ? `, beyond the first-render set: ${extra.map((f) => `${f.replace('assets/', '')} ${(gz(path.join(outDir, f)) / KB).toFixed(1)} kB`).join(', ')} (largest parts: ${extraParts})` : ''}; / fetched ${list.kb.toFixed(1)} kB gz in ${list.files.length} files.`,
+      note: `cold start in Chromium through sign-in, choosing the PIN and the list to the capture form: ${formFiles.length} files${extra.length ? `, beyond the first-render set: ${extra.map((f) => `${f.replace('assets/', '')} ${(gz(path.join(outDir, f)) / KB).toFixed(1)} kB`).join(', ')} (largest parts: ${extraParts})` : ''}; the sign-in screen alone fetched ${fetchedKB(signInFiles).toFixed(1)} kB gz in ${signInFiles.length} files.`,
     });
     const all = readdirSync(path.join(outDir, 'assets')).filter((f) => /\.(js|css)$/.test(f));
     const allKB = all.reduce((total, f) => total + gz(path.join(outDir, 'assets', f)), 0) / KB;
