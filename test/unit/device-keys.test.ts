@@ -5,11 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  fromBase64,
   indexHash,
   newDeviceSecret,
-  open,
-  seal,
+  openBytes,
+  sealBytes,
   toBase64,
   unwrapWithAccountKey,
   unwrapWithPin,
@@ -26,34 +25,35 @@ const record = { id: 'r-1', agency: { caseNumber: 'FGR/SON/HMO/0001/2026' }, fir
 describe('sealing records', () => {
   it('opens what it sealed, and the ciphertext holds none of the plain text', async () => {
     const keys = await deriveDeviceKeys(newDeviceSecret());
-    const sealed = await seal(keys, record, 'seizure r-1');
-    const bytes = new TextDecoder('latin1').decode(fromBase64(sealed.data));
+    const sealed = sealBytes(keys, record, 'seizure r-1');
+    const bytes = new TextDecoder('latin1').decode(sealed);
     for (const plain of ['AB12345', 'Juan', 'FGR/SON']) expect(bytes).not.toContain(plain);
-    expect(await open(keys, sealed, 'seizure r-1')).toEqual(record);
+    expect(openBytes(keys, sealed, 'seizure r-1')).toEqual(record);
   });
 
   it('gives a fresh nonce every time', async () => {
     const keys = await deriveDeviceKeys(newDeviceSecret());
-    const a = await seal(keys, record, 'seizure r-1');
-    const b = await seal(keys, record, 'seizure r-1');
-    expect(a.iv).not.toBe(b.iv);
-    expect(a.data).not.toBe(b.data);
+    const a = sealBytes(keys, record, 'seizure r-1');
+    const b = sealBytes(keys, record, 'seizure r-1');
+    // The nonce is the first 12 bytes.
+    expect(a.subarray(0, 12)).not.toEqual(b.subarray(0, 12));
+    expect(a.subarray(12)).not.toEqual(b.subarray(12));
   });
 
   it('refuses another device’s key, another row, and altered bytes', async () => {
     const keys = await deriveDeviceKeys(newDeviceSecret());
-    const sealed = await seal(keys, record, 'seizure r-1');
-    expect(() => open(deriveDeviceKeys(newDeviceSecret()), sealed, 'seizure r-1')).toThrow(WrongKeyError);
-    expect(() => open(keys, sealed, 'seizure r-2')).toThrow(WrongKeyError);
-    const bytes = fromBase64(sealed.data);
-    bytes[3] = (bytes[3] ?? 0) ^ 1;
-    expect(() => open(keys, { ...sealed, data: toBase64(bytes) }, 'seizure r-1')).toThrow(WrongKeyError);
+    const sealed = sealBytes(keys, record, 'seizure r-1');
+    expect(() => openBytes(deriveDeviceKeys(newDeviceSecret()), sealed, 'seizure r-1')).toThrow(WrongKeyError);
+    expect(() => openBytes(keys, sealed, 'seizure r-2')).toThrow(WrongKeyError);
+    const altered = sealed.slice();
+    altered[15] = (altered[15] ?? 0) ^ 1;
+    expect(() => openBytes(keys, altered, 'seizure r-1')).toThrow(WrongKeyError);
   });
 
   it('derives the same keys from the same secret', async () => {
     const secret = newDeviceSecret();
-    const sealed = await seal(await deriveDeviceKeys(secret), record, 'seizure r-1');
-    expect(await open(await deriveDeviceKeys(secret), sealed, 'seizure r-1')).toEqual(record);
+    const sealed = sealBytes(deriveDeviceKeys(secret), record, 'seizure r-1');
+    expect(openBytes(deriveDeviceKeys(secret), sealed, 'seizure r-1')).toEqual(record);
   });
 });
 

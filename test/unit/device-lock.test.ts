@@ -9,7 +9,7 @@ import { createDeviceLock, type DeviceLock } from '../../src/lock/device-lock';
 import { watchInactivity } from '../../src/lock/inactivity';
 import { newPinProblem } from '../../src/lock/pin-rules';
 import { createSyncStore, TraceDB, type Session } from '../../src/storage';
-import { open, seal, toBase64 } from '../../src/storage/crypto/device-keys';
+import { openBytes, sealBytes, toBase64 } from '../../src/storage/crypto/device-keys';
 import { createKeyVault, MAX_PIN_ATTEMPTS } from '../../src/storage/crypto/key-vault';
 
 const ROUNDS = 1_000;
@@ -75,14 +75,14 @@ describe('device lock', () => {
     const first = await signedInWithPin(d);
     expect(first.state()).toMatchObject({ kind: 'unlocked', userId: officer.id });
     expect(d.db.isUnlocked).toBe(true);
-    const sealed = await seal(first.keys()!, { serial: 'AB12345' }, 'seizure r-1');
+    const sealed = sealBytes(first.keys()!, { serial: 'AB12345' }, 'seizure r-1');
 
     const reopened = d.page();
     await reopened.start();
     expect(reopened.state()).toMatchObject({ kind: 'locked', username: officer.username });
     expect(reopened.keys()).toBeUndefined();
     expect(await reopened.unlock(PIN)).toBe('unlocked');
-    expect(await open(reopened.keys()!, sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
+    expect(openBytes(reopened.keys()!, sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
   });
 
   it('refuses a short, guessable or mistyped PIN and changes nothing', async () => {
@@ -98,7 +98,7 @@ describe('device lock', () => {
 
   it('counts wrong PINs, then wipes the PIN and needs an online sign-in that sets a new one over the same keys', async () => {
     const d = device();
-    const sealed = await seal((await signedInWithPin(d)).keys()!, { name: 'Rivera' }, 'seizure r-2');
+    const sealed = sealBytes((await signedInWithPin(d)).keys()!, { name: 'Rivera' }, 'seizure r-2');
     const lock = d.page();
     await lock.start();
     for (let left = MAX_PIN_ATTEMPTS - 1; left > 0; left--) {
@@ -114,7 +114,7 @@ describe('device lock', () => {
     await later.afterSignIn({ user: officer, accountKey });
     expect(later.state()).toMatchObject({ kind: 'choosePin', reason: 'reset' });
     expect(await later.choosePin('730155', '730155')).toBeUndefined();
-    expect(await open(later.keys()!, sealed, 'seizure r-2')).toEqual({ name: 'Rivera' });
+    expect(openBytes(later.keys()!, sealed, 'seizure r-2')).toEqual({ name: 'Rivera' });
   });
 
   it('keeps the records open when the officer who has the app open signs in again', async () => {
@@ -139,7 +139,7 @@ describe('device lock', () => {
 
   it('takes a new PIN after an online sign-in by an officer who forgot it, over the same keys', async () => {
     const d = device();
-    const sealed = await seal((await signedInWithPin(d)).keys()!, { serial: 'X1' }, 'seizure r-3');
+    const sealed = sealBytes((await signedInWithPin(d)).keys()!, { serial: 'X1' }, 'seizure r-3');
     const lock = d.page();
     await lock.start();
     await lock.afterSignIn({ user: officer, accountKey }, { resetPin: true });
@@ -149,7 +149,7 @@ describe('device lock', () => {
     await next.start();
     expect(await next.unlock(PIN)).toBe('wrongPin');
     expect(await next.unlock('730155')).toBe('unlocked');
-    expect(await open(next.keys()!, sealed, 'seizure r-3')).toEqual({ serial: 'X1' });
+    expect(openBytes(next.keys()!, sealed, 'seizure r-3')).toEqual({ serial: 'X1' });
   });
 
   it('locks after the agency’s idle limit and drops the keys, and only watches while unlocked', async () => {

@@ -103,21 +103,6 @@ export const sealBytes = (keys: DeviceKeys, value: unknown, context: string): Ui
 
 export const openBytes = <T>(keys: DeviceKeys, sealed: Uint8Array, context: string): T => keys.openBytes<T>(sealed, context);
 
-/** sealBytes in the text form of the wrappings (base64 nonce and data). */
-export function seal(keys: DeviceKeys, value: unknown, context: string): Wrapped {
-  const bytes = sealBytes(keys, value, context);
-  return { iv: toBase64(bytes.subarray(0, IV_BYTES)), data: toBase64(bytes.subarray(IV_BYTES)) };
-}
-
-export function open<T>(keys: DeviceKeys, sealed: Wrapped, context: string): T {
-  const iv = fromBase64(sealed.iv);
-  const data = fromBase64(sealed.data);
-  const bytes = new Uint8Array(iv.length + data.length);
-  bytes.set(iv);
-  bytes.set(data, iv.length);
-  return openBytes<T>(keys, bytes, context);
-}
-
 /** A keyed hash of an index value: equal values give equal hashes, and nothing else can be read from it. */
 export const indexHash = (keys: DeviceKeys, value: string): string => keys.indexHash(value);
 
