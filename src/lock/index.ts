@@ -3,13 +3,12 @@
  * state through useDeviceLock and act through `deviceLock`.
  */
 import { useSyncExternalStore } from 'react';
-import { claimUnsealed, createSyncStore, db, preloadChecks, reindexSealed, repairOutbox } from '../storage';
+import { claimUnsealed, db, preloadChecks, reindexSealed, repairOutbox } from '../storage';
 import { createKeyVault } from '../storage/crypto/key-vault';
-import { requestSync } from '../sync';
+import { currentSession, requestSync } from '../sync';
 import { createDeviceLock, type LockState } from './device-lock';
 import { watchInactivity } from './inactivity';
 
-const store = createSyncStore(db);
 export const deviceLock = createDeviceLock({
   vault: createKeyVault(db),
   storage: {
@@ -24,7 +23,7 @@ export const deviceLock = createDeviceLock({
     },
     close: () => db.lock(),
   },
-  session: () => store.session(),
+  session: () => currentSession(),
   watchIdle: (limitMs, onIdle) => watchInactivity({ limitMs, onIdle }),
 });
 
