@@ -37,6 +37,21 @@ deviceLock.subscribe(() => {
   preloadChecks().catch(() => (checksRequested = false));
 });
 
+// "Lock" locks the app in every open tab, not only in the one it was pressed in: the others hold
+// the same records open. An idle lock is not passed on (a tab left in the background would lock
+// the one the officer is typing in); each tab's own idle timer locks it.
+const otherTabs = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('traceready-lock');
+let wasUnlocked = false;
+deviceLock.subscribe(() => {
+  const state = deviceLock.state();
+  if (wasUnlocked && state.kind === 'locked' && !state.idle) otherTabs?.postMessage({ lock: state.userId });
+  wasUnlocked = state.kind === 'unlocked';
+});
+otherTabs?.addEventListener('message', (event: MessageEvent<{ lock?: unknown }>) => {
+  const state = deviceLock.state();
+  if (state.kind === 'unlocked' && state.userId === event.data.lock) deviceLock.lock();
+});
+
 export const useDeviceLock = (): LockState => useSyncExternalStore(deviceLock.subscribe, deviceLock.state, deviceLock.state);
 
 export type { LockState, UnlockResult } from './device-lock';

@@ -150,6 +150,20 @@ describe('device lock, in English', () => {
     await listHeading('en').waitFor();
     await expect.poll(() => page.getByRole('link', { name: /LOCK-EN-TAB2/ }).count()).toBe(1);
   });
+
+  it('locks every open tab on "Lock" in one of them', async () => {
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await unlock(other, 'en');
+    await other.getByRole('heading', { name: TEXT.en.listTitle }).waitFor();
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await other.getByRole('heading', { name: LOCK_TEXT.en.locked }).waitFor();
+    expect(await other.getByRole('heading', { name: TEXT.en.listTitle }).count()).toBe(0);
+    expect(await other.getByRole('button', { name: 'Lock' }).count()).toBe(0);
+    await other.close();
+    await unlock(page, 'en');
+  });
 });
 
 describe('device lock, in Spanish', () => {
