@@ -37,15 +37,18 @@ deviceLock.subscribe(() => {
   preloadChecks().catch(() => (checksRequested = false));
 });
 
-// "Lock" locks the app in every open tab, not only in the one it was pressed in: the others hold
-// the same records open. An idle lock is not passed on (a tab left in the background would lock
-// the one the officer is typing in); each tab's own idle timer locks it.
+// "Lock" and a sign-out lock the app in every other open tab of the officer, not only in the one
+// they were done in: the others hold the same records open. (The other tabs lock rather than sign
+// out, so a form open there stays as it was, behind the PIN.) An idle lock is not passed on: a tab
+// left in the background would lock the one the officer is typing in; each tab's own idle timer
+// locks it.
 const otherTabs = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('traceready-lock');
-let wasUnlocked = false;
+let previous = deviceLock.state();
 deviceLock.subscribe(() => {
   const state = deviceLock.state();
-  if (wasUnlocked && state.kind === 'locked' && !state.idle) otherTabs?.postMessage({ lock: state.userId });
-  wasUnlocked = state.kind === 'unlocked';
+  const lockedByHand = previous.kind === 'unlocked' && state.kind === 'locked' && !state.idle;
+  if ('userId' in previous && (lockedByHand || state.kind === 'signedOut')) otherTabs?.postMessage({ lock: previous.userId });
+  previous = state;
 });
 otherTabs?.addEventListener('message', (event: MessageEvent<{ lock?: unknown }>) => {
   const state = deviceLock.state();

@@ -205,7 +205,7 @@ describe('device lock, in Spanish', () => {
     await unlock(page, 'es', '730155');
   });
 
-  it('asks before signing out with unsent records, and changes nothing on "Cancelar"', async () => {
+  it('asks before signing out with unsent records, changes nothing on "Cancelar", and locks the other tabs', async () => {
     await context.setOffline(true);
     await recordSeizure(page, 'es', 'LOCK-ES-UNSENT', 'LKS50918');
     await page.getByRole('link', { name: 'Configuración' }).first().click();
@@ -215,11 +215,20 @@ describe('device lock, in Spanish', () => {
     await dialog.getByRole('button', { name: 'Cancelar' }).click();
     expect(await page.getByText(`Sesión iniciada como ${OFFICER.username}`, { exact: false }).count()).toBe(1);
 
+    // A second tab open on the records locks when this one signs out.
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await unlock(other, 'es', '730155');
+    await other.getByRole('heading', { name: TEXT.es.listTitle }).waitFor();
+
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cerrar sesión de todos modos' }).click();
     await page.getByRole('heading', { name: 'Inicie sesión para comenzar' }).waitFor();
     expect(await page.getByRole('button', { name: 'Bloquear' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: /LOCK-ES-UNSENT/ }).count()).toBe(0);
+    await other.getByRole('heading', { name: LOCK_TEXT.es.locked }).waitFor();
+    expect(await other.getByRole('link', { name: /LOCK-ES-UNSENT/ }).count()).toBe(0);
+    await other.close();
   });
 
   it('shows a second officer on the same phone none of the first one’s records', async () => {
