@@ -31,7 +31,8 @@ export type LockState =
   | ({ kind: 'locked'; attemptsLeft?: number; idle?: boolean } & Officer)
   | ({ kind: 'unlocked' } & Officer);
 
-export type UnlockResult = 'unlocked' | 'wrongPin' | 'wiped';
+/** signedOut: the officer signed out meanwhile (in another tab); the PIN is not tried. */
+export type UnlockResult = 'unlocked' | 'wrongPin' | 'wiped' | 'signedOut';
 
 export interface SignInAnswer {
   user: { id: string; username: string };
@@ -189,6 +190,11 @@ export function createDeviceLock({ vault, storage, session, watchIdle, pinIterat
     async unlock(pin) {
       const who = officer();
       if (current.kind !== 'locked' || !who) throw new Error('The app is not locked.');
+      // A sign-out in another tab locked this one: what it needs now is a sign-in, not the PIN.
+      if ((await session())?.user.id !== who.userId) {
+        set({ kind: 'signedOut' });
+        return 'signedOut';
+      }
       let opened: Unlocked;
       try {
         opened = await vault.unlockWithPin(who.userId, pin);

@@ -38,8 +38,8 @@ deviceLock.subscribe(() => {
 });
 
 // "Lock" and a sign-out lock the app in every other open tab of the officer, not only in the one
-// they were done in: the others hold the same records open. (The other tabs lock rather than sign
-// out, so a form open there stays as it was, behind the PIN.) An idle lock is not passed on: a tab
+// they were done in: the others hold the same records open. (After a sign-out, the PIN typed in
+// such a tab leads to the sign-in: device-lock.ts.) An idle lock is not passed on: a tab
 // left in the background would lock the one the officer is typing in; each tab's own idle timer
 // locks it.
 const otherTabs = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('traceready-lock');

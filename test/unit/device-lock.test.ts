@@ -85,6 +85,17 @@ describe('device lock', () => {
     expect(openBytes(reopened.keys()!, sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
   });
 
+  it('asks for a sign-in, not the PIN, once the officer has signed out in another tab', async () => {
+    const d = device();
+    const lock = await signedInWithPin(d);
+    lock.lock();
+    await d.store.clearSession();
+    expect(await lock.unlock(PIN)).toBe('signedOut');
+    expect(lock.state()).toEqual({ kind: 'signedOut' });
+    expect(lock.keys()).toBeUndefined();
+    expect(d.db.isUnlocked).toBe(false);
+  });
+
   it('refuses a short, guessable or mistyped PIN and changes nothing', async () => {
     const d = device();
     await d.store.saveSession(session());
