@@ -8,7 +8,7 @@
  * rule checks (checks.ts), which speak in issue codes. The shape is strict about *form*: unknown
  * fields, wrong types and oversized text are refused, so nothing malformed is ever stored.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { FIREARM_ACTIONS, FIREARM_TYPES } from './vocab/firearm';
 import { NONE_MARKED_REASONS, SERIAL_LOCATIONS, SERIAL_MAX_LENGTH, SERIAL_STATUSES } from './serial';
 
@@ -22,12 +22,19 @@ export const POSSESSOR_ROLES = ['possessor', 'associate', 'owner'] as const;
 export const AMMUNITION_KINDS = ['cartridge', 'fired_case', 'projectile'] as const;
 export const LIMITS = { short: 80, text: 200, notes: 2000, firearms: 200, rows: 500 } as const;
 
-const shortText = z.string().max(LIMITS.short);
-const text = z.string().max(LIMITS.text);
-const optionalShort = shortText.optional();
-const optionalText = text.optional();
+// zod/mini rather than classic zod: the same checks and issue codes, a third of the weight on a
+// phone (docs/performance.md). Its functional form is the price.
+const upTo = (length: number) => z.string().check(z.maxLength(length));
+const between = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
+const wholeBetween = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+const listOf = <T extends z.core.SomeType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
+const shortText = upTo(LIMITS.short);
+const text = upTo(LIMITS.text);
+const optionalShort = z.optional(shortText);
+const optionalText = z.optional(text);
 const isoDateTime = z.iso.datetime({ offset: true });
-const countryCode = z.string().regex(/^[A-Z]{2}$/);
+const countryCode = z.string().check(z.regex(/^[A-Z]{2}$/));
+const itemNumber = wholeBetween(1, 9999);
 
 export const OfficerSchema = z.strictObject({
   firstName: optionalShort,
@@ -39,29 +46,29 @@ export const OfficerSchema = z.strictObject({
 export const AgencySchema = z.strictObject({
   code: optionalShort,
   ori: optionalShort,
-  caseNumber: z.string().max(40).optional(),
-  officer: OfficerSchema.default({}),
+  caseNumber: z.optional(upTo(40)),
+  officer: z._default(OfficerSchema, {}),
 });
 
 export const GeoSchema = z.strictObject({
-  lat: z.number().min(-90).max(90),
-  lon: z.number().min(-180).max(180),
-  accuracyM: z.number().min(0).max(100_000).optional(),
+  lat: between(-90, 90),
+  lon: between(-180, 180),
+  accuracyM: z.optional(between(0, 100_000)),
 });
 
 export const RecoverySchema = z.strictObject({
-  occurredAt: isoDateTime.optional(),
+  occurredAt: z.optional(isoDateTime),
   timeZone: optionalShort,
-  country: countryCode.optional(),
-  state: z.string().max(3).optional(),
-  municipality: z.string().regex(/^\d{5}$/).optional(),
+  country: z.optional(countryCode),
+  state: z.optional(upTo(3)),
+  municipality: z.optional(z.string().check(z.regex(/^\d{5}$/))),
   locality: optionalText,
   street: optionalText,
   extNumber: optionalShort,
   intNumber: optionalShort,
-  postalCode: z.string().max(10).optional(),
-  geo: GeoSchema.optional(),
-  circumstance: z.enum(CIRCUMSTANCES).optional(),
+  postalCode: z.optional(upTo(10)),
+  geo: z.optional(GeoSchema),
+  circumstance: z.optional(z.enum(CIRCUMSTANCES)),
   crimeCode: optionalShort,
 });
 
@@ -69,68 +76,68 @@ export const MarkingSchema = z.strictObject({ text, location: optionalShort });
 
 export const FirearmSchema = z.strictObject({
   id: z.uuid(),
-  itemNumber: z.int().min(1).max(9999),
-  type: z.enum(FIREARM_TYPES).optional(),
-  action: z.enum(FIREARM_ACTIONS).optional(),
+  itemNumber,
+  type: z.optional(z.enum(FIREARM_TYPES)),
+  action: z.optional(z.enum(FIREARM_ACTIONS)),
   manufacturer: optionalText,
   importer: optionalText,
   model: optionalText,
   caliber: optionalShort,
   // Raw, exactly as typed; long enough to hold (and reject) a description typed by mistake.
-  serialNumber: z.string().max(SERIAL_MAX_LENGTH * 4).optional(),
-  serialStatus: z.enum(SERIAL_STATUSES).optional(),
-  serialLocation: z.enum(SERIAL_LOCATIONS).optional(),
-  noneMarkedReason: z.enum(NONE_MARKED_REASONS).optional(),
-  countryOfOrigin: countryCode.optional(),
-  privatelyMade: z.boolean().optional(),
-  convertedToAutomatic: z.boolean().optional(),
-  barrelLengthMm: z.number().positive().max(3000).optional(),
-  otherMarkings: z.array(MarkingSchema).max(50).optional(),
-  photos: z.array(z.uuid()).max(100).optional(),
-  notes: z.string().max(LIMITS.notes).optional(),
+  serialNumber: z.optional(upTo(SERIAL_MAX_LENGTH * 4)),
+  serialStatus: z.optional(z.enum(SERIAL_STATUSES)),
+  serialLocation: z.optional(z.enum(SERIAL_LOCATIONS)),
+  noneMarkedReason: z.optional(z.enum(NONE_MARKED_REASONS)),
+  countryOfOrigin: z.optional(countryCode),
+  privatelyMade: z.optional(z.boolean()),
+  convertedToAutomatic: z.optional(z.boolean()),
+  barrelLengthMm: z.optional(z.number().check(z.positive(), z.lte(3000))),
+  otherMarkings: z.optional(listOf(MarkingSchema, 50)),
+  photos: z.optional(listOf(z.uuid(), 100)),
+  notes: z.optional(upTo(LIMITS.notes)),
 });
 
 export const AmmunitionSchema = z.strictObject({
-  kind: z.enum(AMMUNITION_KINDS).optional(),
+  kind: z.optional(z.enum(AMMUNITION_KINDS)),
   caliber: optionalShort,
-  quantity: z.int().min(1).max(10_000_000).optional(),
+  quantity: z.optional(wholeBetween(1, 10_000_000)),
   headstamp: optionalShort,
-  linkedItem: z.int().min(1).max(9999).optional(),
+  linkedItem: z.optional(itemNumber),
 });
 
 export const MagazineSchema = z.strictObject({
-  quantity: z.int().min(1).max(100_000).optional(),
-  capacity: z.int().min(1).max(150).optional(),
+  quantity: z.optional(wholeBetween(1, 100_000)),
+  capacity: z.optional(wholeBetween(1, 150)),
   caliber: optionalShort,
   manufacturer: optionalText,
-  linkedItem: z.int().min(1).max(9999).optional(),
+  linkedItem: z.optional(itemNumber),
 });
 
 export const PossessorSchema = z.strictObject({
-  role: z.enum(POSSESSOR_ROLES).optional(),
+  role: z.optional(z.enum(POSSESSOR_ROLES)),
   firstName: optionalShort,
   lastName: optionalShort,
   secondLastName: optionalShort,
   alias: optionalShort,
-  dateOfBirth: z.iso.date().optional(),
+  dateOfBirth: z.optional(z.iso.date()),
 });
 
 export const SeizureSchema = z.strictObject({
   id: z.uuid(),
-  revision: z.int().min(1).optional(),
+  revision: z.optional(z.int().check(z.gte(1))),
   status: z.enum(SEIZURE_STATUSES),
   entryLanguage: z.enum(LANGUAGES),
   vocabularyVersion: shortText,
   // Defaults stand in for the empty objects that dropBlanks() removes.
-  agency: AgencySchema.default({ officer: {} }),
-  recovery: RecoverySchema.default({}),
-  firearms: z.array(FirearmSchema).min(1).max(LIMITS.firearms),
-  ammunition: z.array(AmmunitionSchema).max(LIMITS.rows),
-  magazines: z.array(MagazineSchema).max(LIMITS.rows),
-  possessors: z.array(PossessorSchema).max(LIMITS.rows),
-  notes: z.string().max(LIMITS.notes).optional(),
+  agency: z._default(AgencySchema, { officer: {} }),
+  recovery: z._default(RecoverySchema, {}),
+  firearms: z.array(FirearmSchema).check(z.minLength(1), z.maxLength(LIMITS.firearms)),
+  ammunition: listOf(AmmunitionSchema, LIMITS.rows),
+  magazines: listOf(MagazineSchema, LIMITS.rows),
+  possessors: listOf(PossessorSchema, LIMITS.rows),
+  notes: z.optional(upTo(LIMITS.notes)),
   /** Warnings the officer looked at and confirmed, as warningKey() strings. */
-  confirmedWarnings: z.array(z.string().max(120)).max(LIMITS.rows),
+  confirmedWarnings: listOf(upTo(120), LIMITS.rows),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   createdBy: optionalShort,

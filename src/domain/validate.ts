@@ -4,7 +4,7 @@
  * the rule checks say what a trace still needs. Zod's own messages are English sentences, so
  * they are mapped onto our codes here and never shown.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { checkSeizure, type CheckContext } from './checks';
 import { hasErrors, warningKey, type Issue } from './issues';
 import { SeizureSchema, type Seizure } from './schema';
@@ -28,7 +28,7 @@ function codeFor(issue: z.core.$ZodIssue): Issue['code'] {
   }
 }
 
-export function shapeIssues(error: z.ZodError): Issue[] {
+export function shapeIssues(error: z.core.$ZodError): Issue[] {
   return error.issues.map((issue) => {
     const result: Issue = { path: issue.path.map(String).join('.'), code: codeFor(issue), severity: 'error' };
     if (issue.code === 'unrecognized_keys') result.params = { keys: issue.keys.join(', ') };

@@ -3,7 +3,7 @@
  * accepts back. Server answers are remote data: they are parsed here before anything of theirs
  * reaches the database, and a pulled record that is not a valid seizure is never stored.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Issue } from '../domain/issues';
 import { SeizureSchema, type Seizure } from '../domain/schema';
 
@@ -19,18 +19,21 @@ export interface PushRequest {
   mutations: PushMutation[];
 }
 
+// A revision number as the server counts them, from 1.
+const revision = z.int().check(z.gte(1));
+
 const IssueSchema = z.object({
   path: z.string(),
   code: z.string(),
   severity: z.enum(['error', 'warning']),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
 });
 
-const ServerVersionSchema = z.object({ revision: z.int().min(1), record: z.unknown() });
+const ServerVersionSchema = z.object({ revision, record: z.unknown() });
 
 export const PushResultSchema = z.discriminatedUnion('status', [
-  z.object({ mutationId: z.string(), status: z.literal('applied'), revision: z.int().min(1) }),
-  z.object({ mutationId: z.string(), status: z.literal('duplicate'), revision: z.int().min(1) }),
+  z.object({ mutationId: z.string(), status: z.literal('applied'), revision }),
+  z.object({ mutationId: z.string(), status: z.literal('duplicate'), revision }),
   z.object({ mutationId: z.string(), status: z.literal('conflict'), current: ServerVersionSchema }),
   z.object({ mutationId: z.string(), status: z.literal('rejected'), errors: z.array(IssueSchema) }),
 ]);
@@ -42,8 +45,8 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 // A change is a record's latest revision (marked `shared` when another agency shares it with
 // ours: read-only here), or a tombstone when a share ended: the device removes its copy.
 const PulledChangeSchema = z.union([
-  z.object({ recordId: z.string(), revision: z.int().min(1), removed: z.literal(true) }),
-  z.object({ recordId: z.string(), revision: z.int().min(1), record: z.unknown(), shared: z.object({ fromAgency: z.string() }).optional() }),
+  z.object({ recordId: z.string(), revision, removed: z.literal(true) }),
+  z.object({ recordId: z.string(), revision, record: z.unknown(), shared: z.optional(z.object({ fromAgency: z.string() })) }),
 ]);
 
 export const PullResponseSchema = z.object({
@@ -61,14 +64,14 @@ export const LogoutResponseSchema = z.object({ revoked: z.literal(true) });
 
 /** The answer to a sign-in and to a refresh: an access token and the refresh token that renews it. */
 export const LoginResponseSchema = z.object({
-  token: z.string().min(1),
+  token: z.string().check(z.minLength(1)),
   expiresAt: z.string(),
-  refreshToken: z.string().min(1),
+  refreshToken: z.string().check(z.minLength(1)),
   refreshExpiresAt: z.string(),
   /** Opens this account's device secret (full sign-in only, never on refresh): kept in memory, never stored. */
-  accountKey: z.string().optional(),
+  accountKey: z.optional(z.string()),
   /** The agency's inactivity limit before the app locks itself. */
-  lockAfterMinutes: z.int().min(1).max(30).optional(),
+  lockAfterMinutes: z.optional(z.int().check(z.gte(1), z.lte(30))),
   user: z.object({
     id: z.string(),
     username: z.string(),
@@ -83,11 +86,11 @@ export const RecordHistorySchema = z.object({
   recordId: z.string(),
   revisions: z.array(
     z.object({
-      revision: z.int().min(1),
+      revision,
       at: z.string(),
-      author: z.object({ id: z.string(), username: z.string().nullable() }),
+      author: z.object({ id: z.string(), username: z.nullable(z.string()) }),
       deviceId: z.string(),
-      changedFields: z.array(z.string()).nullable(),
+      changedFields: z.nullable(z.array(z.string())),
     }),
   ),
 });
@@ -95,13 +98,13 @@ export type RecordHistory = z.infer<typeof RecordHistorySchema>;
 
 export const ShareSchema = z.object({
   id: z.string(),
-  recordId: z.string().nullable(),
-  caseNumber: z.string().nullable(),
+  recordId: z.nullable(z.string()),
+  caseNumber: z.nullable(z.string()),
   fromAgency: z.string(),
   toAgency: z.string(),
-  grantedBy: z.object({ id: z.string(), username: z.string().nullable() }),
+  grantedBy: z.object({ id: z.string(), username: z.nullable(z.string()) }),
   grantedAt: z.string(),
-  revokedAt: z.string().nullable(),
+  revokedAt: z.nullable(z.string()),
 });
 export type Share = z.infer<typeof ShareSchema>;
 

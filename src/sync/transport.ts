@@ -3,7 +3,7 @@
  * differently (docs/sync-protocol.md, "Client rules"). Each request has a deadline: a request
  * that hangs is a failure to retry, never a wait forever.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { parseRetryAfter } from './backoff';
 import type * as ProtocolModule from './protocol';
 import type { LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
@@ -13,7 +13,7 @@ import type { LoginResponse, PullResponse, PushRequest, PushResponse, RecordHist
  * screen: nothing is parsed before an officer signs in or sync runs. Precached like every chunk.
  */
 type Protocol = typeof ProtocolModule;
-type SchemaOf<T> = (protocol: Protocol) => z.ZodType<T>;
+type SchemaOf<T> = (protocol: Protocol) => z.ZodMiniType<T>;
 /** The wire schemas; a chunk that cannot be loaded is a failure to retry, like no answer. */
 export const loadProtocol = (): Promise<Protocol> =>
   import('./protocol').catch(() => {

@@ -16,26 +16,28 @@ import { Controller, FormProvider, useFieldArray, useForm, useFormContext, useWa
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { Workbox } from 'workbox-window';
 import { Link, Route, Switch, useLocation } from 'wouter';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
-// A seizure-sized schema: nested objects, arrays, enums, optional strings and numbers.
+// A seizure-sized schema: nested objects, arrays, enums, optional strings and numbers, in
+// zod/mini as the app writes its schemas.
+const upTo = (n) => z.string().check(z.maxLength(n));
 const Firearm = z.object({
   id: z.uuid(),
-  itemNumber: z.int().min(1),
+  itemNumber: z.int().check(z.gte(1)),
   type: z.enum(['pistol', 'rifle', 'shotgun', 'revolver', 'other']),
-  manufacturer: z.string().max(120).optional(),
-  model: z.string().max(120).optional(),
-  caliber: z.string().max(40).optional(),
-  serialNumber: z.string().max(120).optional(),
-  photos: z.array(z.uuid()).max(100).optional(),
+  manufacturer: z.optional(upTo(120)),
+  model: z.optional(upTo(120)),
+  caliber: z.optional(upTo(40)),
+  serialNumber: z.optional(upTo(120)),
+  photos: z.optional(z.array(z.uuid()).check(z.maxLength(100))),
 });
 const Seizure = z.object({
   id: z.uuid(),
   status: z.enum(['draft', 'ready']),
-  agency: z.object({ code: z.string().max(32), caseNumber: z.string().max(40).optional() }),
-  recovery: z.object({ occurredAt: z.iso.datetime({ offset: true }).optional(), country: z.string().length(2).optional(), geo: z.object({ lat: z.number(), lon: z.number() }).optional() }),
-  firearms: z.array(Firearm).max(200),
-  notes: z.string().max(4000).optional(),
+  agency: z.object({ code: upTo(32), caseNumber: z.optional(upTo(40)) }),
+  recovery: z.object({ occurredAt: z.optional(z.iso.datetime({ offset: true })), country: z.optional(z.string().check(z.length(2))), geo: z.optional(z.object({ lat: z.number(), lon: z.number() })) }),
+  firearms: z.array(Firearm).check(z.maxLength(200)),
+  notes: z.optional(upTo(4000)),
   createdAt: z.iso.datetime(),
 });
 

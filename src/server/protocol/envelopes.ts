@@ -4,7 +4,7 @@
  * `unknown` here on purpose: a bad record is not a bad request, it gets its own `rejected`
  * result from the domain's validation (push.ts) while the rest of the batch goes on.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { TOKEN_FORMAT } from '../auth/tokens';
 import { invalidRequest } from '../errors';
 
@@ -12,55 +12,50 @@ export const MAX_MUTATIONS = 100;
 export const MAX_PULL_LIMIT = 500;
 export const DEFAULT_PULL_LIMIT = 100;
 
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+// Query strings are text: a number arrives as digits.
+const digits = (pattern: RegExp) => z.pipe(z.string().check(z.regex(pattern)), z.transform(Number));
+
 export const LoginRequest = z.strictObject({
-  username: z.string().min(1).max(200),
-  password: z.string().min(1).max(1024),
+  username: text(1, 200),
+  password: text(1, 1024),
   // Optional and informational: which device signed in, for the audit trail.
-  deviceId: z.string().min(1).max(80).optional(),
+  deviceId: z.optional(text(1, 80)),
   // The TOTP code, for users who have one (docs/security.md "Second factor").
-  otp: z.string().regex(/^[0-9]{6}$/).optional(),
+  otp: z.optional(z.string().check(z.regex(/^[0-9]{6}$/))),
 });
 
 export const RefreshRequest = z.strictObject({
-  refreshToken: z.string().regex(TOKEN_FORMAT),
+  refreshToken: z.string().check(z.regex(TOKEN_FORMAT)),
 });
 
 export const Mutation = z
   .strictObject({
     mutationId: z.uuid(),
     recordId: z.uuid(),
-    baseRevision: z.int().min(1).nullable(),
+    baseRevision: z.nullable(z.int().check(z.gte(1))),
     record: z.unknown(),
   })
   // z.unknown() also accepts a missing key; a mutation without a record is malformed.
-  .refine((mutation) => mutation.record !== undefined);
+  .check(z.refine((mutation) => mutation.record !== undefined));
 
 export const PushRequest = z.strictObject({
   // The same limit the domain puts on a record's deviceId.
-  deviceId: z.string().min(1).max(80),
-  mutations: z.array(Mutation).max(MAX_MUTATIONS),
+  deviceId: text(1, 80),
+  mutations: z.array(Mutation).check(z.maxLength(MAX_MUTATIONS)),
 });
 
-// Query strings are text; a repeated parameter arrives as an array and fails here too.
+// A repeated parameter arrives as an array and fails here too.
 export const PullQuery = z.strictObject({
-  cursor: z
-    .string()
-    .regex(/^(0|[1-9][0-9]{0,14})$/)
-    .transform(Number)
-    .optional(),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,2}$/)
-    .transform(Number)
-    .pipe(z.int().max(MAX_PULL_LIMIT))
-    .optional(),
+  cursor: z.optional(digits(/^(0|[1-9][0-9]{0,14})$/)),
+  limit: z.optional(z.pipe(digits(/^[1-9][0-9]{0,2}$/), z.int().check(z.lte(MAX_PULL_LIMIT)))),
 });
 
 export type MutationInput = z.infer<typeof Mutation>;
 export type PushInput = z.infer<typeof PushRequest>;
 
 /** Parses or throws `400 request.invalid`; zod's English messages never reach the client. */
-export function parseOrReject<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+export function parseOrReject<T extends z.ZodMiniType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidRequest();
   return parsed.data;

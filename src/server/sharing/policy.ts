@@ -9,11 +9,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const SHARING_POLICY_FILE_NAME = 'sharing-policy.json';
 
-const AgencyOrAny = z.string().regex(/^(\*|[A-Z][A-Z0-9_]{1,31})$/);
+const AgencyOrAny = z.string().check(z.regex(/^(\*|[A-Z][A-Z0-9_]{1,31})$/));
 const PolicyFile = z.strictObject({ allow: z.record(AgencyOrAny, z.array(AgencyOrAny)) });
 
 export interface SharingPolicy {

@@ -6,7 +6,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useState } from 'react';
 import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { useTranslation } from 'react-i18next';
 import { hasErrors, newFirearm, nextItemNumber, unconfirmedWarnings, type Issue, type Seizure } from '../../../domain';
 import { refreshStorageHealth } from '../../../lib/storage-health';
@@ -45,7 +45,7 @@ export function SeizureForm({ initial, isNew, restored, baseUpdatedAt, onSaved, 
   const { t: ts } = useTranslation('storage');
   const form = useForm<SeizureFormValues>({
     defaultValues: initial,
-    resolver: zodResolver(SeizureFormSchema as unknown as z.ZodType<SeizureFormValues, SeizureFormValues>),
+    resolver: zodResolver(SeizureFormSchema as unknown as z.ZodMiniType<SeizureFormValues, SeizureFormValues>),
     shouldFocusError: true,
   });
   const { control, formState, getValues, setValue, setFocus, handleSubmit, getFieldState } = form;

@@ -3,10 +3,10 @@
  * resolver's schema first drops blanks (dropBlanks) and then applies the very schema the
  * repository and the server use.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { dropBlanks, SeizureSchema, warningKey, type Issue, type Seizure } from '../../../domain';
 
-export const SeizureFormSchema = z.preprocess((values) => dropBlanks(values), SeizureSchema);
+export const SeizureFormSchema = z.pipe(z.transform((values: unknown) => dropBlanks(values)), SeizureSchema);
 
 export type SeizureFormValues = Seizure;
 

@@ -6,7 +6,7 @@
  * agency is 404 like one that does not exist.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { changedPaths } from '../../../audit/changed-paths';
 import { ApiError, ERROR_CODES } from '../../../errors';
 import { sessionOf } from '../../../plugins/app/authentication';

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { caseNumberKey } from '../../../../domain/keys';
 import { ApiError, ERROR_CODES, invalidRequest } from '../../../errors';
 import { sessionOf } from '../../../plugins/app/authentication';
@@ -19,15 +19,15 @@ import type { SharingPolicy } from '../../../sharing/policy';
 import type { SessionUser } from '../../../store/sessions-repository';
 import type { Share } from '../../../store/shares-repository';
 
-const AGENCY_CODE = z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/);
+const AGENCY_CODE = z.string().check(z.regex(/^[A-Z][A-Z0-9_]{1,31}$/));
 const ShareRequest = z
   .strictObject({
-    recordId: z.uuid().optional(),
+    recordId: z.optional(z.uuid()),
     // The domain's limit on a case number.
-    caseNumber: z.string().max(40).optional(),
+    caseNumber: z.optional(z.string().check(z.maxLength(40))),
     toAgency: AGENCY_CODE,
   })
-  .refine((body) => (body.recordId === undefined) !== (body.caseNumber === undefined));
+  .check(z.refine((body) => (body.recordId === undefined) !== (body.caseNumber === undefined)));
 const ShareParams = z.strictObject({ id: z.uuid() });
 
 const MAY_SHARE = new Set(['supervisor', 'admin']);
