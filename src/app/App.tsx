@@ -1,4 +1,4 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Switch } from 'wouter';
 import { StorageErrorBanner } from '../components/StorageErrorBanner';
@@ -6,14 +6,22 @@ import { StorageErrorBanner } from '../components/StorageErrorBanner';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SeizureListPage } from '../features/seizures/pages/SeizureListPage';
 import { NewSeizurePage } from '../features/seizures/pages/NewSeizurePage';
+import { loadScreenStrings } from '../i18n';
 import type { StorageErrorCode } from '../storage';
 import { Header } from './Header';
 
-// Screens other than the list load on demand so the first screen stays light.
-const EditSeizurePage = lazy(() => import('../features/seizures/pages/EditSeizurePage').then((m) => ({ default: m.EditSeizurePage })));
-const SeizureDetailPage = lazy(() => import('../features/seizures/pages/SeizureDetailPage').then((m) => ({ default: m.SeizureDetailPage })));
-const ConflictPage = lazy(() => import('../features/seizures/pages/ConflictPage').then((m) => ({ default: m.ConflictPage })));
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+// Screens other than the list load on demand so the first screen stays light, each with the
+// screens' strings in the officer's language (fetched in parallel with its chunk, once).
+function screen<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => {
+    const [component] = await Promise.all([load(), loadScreenStrings()]);
+    return { default: component };
+  });
+}
+const EditSeizurePage = screen(() => import('../features/seizures/pages/EditSeizurePage').then((m) => m.EditSeizurePage));
+const SeizureDetailPage = screen(() => import('../features/seizures/pages/SeizureDetailPage').then((m) => m.SeizureDetailPage));
+const ConflictPage = screen(() => import('../features/seizures/pages/ConflictPage').then((m) => m.ConflictPage));
+const SettingsPage = screen(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
 
 export function App({ storageProblem }: { storageProblem?: StorageErrorCode | undefined }) {
   const { t } = useTranslation();

@@ -8,14 +8,14 @@ import { useLanguage } from '../lib/use-language';
  * serial location) or dates are put into words first, so no raw code or ISO date reaches a screen.
  */
 export function useIssueText(): (issue: Issue) => string {
-  const { t } = useTranslation(['issues', 'seizure', 'vocab']);
+  const { t } = useTranslation(['issues', 'seizure', 'vocab', 'common']);
   const lang = useLanguage();
   return (issue) => {
     const params: Record<string, string | number> = { ...issue.params };
     if (typeof params.field === 'string') params.field = t(`seizure:field.${params.field}` as 'seizure:field.model');
     if (typeof params.location === 'string') params.location = t(`vocab:serialLocation.${params.location}` as 'vocab:serialLocation.frame');
     if (typeof params.occurredAt === 'string') params.occurredAt = formatOccurredAt(params.occurredAt, lang);
-    if (typeof params.caseNumber === 'string' && params.caseNumber === '') params.caseNumber = t('seizure:list.noCaseNumber');
+    if (typeof params.caseNumber === 'string' && params.caseNumber === '') params.caseNumber = t('common:list.noCaseNumber');
     return t(issue.code, params);
   };
 }

@@ -1,10 +1,10 @@
 // Keys are typed from the English resources, so a missing or misspelt key fails to compile.
 import 'i18next';
-import type { resources } from './resources';
+import type { Resources } from './resources';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: (typeof resources)['en'];
+    resources: Resources;
   }
 }

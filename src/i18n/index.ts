@@ -1,13 +1,24 @@
 /**
  * i18next set-up. The first language comes from the officer's last choice, else the browser;
- * the choice is remembered on the device. Any Spanish variant maps to Mexican Spanish.
+ * the choice is remembered on the device. Any Spanish variant maps to Mexican Spanish, any other
+ * language to English. The shell's strings are bundled; the screens' load per language
+ * (resources.ts), and a language switch loads them before it changes a word on screen.
  */
 import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../domain';
 import { localeFor } from './format';
-import { NAMESPACES, resources } from './resources';
+import { SCREEN_NAMESPACES, SHELL_NAMESPACES, screenResources, shellResources } from './resources';
+
+type ScreenNamespace = (typeof SCREEN_NAMESPACES)[number];
+
+async function screenStrings(lng: string, ns: string) {
+  const strings = await screenResources[toLanguage(lng)]();
+  if (!(SCREEN_NAMESPACES as readonly string[]).includes(ns)) throw new Error(`i18n: no namespace ${ns}`);
+  return strings[ns as ScreenNamespace];
+}
 
 export const LANGUAGE_STORAGE_KEY = 'traceready.language';
 
@@ -18,11 +29,15 @@ export async function initI18n(): Promise<typeof i18next> {
   await i18next
     .use(LanguageDetector)
     .use(initReactI18next)
+    .use(resourcesToBackend(screenStrings))
     .init({
-      resources,
-      ns: [...NAMESPACES],
+      resources: shellResources,
+      partialBundledLanguages: true,
+      ns: [...SHELL_NAMESPACES],
       defaultNS: 'common',
-      fallbackLng: 'en',
+      // Both languages hold every key (test/unit/i18n.test.ts); a fallback language would only
+      // fetch the other language's strings too.
+      fallbackLng: false,
       supportedLngs: ['en', 'es'],
       nonExplicitSupportedLngs: true,
       load: 'languageOnly',
@@ -32,9 +47,21 @@ export async function initI18n(): Promise<typeof i18next> {
         order: ['localStorage', 'navigator'],
         lookupLocalStorage: LANGUAGE_STORAGE_KEY,
         caches: ['localStorage'],
+        convertDetectedLanguage: (lng: string) => toLanguage(lng),
       },
     });
   return i18next;
+}
+
+/**
+ * The strings of the screens beyond the shell, for the current language. Loaded together with a
+ * screen's own chunk; a load that failed fails the screen like a chunk that did not arrive.
+ */
+export async function loadScreenStrings(): Promise<void> {
+  await i18next.loadNamespaces([...SCREEN_NAMESPACES]);
+  if (!SCREEN_NAMESPACES.every((ns) => i18next.hasResourceBundle(i18next.language, ns))) {
+    throw new Error(`i18n: the ${i18next.language} strings did not load`);
+  }
 }
 
 export const toLanguage = (lng: string | undefined): Language => (lng?.toLowerCase().startsWith('es') ? 'es' : 'en');

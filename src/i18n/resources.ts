@@ -1,22 +1,29 @@
 /**
- * Both languages are bundled: the app must switch language with no network, and the two
- * resource sets are small. English is the reference set for typed keys; the parity test keeps
- * Spanish identical in keys.
+ * The strings, in two parts. The shell's (common, storage: the header, sign-in, PIN and list
+ * screens, storage errors) are bundled with the first screen in both languages, so the first
+ * paint never waits for a second request and the switch works with no network. The screens'
+ * (seizure, issues, vocab) are one chunk per language (locales/<lng>/screens.ts), loaded for the
+ * officer's language with the first screen that needs them; the service worker precaches both.
+ * English is the reference set for typed keys; the parity test keeps Spanish identical in keys.
  */
 import enCommon from './locales/en/common.json';
-import enIssues from './locales/en/issues.json';
-import enSeizure from './locales/en/seizure.json';
 import enStorage from './locales/en/storage.json';
-import enVocab from './locales/en/vocab.json';
 import esCommon from './locales/es/common.json';
-import esIssues from './locales/es/issues.json';
-import esSeizure from './locales/es/seizure.json';
 import esStorage from './locales/es/storage.json';
-import esVocab from './locales/es/vocab.json';
+import type * as EnScreens from './locales/en/screens';
 
-export const NAMESPACES = ['common', 'seizure', 'issues', 'vocab', 'storage'] as const;
+export const SHELL_NAMESPACES = ['common', 'storage'] as const;
+export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab'] as const;
+export const NAMESPACES = [...SHELL_NAMESPACES, ...SCREEN_NAMESPACES] as const;
 
-export const resources = {
-  en: { common: enCommon, seizure: enSeizure, issues: enIssues, vocab: enVocab, storage: enStorage },
-  es: { common: esCommon, seizure: esSeizure, issues: esIssues, vocab: esVocab, storage: esStorage },
+export const shellResources = {
+  en: { common: enCommon, storage: enStorage },
+  es: { common: esCommon, storage: esStorage },
+} as const;
+
+export type Resources = (typeof shellResources)['en'] & typeof EnScreens;
+
+export const screenResources = {
+  en: () => import('./locales/en/screens'),
+  es: () => import('./locales/es/screens'),
 } as const;

@@ -11,7 +11,7 @@ import {
   SERIAL_STATUSES,
   TRACE_FIELDS,
 } from '../../src/domain';
-import { NAMESPACES, resources } from '../../src/i18n/resources';
+import { NAMESPACES, screenResources, shellResources } from '../../src/i18n/resources';
 import { STORAGE_ERROR_CODES } from '../../src/storage/errors';
 
 type Tree = { [key: string]: string | Tree };
@@ -24,6 +24,12 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   }
   return out;
 }
+
+// The shell's strings and the screens' chunk of each language, as the app loads them.
+const resources = {
+  en: { ...shellResources.en, ...(await screenResources.en()) },
+  es: { ...shellResources.es, ...(await screenResources.es()) },
+};
 
 const keysOf = (lang: 'en' | 'es'): Map<string, string> =>
   new Map(NAMESPACES.flatMap((ns) => [...flatten(resources[lang][ns] as Tree)].map(([k, v]) => [`${ns}:${k}`, v] as const)));

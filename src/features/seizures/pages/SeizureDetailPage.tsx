@@ -72,7 +72,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
           <p>{t(flash === 'savedReady' ? 'detail.savedReady' : 'detail.savedDraft')}</p>
         </div>
       )}
-      <h1>{record.agency.caseNumber || t('list.noCaseNumber')}</h1>
+      <h1>{record.agency.caseNumber || tc('list.noCaseNumber')}</h1>
       <StatusBadges row={row} />
       {row.sharedBy !== undefined && (
         <div className="banner banner-info" role="note">

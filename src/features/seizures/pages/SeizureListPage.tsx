@@ -16,7 +16,7 @@ import { StatusBadges } from '../components/StatusBadges';
 const LIST_LIMIT = 100;
 
 export function SeizureListPage() {
-  const { t } = useTranslation(['seizure', 'common']);
+  const { t } = useTranslation();
   const lang = useLanguage();
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -31,7 +31,7 @@ export function SeizureListPage() {
     return (
       <div className="list-page">
         <h1>{t('list.title')}</h1>
-        <p role="status">{t('common:loading')}</p>
+        <p role="status">{t('loading')}</p>
       </div>
     );
   }
@@ -68,7 +68,7 @@ export function SeizureListPage() {
         />
       </div>
       {rows === undefined ? (
-        <p role="status">{t('common:loading')}</p>
+        <p role="status">{t('loading')}</p>
       ) : rows.length === 0 ? (
         <p role="status">{query.trim() ? t('list.noResults') : t('list.empty')}</p>
       ) : (
