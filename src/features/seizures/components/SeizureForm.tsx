@@ -50,7 +50,7 @@ export function SeizureForm({ initial, isNew, restored, baseUpdatedAt, onSaved, 
   });
   const { control, formState, getValues, setValue, setFocus, handleSubmit, getFieldState } = form;
   const firearms = useFieldArray({ control, name: 'firearms', keyName: 'key' });
-  const issues = useLiveIssues(control);
+  const { issues, checkNow } = useLiveIssues(control);
   const autosave = useAutosave(control, initial.id, formState.isDirty, baseUpdatedAt);
   const [confirmed, setConfirmed] = useState<string[]>(initial.confirmedWarnings);
   const [blocker, setBlocker] = useState<Blocker>();
@@ -90,18 +90,20 @@ export function SeizureForm({ initial, isNew, restored, baseUpdatedAt, onSaved, 
   const save = (status: Seizure['status']) =>
     handleSubmit(async (values) => {
       setSaveError(undefined);
+      // The issues on screen may trail the last keystroke or pick; decide on the values saved.
+      const current = await checkNow(values);
       if (status === 'ready') {
         setReadyTried(true);
-        const errors = issues.filter((i) => i.severity === 'error');
+        const errors = current.filter((i) => i.severity === 'error');
         if (hasErrors(errors)) return setBlocker({ kind: 'errors', issues: errors });
-        const toConfirm = unconfirmedWarnings(issues, confirmed);
+        const toConfirm = unconfirmedWarnings(current, confirmed);
         if (toConfirm.length > 0) return setBlocker({ kind: 'warnings', issues: toConfirm });
       }
       setBlocker(undefined);
       setSaving(true);
       autosave.stop();
       try {
-        const row = await seizures.save({ ...values, status, confirmedWarnings: liveConfirmations(confirmed, issues) });
+        const row = await seizures.save({ ...values, status, confirmedWarnings: liveConfirmations(confirmed, current) });
         setUnsavedWork(false);
         void refreshStorageHealth();
         requestSync('save');

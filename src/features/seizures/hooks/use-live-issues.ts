@@ -2,8 +2,12 @@
  * Checks the record as the officer types: the same validateSeizure the repository and the server
  * run, plus the device-wide duplicate lookup, which needs the database and is therefore
  * debounced and asynchronous.
+ *
+ * What is shown follows the typing a little behind (a deferred value, so typing stays smooth on a
+ * slow phone). A save must not decide on that: `checkNow` checks the values being saved, with a
+ * fresh duplicate lookup, so "Save as ready" right after the last pick is judged on that pick.
  */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import { dropBlanks, validateSeizure, type DeviceDuplicate, type Issue, type Seizure } from '../../../domain';
 import { seizures } from '../../../storage';
@@ -11,7 +15,16 @@ import { useMunicipalities } from './use-municipalities';
 
 const DUPLICATE_LOOKUP_DELAY_MS = 300;
 
-export function useLiveIssues(control: Control<Seizure>): Issue[] {
+export interface LiveIssues {
+  /** The issues of the values on screen, for showing. */
+  issues: Issue[];
+  /** The issues of exactly these values, for deciding. */
+  checkNow: (values: Seizure) => Promise<Issue[]>;
+}
+
+const lookUpDuplicates = (record: Seizure): Promise<DeviceDuplicate[]> => seizures.deviceDuplicates(record).catch(() => []);
+
+export function useLiveIssues(control: Control<Seizure>): LiveIssues {
   const watched = useWatch({ control }) as Seizure;
   const values = useDeferredValue(watched);
   const municipalities = useMunicipalities(values.recovery?.country === 'MX');
@@ -23,10 +36,7 @@ export function useLiveIssues(control: Control<Seizure>): Issue[] {
     const timer = setTimeout(() => {
       const record = dropBlanks(values);
       if (!Array.isArray(record.firearms)) return;
-      seizures
-        .deviceDuplicates(record)
-        .then((found) => live && setDuplicates(found))
-        .catch(() => live && setDuplicates([]));
+      void lookUpDuplicates(record).then((found) => live && setDuplicates(found));
     }, DUPLICATE_LOOKUP_DELAY_MS);
     return () => {
       live = false;
@@ -36,8 +46,17 @@ export function useLiveIssues(control: Control<Seizure>): Issue[] {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [identity]);
 
-  return useMemo(() => {
-    const result = validateSeizure(dropBlanks(values), { now: new Date(), municipalities, deviceDuplicates: duplicates });
-    return result.issues;
-  }, [values, municipalities, duplicates]);
+  const issues = useMemo(
+    () => validateSeizure(dropBlanks(values), { now: new Date(), municipalities, deviceDuplicates: duplicates }).issues,
+    [values, municipalities, duplicates],
+  );
+  const checkNow = useCallback(
+    async (current: Seizure) => {
+      const record = dropBlanks(current);
+      const deviceDuplicates = Array.isArray(record.firearms) ? await lookUpDuplicates(record) : [];
+      return validateSeizure(record, { now: new Date(), municipalities, deviceDuplicates }).issues;
+    },
+    [municipalities],
+  );
+  return { issues, checkNow };
 }
