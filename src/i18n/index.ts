@@ -53,15 +53,36 @@ export async function initI18n(): Promise<typeof i18next> {
   return i18next;
 }
 
+const missingScreenStrings = (lng: string) => SCREEN_NAMESPACES.filter((ns) => !i18next.hasResourceBundle(lng, ns));
+
+/** Loads the screens' strings of a language; false if they could not be fetched. */
+async function screenStringsFor(lng: string): Promise<boolean> {
+  // The first load also enrols the namespaces, so a language switch loads them for the new one.
+  await i18next.loadNamespaces([...SCREEN_NAMESPACES]);
+  const missing = missingScreenStrings(lng);
+  // i18next never asks again for a namespace whose load failed once; reloadResources does.
+  if (missing.length > 0) await i18next.reloadResources([lng], missing);
+  return missingScreenStrings(lng).length === 0;
+}
+
 /**
  * The strings of the screens beyond the shell, for the current language. Loaded together with a
- * screen's own chunk; a load that failed fails the screen like a chunk that did not arrive.
+ * screen's own chunk; strings that did not arrive fail the screen like a chunk that did not.
  */
 export async function loadScreenStrings(): Promise<void> {
-  await i18next.loadNamespaces([...SCREEN_NAMESPACES]);
-  if (!SCREEN_NAMESPACES.every((ns) => i18next.hasResourceBundle(i18next.language, ns))) {
-    throw new Error(`i18n: the ${i18next.language} strings did not load`);
-  }
+  if (!(await screenStringsFor(i18next.language))) throw new Error(`i18n: the ${i18next.language} strings did not load`);
+}
+
+/**
+ * Switches language once the screens' strings of the new one are here (when a screen already
+ * uses them): a form half in each language helps no one. False, and nothing changes, if they
+ * could not be fetched (no signal before the service worker had cached them).
+ */
+export async function switchLanguage(lng: Language): Promise<boolean> {
+  const screensInUse = missingScreenStrings(i18next.language).length < SCREEN_NAMESPACES.length;
+  if (screensInUse && !(await screenStringsFor(lng))) return false;
+  await i18next.changeLanguage(lng);
+  return true;
 }
 
 export const toLanguage = (lng: string | undefined): Language => (lng?.toLowerCase().startsWith('es') ? 'es' : 'en');

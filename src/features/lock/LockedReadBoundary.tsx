@@ -5,11 +5,7 @@
  * autosaved draft). Any other error goes on up as before.
  */
 import { Component, type ReactNode } from 'react';
-import { LockedError } from '../../storage';
-
-// As thrown by the sealing middleware, wrapped by the repositories (cause) or by Dexie (inner).
-const isLockedRead = (error: unknown): boolean =>
-  error instanceof LockedError || (error instanceof Error && (error.cause instanceof LockedError || (error as { inner?: unknown }).inner instanceof LockedError));
+import { isLockedRead } from './locked-read';
 
 interface Props {
   /** Changes at each unlock: a dropped screen is drawn again then. */

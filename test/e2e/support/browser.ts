@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { TestContext } from 'vitest';
 
 export const CHROMIUM_ARGS = [
@@ -29,8 +29,8 @@ export const PHONE_TIME_ZONE = 'America/Hermosillo';
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, timezoneId: PHONE_TIME_ZONE };
 
 /** A mid-range phone held in one hand: 360 px wide, touch, in the given browser language. */
-export function phoneContext(browser: Browser, locale: string): Promise<BrowserContext> {
-  return browser.newContext({ ...PHONE, locale });
+export function phoneContext(browser: Browser, locale: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ ...PHONE, locale, ...options });
 }
 
 /**

@@ -1,0 +1,66 @@
+/**
+ * A screen whose code or strings cannot be fetched (no signal before the service worker has
+ * cached the app: here there is no service worker at all, and the requests are cut) must not
+ * take the app down: the officer is told, in their language, and can try again. A language whose
+ * strings cannot be fetched is not half-switched to.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
+import { field, signIn, TEXT, type Lang } from './support/pages';
+
+const baseUrl = inject('baseUrl');
+const officer = inject('officer');
+
+const FAILED = {
+  en: { nav: 'Seizures', screen: 'This screen could not be opened.', retry: 'Try again', language: 'Español could not be loaded on this phone yet' },
+  es: { nav: 'Aseguramientos', screen: 'No se pudo abrir esta pantalla.', retry: 'Reintentar', language: 'Todavía no se pudo cargar English en este teléfono' },
+} as const;
+
+describe.each(['en', 'es'] as const)('a screen that cannot be fetched, in %s', (lang: Lang) => {
+  const t = TEXT[lang];
+  const other: Lang = lang === 'en' ? 'es' : 'en';
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await phoneContext(browser, lang === 'es' ? 'es-MX' : 'en-US', { serviceWorkers: 'block' });
+    page = await context.newPage();
+    await page.goto(baseUrl);
+    await signIn(page, officer.username, officer.password, lang);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async (test) => screenshotOnFailure(test, page));
+
+  it('says so in the officer’s language, keeps the app usable, and opens the screen on a second try', async () => {
+    await context.route(/\/assets\/EditSeizurePage-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
+    await page.getByRole('link', { name: t.newSeizure, exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: FAILED[lang].screen });
+    await alert.waitFor();
+    // The rest of the app is still there: the header's navigation, the language switch.
+    expect(await page.getByRole('link', { name: FAILED[lang].nav, exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: TEXT[other].languageButton }).count()).toBe(1);
+
+    await context.unroute(/\/assets\/EditSeizurePage-[^/]+\.js$/);
+    await page.getByRole('button', { name: FAILED[lang].retry }).click();
+    await field(page, t.caseNumber).waitFor();
+    expect(await alert.count()).toBe(0);
+  });
+
+  it('stays in its language, and says why, when the other language’s strings cannot be fetched', async () => {
+    await context.route(/\/assets\/screens-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: TEXT[other].languageButton }).click();
+    await page.getByRole('alert').filter({ hasText: FAILED[lang].language }).waitFor();
+    expect(await field(page, t.caseNumber).count()).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'es' ? 'es-MX' : 'en-US');
+
+    await context.unroute(/\/assets\/screens-[^/]+\.js$/);
+    await page.getByRole('button', { name: TEXT[other].languageButton }).click();
+    await field(page, TEXT[other].caseNumber).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: FAILED[lang].language }).count()).toBe(0);
+  });
+});
