@@ -13,8 +13,8 @@ const baseUrl = inject('baseUrl');
 const officer = inject('officer');
 
 const FAILED = {
-  en: { nav: 'Seizures', screen: 'This screen could not be opened.', retry: 'Try again', language: 'Español could not be loaded on this phone yet' },
-  es: { nav: 'Aseguramientos', screen: 'No se pudo abrir esta pantalla.', retry: 'Reintentar', language: 'Todavía no se pudo cargar English en este teléfono' },
+  en: { nav: 'Seizures', screen: 'This screen could not be opened.', retry: 'Try again', language: "Can't switch to Español on this phone yet" },
+  es: { nav: 'Aseguramientos', screen: 'No se pudo abrir esta pantalla.', retry: 'Reintentar', language: 'Todavía no se puede cambiar a English en este teléfono' },
 } as const;
 
 describe.each(['en', 'es'] as const)('a screen that cannot be fetched, in %s', (lang: Lang) => {
