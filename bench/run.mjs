@@ -7,7 +7,7 @@
 /* global console, process */
 import os from 'node:os';
 import { buildAppOnce } from './lib/build.mjs';
-import { cleanupAll, log, settings, wants } from './lib/common.mjs';
+import { cleanupAll, cpuProbe, log, settings, wants } from './lib/common.mjs';
 import { printTable, recordFailure, results, writeResults } from './lib/report.mjs';
 import { freshDatabase, startServer } from './lib/server.mjs';
 
@@ -39,6 +39,7 @@ const appServer = async () => {
 
 const started = Date.now();
 const loadAtStart = os.loadavg()[0];
+const probeAtStart = cpuProbe();
 const ran = [];
 let interrupted = false;
 const interrupt = () => {
@@ -73,7 +74,7 @@ printTable();
 const seconds = Math.round((Date.now() - started) / 1000);
 writeResults({
   date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-  machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model?.trim() ?? ''}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}; 1-min load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0].toFixed(1)} at the end`,
+  machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model?.trim() ?? ''}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()}; 1-min load average ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0].toFixed(1)} at the end; CPU probe ${probeAtStart.toFixed(0)} ms at the start and ${cpuProbe().toFixed(0)} ms at the end (bench/lib/common.mjs, lower is faster)`,
   parts: `parts: ${ran.join(', ') || 'none'}`,
   duration: `The run took ${Math.floor(seconds / 60)} min ${seconds % 60} s`,
 }, { docs: settings.only.length === 0 });

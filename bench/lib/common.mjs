@@ -2,7 +2,7 @@
  * What every benchmark part shares: settings from the environment, temporary directories that
  * are removed at the end, clean-up of child processes, statistics and logging.
  */
-/* global console, process, setTimeout */
+/* global console, process, setTimeout, performance */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,3 +84,20 @@ export const median = (values) => percentile(values, 50);
 export const sum = (values) => values.reduce((a, b) => a + b, 0);
 export const round = (value, digits = 2) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The time a fixed piece of JavaScript work takes here, median of 5: how fast the machine is at
+ * the moment. The load average misses a busy host (a shared VM's stolen time), and absolute
+ * figures such as the search times move with it; two runs' probes say how comparable they are.
+ */
+export function cpuProbe() {
+  const times = [];
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    let x = 0;
+    for (let i = 0; i < 30_000_000; i++) x = (Math.imul(x, 31) + i) | 0;
+    if (x === 42) console.log(''); // keeps the loop from being optimised away
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
