@@ -90,13 +90,19 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * the moment. The load average misses a busy host (a shared VM's stolen time), and absolute
  * figures such as the search times move with it; two runs' probes say how comparable they are.
  */
+function spin(rounds) {
+  let x = 0;
+  for (let i = 0; i < rounds; i++) x = (Math.imul(x, 31) + i) | 0;
+  return x;
+}
+
 export function cpuProbe() {
+  // Warmed first, so every timed run uses the same optimised code.
+  for (let warm = 0; warm < 20; warm++) spin(100_000);
   const times = [];
   for (let run = 0; run < 5; run++) {
     const started = performance.now();
-    let x = 0;
-    for (let i = 0; i < 30_000_000; i++) x = (Math.imul(x, 31) + i) | 0;
-    if (x === 42) console.log(''); // keeps the loop from being optimised away
+    if (spin(30_000_000) === 42) console.log(''); // uses the result, so the loop is not optimised away
     times.push(performance.now() - started);
   }
   return median(times);
