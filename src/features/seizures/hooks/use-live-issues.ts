@@ -7,7 +7,7 @@
  * slow phone). A save must not decide on that: `checkNow` checks the values being saved, with a
  * fresh duplicate lookup, so "Save as ready" right after the last pick is judged on that pick.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import { dropBlanks, validateSeizure, type DeviceDuplicate, type Issue, type Seizure } from '../../../domain';
 import { seizures } from '../../../storage';
@@ -23,6 +23,8 @@ export interface LiveIssues {
 }
 
 const lookUpDuplicates = (record: Seizure): Promise<DeviceDuplicate[]> => seizures.deviceDuplicates(record).catch(() => []);
+/** What the duplicate lookup depends on: the makers and serials (blank and absent alike). */
+const lookupIdentity = (record: Partial<Seizure>): string => JSON.stringify(record.firearms?.map((f) => [f?.manufacturer || null, f?.serialNumber || null]));
 
 export function useLiveIssues(control: Control<Seizure>): LiveIssues {
   const watched = useWatch({ control }) as Seizure;
@@ -30,13 +32,18 @@ export function useLiveIssues(control: Control<Seizure>): LiveIssues {
   const municipalities = useMunicipalities(values.recovery?.country === 'MX');
   const [duplicates, setDuplicates] = useState<DeviceDuplicate[]>([]);
 
-  const identity = JSON.stringify(values.firearms?.map((f) => [f?.manufacturer, f?.serialNumber]));
+  // The last lookup's answer, so a save right after it does not ask the database again.
+  const lastLookup = useRef<{ identity: string; found: DeviceDuplicate[] }>(undefined);
+  const identity = lookupIdentity(values);
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
       const record = dropBlanks(values);
       if (!Array.isArray(record.firearms)) return;
-      void lookUpDuplicates(record).then((found) => live && setDuplicates(found));
+      void lookUpDuplicates(record).then((found) => {
+        lastLookup.current = { identity, found };
+        if (live) setDuplicates(found);
+      });
     }, DUPLICATE_LOOKUP_DELAY_MS);
     return () => {
       live = false;
@@ -46,17 +53,19 @@ export function useLiveIssues(control: Control<Seizure>): LiveIssues {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [identity]);
 
-  const issues = useMemo(
-    () => validateSeizure(dropBlanks(values), { now: new Date(), municipalities, deviceDuplicates: duplicates }).issues,
-    [values, municipalities, duplicates],
+  const check = useCallback(
+    (record: Seizure, deviceDuplicates: DeviceDuplicate[]) => validateSeizure(record, { now: new Date(), municipalities, deviceDuplicates }).issues,
+    [municipalities],
   );
+  const issues = useMemo(() => check(dropBlanks(values), duplicates), [check, values, duplicates]);
   const checkNow = useCallback(
     async (current: Seizure) => {
       const record = dropBlanks(current);
-      const deviceDuplicates = Array.isArray(record.firearms) ? await lookUpDuplicates(record) : [];
-      return validateSeizure(record, { now: new Date(), municipalities, deviceDuplicates }).issues;
+      const known = lastLookup.current;
+      const deviceDuplicates = !Array.isArray(record.firearms) ? [] : known?.identity === lookupIdentity(record) ? known.found : await lookUpDuplicates(record);
+      return check(record, deviceDuplicates);
     },
-    [municipalities],
+    [check],
   );
   return { issues, checkNow };
 }
