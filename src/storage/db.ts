@@ -13,7 +13,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Issue, Seizure, SeizureStatus } from '../domain';
 import type { DeviceKeys } from './crypto/device-keys';
-import { ownerTag, sealingMiddleware, type OpenKeyring } from './crypto/sealing-middleware';
+import { openKeyring, presealRows, sealingMiddleware, type OpenKeyring } from './crypto/sealing-middleware';
 
 /**
  * Where a saved record stands against the server:
@@ -126,7 +126,15 @@ export class TraceDB extends Dexie {
 
   /** Opens the sealed tables with an officer's keys (the device lock does, after the PIN). */
   unlock(keys: DeviceKeys): void {
-    this.openKeys = { keys, tag: ownerTag(keys) };
+    this.openKeys = openKeyring(keys);
+  }
+
+  /**
+   * Seals, off the page's thread, rows about to be written exactly as given (sealing-middleware.ts
+   * presealRows): the transaction that writes them then spends its time on IndexedDB, not AES.
+   */
+  preseal(table: 'seizures' | 'outbox', rows: readonly (SeizureRow | OutboxEntry)[]): Promise<void> {
+    return presealRows(this.openKeys, table, rows);
   }
 
   lock(): void {

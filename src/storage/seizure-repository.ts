@@ -34,6 +34,19 @@ export const recordChecks = () => import('./record-checks');
 
 const byNewest = (a: SeizureRow, b: SeizureRow) => b.updatedAt.localeCompare(a.updatedAt);
 
+/** The row a save writes; built in one place, so what is sealed ahead is what gets written. */
+const savedRow = (record: Seizure, baseRevision: number | undefined): SeizureRow => ({
+  id: record.id,
+  record,
+  status: record.status,
+  updatedAt: record.updatedAt,
+  ...seizureKeys(record),
+  syncState: 'pending',
+  ...(baseRevision !== undefined && { serverRevision: baseRevision }),
+});
+
+const newEntry = (mutationId: string, record: Seizure): OutboxEntry => ({ mutationId, recordId: record.id, payload: record, enqueuedAt: record.updatedAt, attempts: 0 });
+
 export function createSeizureRepository(db: TraceDB): SeizureRepository {
   async function save(input: Seizure, now = new Date()): Promise<SeizureRow> {
     const { SeizureSchema, canBeReady, checkSeizure } = await recordChecks().catch((cause: unknown) => {
@@ -42,6 +55,17 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
     const parsed = SeizureSchema.safeParse(input);
     if (!parsed.success) throw new StorageError('writeFailed', { cause: parsed.error });
     if (parsed.data.status === 'ready' && !canBeReady(checkSeizure(parsed.data, { now }))) throw new NotReadyError();
+
+    // The common case, a new record or an edit of the version the row holds, is sealed ahead
+    // with WebCrypto, outside the transaction; the transaction still decides on what it reads,
+    // and what it writes otherwise is sealed as it goes.
+    const savedAt = now.toISOString();
+    const mutationId = newId();
+    const expected = { ...parsed.data, updatedAt: savedAt };
+    await Promise.all([
+      db.preseal('seizures', [savedRow(expected, parsed.data.revision)]),
+      db.preseal('outbox', [newEntry(mutationId, expected)]),
+    ]);
 
     return guarded(() =>
       db.transaction('rw', db.seizures, db.outbox, db.drafts, async () => {
@@ -66,22 +90,12 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
         const record: Seizure = {
           ...parsed.data,
           createdAt: existing?.record.createdAt ?? parsed.data.createdAt,
-          updatedAt: now.toISOString(),
+          updatedAt: savedAt,
         };
-        const row: SeizureRow = {
-          id: record.id,
-          record,
-          status: record.status,
-          updatedAt: record.updatedAt,
-          ...seizureKeys(record),
-          syncState: 'pending',
-          ...(baseRevision !== undefined && { serverRevision: baseRevision }),
-        };
+        const row = savedRow(record, baseRevision);
         await Promise.all([
           db.seizures.put(row),
-          unsent?.seq !== undefined
-            ? db.outbox.put({ ...unsent, payload: record, enqueuedAt: record.updatedAt })
-            : db.outbox.add({ mutationId: newId(), recordId: record.id, payload: record, enqueuedAt: record.updatedAt, attempts: 0 }),
+          unsent?.seq !== undefined ? db.outbox.put({ ...unsent, payload: record, enqueuedAt: record.updatedAt }) : db.outbox.add(newEntry(mutationId, record)),
           db.drafts.delete(record.id),
         ]);
         return row;

@@ -76,6 +76,23 @@ export interface SyncStore {
 // officer has not dealt with, an open conflict.
 const LOCAL_WINS: ReadonlySet<SeizureRow['syncState']> = new Set(['pending', 'sending', 'rejected', 'conflict']);
 
+/**
+ * A row once the server took a save of it at `revision`. The row may hold a newer local save
+ * than the one acknowledged, or more may be queued: then it stays pending.
+ */
+function acknowledgedRow(row: SeizureRow, entry: OutboxEntry, revision: number, moreQueued: boolean): SeizureRow {
+  const sameVersion = row.record.updatedAt === entry.payload.updatedAt;
+  const next: SeizureRow = {
+    ...row,
+    serverRevision: revision,
+    syncState: moreQueued || !sameVersion ? 'pending' : 'synced',
+    ...(sameVersion && { record: { ...row.record, revision } }),
+  };
+  // Reasons from an earlier refusal no longer apply once the server took a version.
+  delete next.syncErrors;
+  return next;
+}
+
 export function createSyncStore(db: TraceDB): SyncStore {
   const rowFromServer = (version: ServerVersion): SeizureRow => ({
     id: version.record.id,
@@ -87,6 +104,10 @@ export function createSyncStore(db: TraceDB): SyncStore {
     serverRevision: version.revision,
     ...(version.sharedBy !== undefined && { sharedBy: version.sharedBy }),
   });
+
+  // The rows the last batch was read with: recording the server's answers to it seals ahead
+  // the rows it will most likely write (db.preseal); what it writes is decided on fresh reads.
+  let batchRows = new Map<string, SeizureRow>();
 
   // Writes that record the server's answers may use the space reserve: on a full device they are
   // what lets the outbox drain. Marking a batch as sent may only once the server is known to be
@@ -117,6 +138,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
           if (page.length < limit || batch.length >= limit || after === undefined) break;
         }
         const rows = await db.seizures.bulkGet(batch.map((b) => b.entry.recordId));
+        batchRows = new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
         return batch.map((b, i) => ({ ...b, baseRevision: rows[i]?.serverRevision ?? null }));
       }),
 
@@ -128,20 +150,29 @@ export function createSyncStore(db: TraceDB): SyncStore {
     // say "sending" cost more than the rest of a push's bookkeeping; a push that fails leaves
     // nothing to put back.
     markSending: (entries, options) =>
-      (options?.spendReserve ? bookkeeping : guarded)(() =>
-        db.transaction('rw', db.outbox, async () => {
+      (options?.spendReserve ? bookkeeping : guarded)(async () => {
+        // Sealed ahead as they will most likely be written: as read, one more attempt.
+        await db.preseal('outbox', entries.map((entry) => ({ ...entry, attempts: entry.attempts + 1 })));
+        return db.transaction('rw', db.outbox, async () => {
           // Read again: once attempts is above 0 no save folds into it any more, so the
           // payload read here is the one its mutation id will stand for on the server.
           const stored = await db.outbox.bulkGet(entries.flatMap((e) => (e.seq !== undefined ? [e.seq] : [])));
           const sending = stored.flatMap((entry) => (entry ? [{ ...entry, attempts: entry.attempts + 1 }] : []));
           if (sending.length > 0) await db.outbox.bulkPut(sending);
           return sending;
-        }),
-      ),
+        });
+      }),
 
     recordResults: (outcomes) =>
-      bookkeeping(() =>
-        db.transaction('rw', db.outbox, db.seizures, async () => {
+      bookkeeping(async () => {
+        await db.preseal(
+          'seizures',
+          outcomes.flatMap((o) => {
+            const row = o.status === 'acknowledged' ? batchRows.get(o.entry.recordId) : undefined;
+            return row && o.status === 'acknowledged' ? [acknowledgedRow(row, o.entry, o.revision, false)] : [];
+          }),
+        );
+        return db.transaction('rw', db.outbox, db.seizures, async () => {
           if (outcomes.length === 0) return;
           const recordIds = [...new Set(outcomes.map((o) => o.entry.recordId))];
           // The queued entries' keys, one request per record issued together: anyOf would walk a
@@ -171,16 +202,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
             if (!row) continue;
             let next: SeizureRow;
             if (outcome.status === 'acknowledged') {
-              // The row may hold a newer local save than the acknowledged one: then it stays pending.
-              const sameVersion = row.record.updatedAt === entry.payload.updatedAt;
-              next = {
-                ...row,
-                serverRevision: outcome.revision,
-                syncState: left.size > 0 || !sameVersion ? 'pending' : 'synced',
-                ...(sameVersion && { record: { ...row.record, revision: outcome.revision } }),
-              };
-              // Reasons from an earlier refusal no longer apply once the server took a version.
-              delete next.syncErrors;
+              next = acknowledgedRow(row, entry, outcome.revision, left.size > 0);
             } else if (outcome.status === 'rejected') {
               // A later save of the same record may already fix it; then it simply waits its turn.
               next = left.size > 0 ? { ...row, syncState: 'pending' } : { ...row, syncState: 'rejected', syncErrors: outcome.errors };
@@ -194,12 +216,15 @@ export function createSyncStore(db: TraceDB): SyncStore {
             db.outbox.bulkDelete([...removed]),
             db.seizures.bulkPut([...changed].map((id) => rows.get(id) as SeizureRow)),
           ]);
-        }),
-      ),
+        });
+      }),
 
     applyPulled: (changes, cursor, removed = []) =>
-      bookkeeping(() =>
-        db.transaction('rw', db.seizures, db.meta, async () => {
+      bookkeeping(async () => {
+        // Most of a page is new records or newer revisions of synced ones: their rows are sealed
+        // ahead, off the page's thread; the transaction decides on what it reads, as below.
+        await db.preseal('seizures', changes.map(rowFromServer));
+        return db.transaction('rw', db.seizures, db.meta, async () => {
           const ids = [...new Set(changes.map((c) => c.record.id))];
           const stored = await db.seizures.bulkGet(ids);
           const rows = new Map(stored.flatMap((row) => (row ? [[row.id, row] as const] : [])));
@@ -232,8 +257,8 @@ export function createSyncStore(db: TraceDB): SyncStore {
           if (gone.length > 0) await db.seizures.bulkDelete(gone);
           await Promise.all([db.seizures.bulkPut([...changed].map((id) => rows.get(id) as SeizureRow)), meta.put('pullCursor', cursor)]);
           return { applied, kept };
-        }),
-      ),
+        });
+      }),
 
     cursor: () => guarded(() => meta.get<string>('pullCursor')),
     session: () => guarded(() => meta.get<Session>('session')),

@@ -3,6 +3,7 @@
  * right key and in its own row, a wrong PIN is told apart from a right one, the server's copy
  * recovers the secret, and index hashes are stable per device and differ between devices.
  */
+import { createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   indexHash,
@@ -121,5 +122,14 @@ describe('rows remembered while unlocked', () => {
     expect(keys.indexHash('AB12345')).toBe(first);
     expect(deriveDeviceKeys(secret).indexHash('AB12345')).toBe(first);
     expect(keys.indexHash('AB12346')).not.toBe(first);
+  });
+
+  it('hashes index values as HMAC-SHA-256 under the HKDF index key, cut to 128 bits, whatever came before', () => {
+    // Checked against Node's own HMAC and HKDF: the indexes already on a phone stay findable.
+    const secret = newDeviceSecret();
+    const indexKey = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'traceready index v1', 32));
+    const expected = (value: string) => createHmac('sha256', indexKey).update(value, 'utf8').digest().subarray(0, 16).toString('base64');
+    const keys = deriveDeviceKeys(secret);
+    for (const value of ['A', 'AB12345', 'ÑANDÚ-Ø', 'A'.repeat(100), 'AB1234', '']) expect(keys.indexHash(value)).toBe(expected(value));
   });
 });

@@ -107,12 +107,13 @@ describe('records sealed on the device', () => {
     const rows = ['LKQ2000001', 'LKQ2000002', 'MRX3000003'].map((serial, i) => record(`ATF-2026-0070${i}`, serial));
     for (const row of rows) await repo.save(row);
     db.close();
-    // What the earlier format left: the prefix hashes flattened, one index entry each.
+    // What the earlier format left: the prefix hashes flattened, one index entry each, and no mark of the format.
     const raw = new Dexie(name);
     await raw.open();
-    await raw.table('seizures').toCollection().modify((row: { serialKeys: unknown[]; caseKey: unknown[] }) => {
+    await raw.table('seizures').toCollection().modify((row: { serialKeys: unknown[]; caseKey: unknown[]; indexFormat?: number }) => {
       row.serialKeys = row.serialKeys.flat();
       row.caseKey = row.caseKey.flat();
+      delete row.indexFormat;
     });
     raw.close();
 
@@ -126,6 +127,32 @@ describe('records sealed on the device', () => {
     expect(await found('ATF-2026-00702')).toEqual([rows[2]!.id]);
     expect((await reopened.seizures.get(rows[2]!.id))?.record.firearms[0]?.serialNumber).toBe('MRX3000003');
     expect(await reindexSealed(reopened, 2)).toBe(0);
+  });
+
+  it('writes a row read before again without hashing its unchanged index values, and hashes them when they change', async () => {
+    const { db } = phone();
+    const keys = officerKeys();
+    let hashed = 0;
+    db.unlock({ ...keys, indexHash: (value) => (hashed++, keys.indexHash(value)) });
+    const repo = createSeizureRepository(db);
+    const saved = record('ATF-2026-00417', 'LKQ8842197');
+    await repo.save(saved);
+    const found = async (query: string) => (await repo.search(query)).map((row) => row.id);
+
+    // Sync recording the server's answer: the row is read, and written again with new sync fields only.
+    const row = (await db.seizures.get(saved.id))!;
+    hashed = 0;
+    await db.seizures.put({ ...row, syncState: 'synced', serverRevision: 1 });
+    expect(hashed).toBe(0);
+    expect(await found('LKQ884')).toEqual([saved.id]);
+    expect(await found('ATF-2026-004')).toEqual([saved.id]);
+
+    const moved = (await db.seizures.get(saved.id))!;
+    const fixed = { ...moved.record, firearms: [{ ...moved.record.firearms[0]!, serialNumber: 'MRX3000003' }] };
+    await db.seizures.put({ ...moved, record: fixed, ...seizureKeys(fixed) });
+    expect(hashed).toBeGreaterThan(0);
+    expect(await found('MRX3')).toEqual([saved.id]);
+    expect(await found('LKQ884')).toEqual([]);
   });
 
   it('refuses every read and write while locked, and changes nothing', async () => {

@@ -37,6 +37,11 @@ export interface PinWrapped extends Wrapped {
 export interface DeviceKeys {
   /** AES-256-GCM: nonce and ciphertext with its tag, in one byte array, bound to `context`. */
   sealBytes(value: unknown, context: string): Uint8Array;
+  /**
+   * Seals ahead of a transaction, with WebCrypto: a later sealBytes of the same value under the
+   * same context takes these bytes instead of sealing again on the page's thread.
+   */
+  presealBytes(value: unknown, context: string): Promise<void>;
   /** Throws WrongKeyError when the key, the context or the bytes are not the ones sealed. */
   openBytes<T>(sealed: Uint8Array, context: string): T;
   /** HMAC-SHA-256 cut to 128 bits, in base64. */

@@ -34,9 +34,20 @@ export class LockedError extends Error {
 export interface OpenKeyring {
   keys: DeviceKeys;
   tag: string;
+  /**
+   * The stored (hashed) index values of rows lately opened, by row, with the plain values they
+   * stand for. Sync rewrites rows it has just read (to record the server's answer, a conflict)
+   * with the same serials and case number; hashing them again was a fifth of that rewrite.
+   */
+  knownIndexes: Map<string, { plain: string; stored: Row }>;
 }
 
+/** The keyring for an officer's keys, as unlocking opens it. */
+export const openKeyring = (keys: DeviceKeys): OpenKeyring => ({ keys, tag: ownerTag(keys), knownIndexes: new Map() });
+
 export const ownerTag = (keys: DeviceKeys): string => indexHash(keys, 'traceready owner');
+/** As many rows as the cipher remembers opened (record-cipher.ts). */
+const KNOWN_INDEXES = 1_000;
 
 interface TableSpec {
   /** keyPath of a string primary key, stored as "<tag>|<id>". Absent: a number key (the outbox's sequence). */
@@ -84,6 +95,23 @@ const RANGE = 2 as DBCoreKeyRange['type'];
 const ANY = 3 as DBCoreKeyRange['type'];
 
 type Row = Record<string, unknown>;
+
+/** What a row's seal is bound to: its table, its officer and its name in the table. */
+const rowContext = (tableName: string, spec: TableSpec, k: OpenKeyring, row: Row) => `${tableName}${SEPARATOR}${k.tag}${SEPARATOR}${spec.rowName(row)}`;
+
+/**
+ * Seals rows ahead of the transaction that will write them (DeviceKeys.presealBytes), so the
+ * write finds them sealed. Never fails: a row not sealed ahead, or changed since, is sealed as it
+ * is written.
+ */
+export function presealRows(keyring: OpenKeyring | undefined, tableName: string, rows: readonly object[]): Promise<void> {
+  const spec = SEALED[tableName];
+  if (!keyring || !spec) return Promise.resolve();
+  return Promise.all(rows.map((row) => keyring.keys.presealBytes(row, rowContext(tableName, spec, keyring, row as Row)))).then(
+    () => undefined,
+    () => undefined,
+  );
+}
 /** A stored row that is not this officer's (or not sealed): never handed up. */
 const NOT_OURS = Symbol('not ours');
 
@@ -99,7 +127,7 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
   const tagKey = (k: OpenKeyring, key: unknown) => (spec.taggedKey && typeof key === 'string' ? `${k.tag}${SEPARATOR}${key}` : key);
   const untagKey = (k: OpenKeyring, key: unknown) => (spec.taggedKey && typeof key === 'string' && key.startsWith(k.tag + SEPARATOR) ? key.slice(k.tag.length + 1) : key);
   const isOurKey = (k: OpenKeyring, key: unknown) => typeof key === 'string' && key.startsWith(k.tag + SEPARATOR);
-  const context = (k: OpenKeyring, row: Row) => `${tableName}${SEPARATOR}${k.tag}${SEPARATOR}${spec.rowName(row)}`;
+  const context = (k: OpenKeyring, row: Row) => rowContext(tableName, spec, k, row);
 
   /** The hashes of a value's prefixes, shortest first: its index key in a 'prefix' index. */
   const prefixHashes = (k: OpenKeyring, value: string): string[] => HASHED_PREFIXES.filter((n) => n <= value.length).map((n) => indexHash(k.keys, value.slice(0, n)));
@@ -108,12 +136,32 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
     return valuesOf(field).map((value) => (mode === 'exact' ? indexHash(k.keys, value) : prefixHashes(k, value)));
   }
 
+  const hashedFields = Object.entries(spec.hashed ?? {});
+  const plainIndex = (row: Row) => JSON.stringify(hashedFields.map(([field]) => row[field] ?? null));
+
   function toStored(k: OpenKeyring, row: Row): Row {
-    const stored: Row = { owner: k.tag, sealed: sealBytes(k.keys, row, context(k, row)) };
+    const where = context(k, row);
+    const stored: Row = { owner: k.tag, sealed: sealBytes(k.keys, row, where) };
     for (const field of spec.clear) if (row[field] !== undefined) stored[field] = row[field];
     if (spec.taggedKey) stored[spec.taggedKey] = tagKey(k, row[spec.taggedKey]);
-    for (const [field, mode] of Object.entries(spec.hashed ?? {})) stored[field] = hashes(k, row[field], mode);
+    if (hashedFields.length > 0) {
+      const known = k.knownIndexes.get(where);
+      if (known && known.plain === plainIndex(row)) Object.assign(stored, known.stored);
+      else for (const [field, mode] of hashedFields) stored[field] = hashes(k, row[field], mode);
+      stored.indexFormat = SEALED_INDEX_FORMAT;
+    }
     return stored;
+  }
+
+  /**
+   * Keeps what an opened row's index values hash to, for when the row is written again unchanged
+   * in them. Only for rows stored in the current index format: writing a row of an earlier one
+   * again is how it gets the current one (reindex-sealed.ts).
+   */
+  function rememberIndex(k: OpenKeyring, where: string, opened: Row, stored: Row) {
+    if (hashedFields.length === 0 || stored.indexFormat !== SEALED_INDEX_FORMAT) return;
+    if (k.knownIndexes.size >= KNOWN_INDEXES) k.knownIndexes.clear();
+    k.knownIndexes.set(where, { plain: plainIndex(opened), stored: Object.fromEntries(hashedFields.map(([field]) => [field, stored[field]])) });
   }
 
   function fromStored(k: OpenKeyring, stored: unknown): Row | typeof NOT_OURS | undefined {
@@ -122,7 +170,9 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
     if (row.owner !== k.tag || !(row.sealed instanceof Uint8Array)) return NOT_OURS;
     const key = spec.taggedKey ? untagKey(k, row[spec.taggedKey]) : undefined;
     const named: Row = spec.taggedKey ? { [spec.taggedKey]: key } : { mutationId: row.mutationId };
-    const opened = openBytes<Row>(k.keys, row.sealed, context(k, named));
+    const where = context(k, named);
+    const opened = openBytes<Row>(k.keys, row.sealed, where);
+    rememberIndex(k, where, opened, row);
     // The outbox's sequence number is given by IndexedDB after the row was sealed.
     return spec.taggedKey ? opened : { ...opened, seq: row.seq };
   }
