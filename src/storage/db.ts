@@ -13,7 +13,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Issue, Seizure, SeizureStatus } from '../domain';
 import type { DeviceKeys } from './crypto/device-keys';
-import { openKeyring, presealRows, sealingMiddleware, type OpenKeyring } from './crypto/sealing-middleware';
+import { openKeyring, presealRows, recallRow, sealingMiddleware, type OpenKeyring } from './crypto/sealing-middleware';
 
 /**
  * Where a saved record stands against the server:
@@ -135,6 +135,11 @@ export class TraceDB extends Dexie {
    */
   preseal(table: 'seizures' | 'outbox', rows: readonly (SeizureRow | OutboxEntry)[]): Promise<void> {
     return presealRows(this.openKeys, table, rows);
+  }
+
+  /** A seizure row as last written or read while these keys are open, if still remembered; only to predict a write (preseal). */
+  recallSeizure(id: string): SeizureRow | undefined {
+    return recallRow(this.openKeys, 'seizures', id) as SeizureRow | undefined;
   }
 
   lock(): void {

@@ -105,10 +105,6 @@ export function createSyncStore(db: TraceDB): SyncStore {
     ...(version.sharedBy !== undefined && { sharedBy: version.sharedBy }),
   });
 
-  // The rows the last batch was read with: recording the server's answers to it seals ahead
-  // the rows it will most likely write (db.preseal); what it writes is decided on fresh reads.
-  let batchRows = new Map<string, SeizureRow>();
-
   // Writes that record the server's answers may use the space reserve: on a full device they are
   // what lets the outbox drain. Marking a batch as sent may only once the server is known to be
   // reachable (the engine asks), or an offline attempt would spend it on nothing.
@@ -138,7 +134,6 @@ export function createSyncStore(db: TraceDB): SyncStore {
           if (page.length < limit || batch.length >= limit || after === undefined) break;
         }
         const rows = await db.seizures.bulkGet(batch.map((b) => b.entry.recordId));
-        batchRows = new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
         return batch.map((b, i) => ({ ...b, baseRevision: rows[i]?.serverRevision ?? null }));
       }),
 
@@ -165,10 +160,12 @@ export function createSyncStore(db: TraceDB): SyncStore {
 
     recordResults: (outcomes) =>
       bookkeeping(async () => {
+        // The acknowledged rows, as the keys remember them from reading the batch, are sealed
+        // ahead as they will most likely be written; what is written is decided on fresh reads.
         await db.preseal(
           'seizures',
           outcomes.flatMap((o) => {
-            const row = o.status === 'acknowledged' ? batchRows.get(o.entry.recordId) : undefined;
+            const row = o.status === 'acknowledged' ? db.recallSeizure(o.entry.recordId) : undefined;
             return row && o.status === 'acknowledged' ? [acknowledgedRow(row, o.entry, o.revision, false)] : [];
           }),
         );

@@ -110,6 +110,10 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
       remember(rows, context, { sealed: sealed.slice(), json }, REMEMBERED_ROWS);
       return JSON.parse(json) as T;
     },
+    recall<T>(context: string): T | undefined {
+      const known = rows.get(context);
+      return known && (JSON.parse(known.json) as T);
+    },
     indexHash: (value) => hashes.get(value) ?? remember(hashes, value, hashIndex(value), REMEMBERED_HASHES),
   };
 }

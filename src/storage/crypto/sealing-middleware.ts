@@ -100,6 +100,17 @@ type Row = Record<string, unknown>;
 const rowContext = (tableName: string, spec: TableSpec, k: OpenKeyring, row: Row) => `${tableName}${SEPARATOR}${k.tag}${SEPARATOR}${spec.rowName(row)}`;
 
 /**
+ * A row as it was last written or read under these keys, from what the keys remember
+ * (DeviceKeys.recall): no request, no decryption. For predicting what a write will be, never for
+ * deciding it: the row on disk may have changed since.
+ */
+export function recallRow(keyring: OpenKeyring | undefined, tableName: string, key: string): Row | undefined {
+  const spec = SEALED[tableName];
+  if (!keyring || !spec?.taggedKey) return undefined;
+  return keyring.keys.recall<Row>(rowContext(tableName, spec, keyring, { [spec.taggedKey]: key }));
+}
+
+/**
  * Seals rows ahead of the transaction that will write them (DeviceKeys.presealBytes), so the
  * write finds them sealed. Never fails: a row not sealed ahead, or changed since, is sealed as it
  * is written.
