@@ -27,6 +27,7 @@ export const settings = {
   pgUrl: env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   dialects: (env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean),
   saves: num('BENCH_SAVES', 200),
+  taps: num('BENCH_TAPS', 200),
   deviceSizes: (env.BENCH_DEVICE_SIZES ?? '1000,10000,100000').split(',').map(Number),
   devicePage: num('BENCH_DEVICE_PAGE', 500),
   queries: num('BENCH_QUERIES', 50),

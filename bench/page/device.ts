@@ -279,6 +279,20 @@ async function seedOutbox({ appName = 'traceready', count = 10000, firearms = 5,
   return { outbox };
 }
 
+/**
+ * The one seizure the tap-to-committed measurement edits and saves again and again (in the app's
+ * own database, as the bench officer, recovered a few hours ago so that no late-entry warning
+ * asks to be confirmed), and the clear row and outbox entry a raw transaction writes beside it.
+ */
+async function seedForTap({ firearms = 5 }) {
+  await fresh('traceready', 'bench-tap-raw');
+  const db = await openUnlocked('traceready');
+  const record = makeSeizure(0, { firearms, seed: 0x7a9, updatedAt: new Date().toISOString() }) as Seizure;
+  const saved = await createSeizureRepository(db).save(record);
+  db.close();
+  return { id: saved.id, row: savedRow(saved.record), entry: outboxEntry(saved.record) };
+}
+
 const spent: Record<string, number> = {};
 
 async function timing<T>(step: string, work: () => Promise<T>): Promise<T> {
@@ -354,6 +368,6 @@ declare global {
   }
 }
 
-window.bench = { save, fill, queries, localWrite, seedOutbox, syncRun, deleteDatabase: fresh } as unknown as Window['bench'];
+window.bench = { save, seedForTap, fill, queries, localWrite, seedOutbox, syncRun, deleteDatabase: fresh } as unknown as Window['bench'];
 const state = document.getElementById('state');
 if (state) state.textContent = 'ready';

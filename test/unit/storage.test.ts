@@ -161,6 +161,23 @@ describe('finding seizures', () => {
     expect(await repo.deviceDuplicates(seizure({}, 'ABC123', 'SMITH_WESSON'))).toEqual([]);
   });
 
+  it('reports each gun of a seizure that is already on the device, in the order of the guns', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const glock = seizure({ agency: { code: 'ATF', caseNumber: 'C-1', officer: {} } }, 'ABC-123', 'GLOCK');
+    const colt = seizure({ agency: { code: 'ATF', caseNumber: 'C-2', officer: {} } }, 'XY9876', 'COLT');
+    await repo.save(glock);
+    await repo.save(colt);
+    const base = seizure({}, 'NEW-555', 'GLOCK');
+    const gun = (serialNumber: string, manufacturer: string) => ({ ...base.firearms[0]!, id: crypto.randomUUID(), serialNumber, manufacturer });
+    const several = { ...base, firearms: [gun('', 'GLOCK'), gun('xy 9876', 'Colt'), gun('NEW-555', 'GLOCK'), gun('abc123', 'Glock')] };
+
+    expect(await repo.deviceDuplicates(several)).toEqual([
+      { firearmIndex: 1, seizureId: colt.id, caseNumber: 'C-2', occurredAt: undefined },
+      { firearmIndex: 3, seizureId: glock.id, caseNumber: 'C-1', occurredAt: undefined },
+    ]);
+  });
+
   it('counts records not yet sent', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
