@@ -12,7 +12,7 @@ import { TraceDB, type OutboxEntry, type SeizureRow } from '../../src/storage/db
 import { newId } from '../../src/storage/ids';
 import { repairOutbox } from '../../src/storage/integrity';
 import { createKeyVault } from '../../src/storage/crypto/key-vault';
-import { createSeizureRepository } from '../../src/storage/seizure-repository';
+import { createSeizureRepository, savedRow as rowOfSave } from '../../src/storage/seizure-repository';
 import { createSyncStore, type Session } from '../../src/storage/sync-store';
 import { createSyncEngine } from '../../src/sync/engine';
 import { createHttpTransport, type SyncTransport } from '../../src/sync/transport';
@@ -21,15 +21,8 @@ import { deleteDatabase, openRaw, rawWrite } from './raw-idb.js';
 
 const now = () => performance.now();
 
-/** The row the app writes for a record it saves (seizure-repository.ts save). */
-const savedRow = (record: Seizure): SeizureRow => ({
-  id: record.id,
-  record,
-  status: record.status,
-  updatedAt: record.updatedAt,
-  ...seizureKeys(record),
-  syncState: 'pending',
-});
+/** The row the app writes for a new record it saves (seizure-repository.ts save). */
+const savedRow = (record: Seizure): SeizureRow => rowOfSave(record, undefined);
 
 /** The row a pull writes (sync-store.ts rowFromServer). */
 const pulledRow = (record: Seizure, revision: number): SeizureRow => ({

@@ -37,7 +37,7 @@ export interface OpenKeyring {
   /**
    * The stored (hashed) index values of rows lately opened, by row, with the plain values they
    * stand for. Sync rewrites rows it has just read (to record the server's answer, a conflict)
-   * with the same serials and case number; hashing them again was a fifth of that rewrite.
+   * with the same serials and case number; hashing them again was a large part of that rewrite.
    */
   knownIndexes: Map<string, { plain: string; stored: Row }>;
 }
