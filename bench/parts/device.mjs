@@ -2,10 +2,11 @@
  * 2. Saving and 3. scale on the device, in headless Chromium on the app's origin (a persistent
  * profile, so IndexedDB is on disk). The in-page code is bench/page/device.ts.
  */
-/* global IDBDatabase, MutationObserver, document, indexedDB, performance, window */
+/* global IDBDatabase, MutationObserver, document, performance, window */
 import { buildAppOnce } from '../lib/build.mjs';
 import { BENCH_PIN, call, heapAfterGc, launchDevice, openBenchPage } from '../lib/browser.mjs';
 import { log, median, percentile, settings } from '../lib/common.mjs';
+import { openRaw } from '../page/raw-idb.js';
 import { record } from '../lib/report.mjs';
 
 /** 2. Tap-to-committed time of save(), p50 and p95, against a raw transaction with the same bytes. */
@@ -78,23 +79,8 @@ async function tapToCommitted(context, url, benchPage, { count, warmup = 5 }) {
   await page.goto(`${url}/seizures/${seeded.id}/edit`);
   await page.getByLabel('PIN', { exact: true }).fill(BENCH_PIN);
   await page.getByRole('button', { name: 'Open', exact: true }).click();
-  await page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('bench-tap-raw', 1);
-        request.onupgradeneeded = () => {
-          const db = request.result;
-          const seizures = db.createObjectStore('seizures', { keyPath: 'id' });
-          for (const index of ['status', 'updatedAt', 'caseKey', 'syncState']) seizures.createIndex(index, index);
-          for (const index of ['serialKeys', 'makerSerialKeys']) seizures.createIndex(index, index, { multiEntry: true });
-          const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-          outbox.createIndex('mutationId', 'mutationId', { unique: true });
-          outbox.createIndex('recordId', 'recordId');
-        };
-        request.onsuccess = () => resolve((window.__rawDb = request.result));
-        request.onerror = () => reject(request.error);
-      }),
-  );
+  // The raw baseline's database, shaped like the app's (bench/page/raw-idb.js, self-contained).
+  await page.evaluate(`(${openRaw})('bench-tap-raw').then((db) => { window.__rawDb = db; })`);
   const saveReady = page.getByRole('button', { name: 'Save as ready to trace', exact: true });
   const app = [];
   const raw = [];

@@ -87,6 +87,20 @@ describe('storage paths that seal ahead write what they sealed ahead', () => {
     return rows.map((row) => ciphertextOf(row.sealed));
   }
 
+  /** Three seizures saved and queued, as an officer leaves them before a push. */
+  async function saveThree(db: TraceDB) {
+    const repo = createSeizureRepository(db);
+    for (let i = 0; i < 3; i++) await repo.save(validSeizure({ id: randomUUID() }));
+    return createSyncStore(db);
+  }
+
+  /** Every row of the table, as stored, is one of the ciphertexts WebCrypto produced ahead. */
+  async function expectWrittenAhead(name: string, table: string, ahead: string[], rows: number) {
+    const stored = await storedCiphertexts(name, table);
+    expect(stored).toHaveLength(rows);
+    for (const row of stored) expect(ahead).toContain(row);
+  }
+
   it('a save of a new seizure writes its row and its outbox entry as sealed ahead', async () => {
     const { name, db } = unlockedPhone();
     const record = validSeizure({ id: randomUUID() });
@@ -115,9 +129,7 @@ describe('storage paths that seal ahead write what they sealed ahead', () => {
 
   it('marking a batch as sent writes its outbox entries as sealed ahead', async () => {
     const { name, db } = unlockedPhone();
-    const repo = createSeizureRepository(db);
-    for (let i = 0; i < 3; i++) await repo.save(validSeizure({ id: randomUUID() }));
-    const store = createSyncStore(db);
+    const store = await saveThree(db);
     const batch = await store.nextBatch(10);
     encrypt.mockClear();
     const sending = await store.markSending(batch.map((b) => b.entry));
@@ -125,16 +137,12 @@ describe('storage paths that seal ahead write what they sealed ahead', () => {
     expect(sending.map((e) => e.attempts)).toEqual([1, 1, 1]);
     db.close();
 
-    const stored = await storedCiphertexts(name, 'outbox');
-    expect(stored).toHaveLength(3);
-    for (const entry of stored) expect(ahead).toContain(entry);
+    await expectWrittenAhead(name, 'outbox', ahead, 3);
   });
 
   it('recording the server acknowledging a batch writes its rows as sealed ahead', async () => {
     const { name, db } = unlockedPhone();
-    const repo = createSeizureRepository(db);
-    for (let i = 0; i < 3; i++) await repo.save(validSeizure({ id: randomUUID() }));
-    const store = createSyncStore(db);
+    const store = await saveThree(db);
     const sending = await store.markSending((await store.nextBatch(10)).map((b) => b.entry));
     encrypt.mockClear();
     await store.recordResults(sending.map((entry, i) => ({ entry, status: 'acknowledged', revision: i + 1 })));
@@ -143,9 +151,7 @@ describe('storage paths that seal ahead write what they sealed ahead', () => {
     expect(await db.outbox.count()).toBe(0);
     db.close();
 
-    const stored = await storedCiphertexts(name, 'seizures');
-    expect(stored).toHaveLength(3);
-    for (const row of stored) expect(ahead).toContain(row);
+    await expectWrittenAhead(name, 'seizures', ahead, 3);
   });
 
   it('a pulled page writes its new rows as sealed ahead', async () => {
@@ -158,8 +164,6 @@ describe('storage paths that seal ahead write what they sealed ahead', () => {
     const ahead = await sealedByWebCrypto();
     db.close();
 
-    const stored = await storedCiphertexts(name, 'seizures');
-    expect(stored).toHaveLength(2);
-    for (const row of stored) expect(ahead).toContain(row);
+    await expectWrittenAhead(name, 'seizures', ahead, 2);
   });
 });
