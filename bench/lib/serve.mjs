@@ -14,6 +14,7 @@ const app = await buildApp({
   ...(process.env.BENCH_DIST_DIR ? { distDir: process.env.BENCH_DIST_DIR } : {}),
   database,
   tokenTtlHours: config.tokenTtlHours,
+  addressLimits: config.addressLimits,
   logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password'] },
 });
 

@@ -9,5 +9,6 @@ export * from './readiness';
 export * from './record';
 export * from './schema';
 export * from './serial';
+export * from './text';
 export * from './validate';
 export * from './vocab';

@@ -68,6 +68,7 @@ export const ISSUE_CODES = [
   'sync.mutationReused',
   'sync.requestRefused',
   // generic, from the shape of the record
+  'text.invalidCharacter',
   'required',
   'invalid',
   'tooLong',

@@ -11,6 +11,7 @@
 import { z } from 'zod/mini';
 import { FIREARM_ACTIONS, FIREARM_TYPES } from './vocab/firearm';
 import { NONE_MARKED_REASONS, SERIAL_LOCATIONS, SERIAL_MAX_LENGTH, SERIAL_STATUSES } from './serial';
+import { textUpTo } from './text';
 
 export const LANGUAGES = ['en', 'es'] as const;
 export const SEIZURE_STATUSES = ['draft', 'ready'] as const;
@@ -24,7 +25,9 @@ export const LIMITS = { short: 80, text: 200, notes: 2000, firearms: 200, rows: 
 
 // zod/mini rather than classic zod: the same checks and issue codes, a third of the weight on a
 // phone (docs/performance.md). Its functional form is the price.
-const upTo = (length: number) => z.string().check(z.maxLength(length));
+// Every text field refuses what cannot be stored or hashed as sent (text.ts); only notes are free text.
+const upTo = (length: number) => textUpTo(length);
+const notesText = z.optional(textUpTo(LIMITS.notes, 'multiline'));
 const between = (min: number, max: number) => z.number().check(z.gte(min), z.lte(max));
 const wholeBetween = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 const listOf = <T extends z.core.SomeType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
@@ -43,10 +46,13 @@ export const OfficerSchema = z.strictObject({
   badge: optionalShort,
 });
 
+/** A case number (carpeta de investigación) as typed; the server checks a share's by the same rule. */
+export const CaseNumberSchema = upTo(40);
+
 export const AgencySchema = z.strictObject({
   code: optionalShort,
   ori: optionalShort,
-  caseNumber: z.optional(upTo(40)),
+  caseNumber: z.optional(CaseNumberSchema),
   officer: z._default(OfficerSchema, {}),
 });
 
@@ -94,7 +100,7 @@ export const FirearmSchema = z.strictObject({
   barrelLengthMm: z.optional(z.number().check(z.positive(), z.lte(3000))),
   otherMarkings: z.optional(listOf(MarkingSchema, 50)),
   photos: z.optional(listOf(z.uuid(), 100)),
-  notes: z.optional(upTo(LIMITS.notes)),
+  notes: notesText,
 });
 
 export const AmmunitionSchema = z.strictObject({
@@ -135,7 +141,7 @@ export const SeizureSchema = z.strictObject({
   ammunition: listOf(AmmunitionSchema, LIMITS.rows),
   magazines: listOf(MagazineSchema, LIMITS.rows),
   possessors: listOf(PossessorSchema, LIMITS.rows),
-  notes: z.optional(upTo(LIMITS.notes)),
+  notes: notesText,
   /** Warnings the officer looked at and confirmed, as warningKey() strings. */
   confirmedWarnings: listOf(upTo(120), LIMITS.rows),
   createdAt: isoDateTime,

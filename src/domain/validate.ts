@@ -8,6 +8,7 @@ import type { z } from 'zod/mini';
 import { checkSeizure, type CheckContext } from './checks';
 import { hasErrors, warningKey, type Issue } from './issues';
 import { SeizureSchema, type Seizure } from './schema';
+import { TEXT_ISSUE_CODE } from './text';
 
 export type ValidationResult =
   | { ok: true; record: Seizure; issues: Issue[] }
@@ -23,6 +24,8 @@ function codeFor(issue: z.core.$ZodIssue): Issue['code'] {
       return issue.origin === 'string' || issue.origin === 'array' ? 'tooLong' : 'outOfRange';
     case 'too_small':
       return issue.origin === 'array' && issue.minimum === 1 ? 'required' : 'outOfRange';
+    case 'custom':
+      return issue.params?.code === TEXT_ISSUE_CODE ? TEXT_ISSUE_CODE : 'invalid';
     default:
       return 'invalid';
   }

@@ -13,17 +13,22 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
+import { DEFAULT_ADDRESS_LIMITS, type AddressLimits } from './auth/address-limits';
 import { DEFAULT_LOCK_AFTER_MINUTES } from './auth/device-lock-policy';
 import { DEFAULT_ACCESS_TOKEN_TTL_MINUTES } from './auth/session-tokens';
 import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
 import { ERROR_CODES } from './errors';
 import authentication from './plugins/app/authentication';
+import { clientErrorHandler } from './plugins/app/client-errors';
+import earlyAnswers from './plugins/app/early-answers';
 import errorHandler from './plugins/app/error-handler';
 import jsonBody from './plugins/app/json-body';
 import securityHeaders from './plugins/app/security-headers';
 import storePlugin from './plugins/app/store';
+import rateLimit from './plugins/app/rate-limit';
 import apiV1 from './routes/api';
 import { ANY_TO_ANY, type SharingPolicy } from './sharing/policy';
+import type { TrustProxy } from './config';
 import type { DatabaseConfig } from './store';
 import type { Database } from './store/schema';
 
@@ -45,7 +50,12 @@ export interface AppOptions {
   lockAfterMinutes?: number;
   /** Which agency may share with which (sharing/policy.ts); any with any other by default. */
   sharing?: SharingPolicy;
+  /** Sign-ins and refreshes per client address per minute. */
+  addressLimits?: AddressLimits;
+  /** Fastify's trustProxy: whose X-Forwarded-For / -Proto to believe (TRUST_PROXY, docs/server.md). */
+  trustProxy?: TrustProxy;
 }
+
 
 export async function buildApp({
   distDir,
@@ -56,21 +66,32 @@ export async function buildApp({
   accessTokenTtlMinutes = DEFAULT_ACCESS_TOKEN_TTL_MINUTES,
   lockAfterMinutes = DEFAULT_LOCK_AFTER_MINUTES,
   sharing = ANY_TO_ANY,
+  addressLimits = DEFAULT_ADDRESS_LIMITS,
+  trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
   if (distDir !== undefined && !existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`No built app in ${distDir}: run "npm run build" first.`);
   }
-  const app = Fastify({ logger, bodyLimit: BODY_LIMIT_BYTES });
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A hop count as Fastify takes it at run time (its types only list the other forms).
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    clientErrorHandler,
+  });
 
   await app.register(securityHeaders);
   await app.register(errorHandler);
   await app.register(jsonBody);
   await app.register(storePlugin, { database, now });
   await app.register(authentication);
+  await app.register(earlyAnswers);
+  await app.register(rateLimit);
   await app.register(apiV1, {
     prefix: '/api/v1',
     sharing,
     lockAfterMinutes,
+    addressLimits,
     lifetimes: { sessionMs: tokenTtlHours * 3_600_000, accessMs: Math.min(accessTokenTtlMinutes * 60_000, tokenTtlHours * 3_600_000) },
   });
 

@@ -3,7 +3,9 @@
  * both always open the same database. Bad values stop the process with a clear message rather
  * than falling back silently.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
+import { DEFAULT_ADDRESS_LIMITS, type AddressLimits } from './auth/address-limits';
 import { DEFAULT_ACCESS_TOKEN_TTL_MINUTES } from './auth/session-tokens';
 import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
 import { DEFAULT_LOCK_AFTER_MINUTES, MAX_LOCK_AFTER_MINUTES } from './auth/device-lock-policy';
@@ -18,9 +20,16 @@ export interface ServerConfig {
   /** Minutes without use after which the app locks itself on the device (LOCK_AFTER_MINUTES). */
   lockAfterMinutes: number;
   logLevel: string;
+  /** Per-address limits on sign-in and refresh (RATE_LIMIT_SIGN_IN, RATE_LIMIT_REFRESH). */
+  addressLimits: AddressLimits;
+  /** Whose X-Forwarded-* headers to believe (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Fastify's trustProxy, in the forms TRUST_PROXY can give. */
+export type TrustProxy = boolean | number | string[];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -44,6 +53,36 @@ export function databaseConfig(env: Env = process.env): DatabaseConfig {
   return { kind: 'sqlite', file: path.resolve(dataDir, SQLITE_FILE_NAME), ...timeout };
 }
 
+/**
+ * TRUST_PROXY: `false` (default: the address is the TCP peer's, X-Forwarded-* are ignored),
+ * `true` (believe every proxy: only when nothing but the proxy can reach the server), a number
+ * of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges.
+ */
+export function trustProxyFrom(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^[0-9]{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const valid = (entry: string) => {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || extra !== undefined) return false;
+    return prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  if (!entries.every(valid)) {
+    throw new Error(`TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges, not "${raw}".`);
+  }
+  return entries;
+}
+
+function perMinute(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) throw new Error(`${name} must be a whole number of requests per minute from 1 to 1000000, not "${env[name]}".`);
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): ServerConfig {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}".`);
@@ -65,7 +104,13 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
 
-  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, accessTokenTtlMinutes, lockAfterMinutes, logLevel };
+  const addressLimits = {
+    signInPerMinute: perMinute(env, 'RATE_LIMIT_SIGN_IN', DEFAULT_ADDRESS_LIMITS.signInPerMinute),
+    refreshPerMinute: perMinute(env, 'RATE_LIMIT_REFRESH', DEFAULT_ADDRESS_LIMITS.refreshPerMinute),
+  };
+  const trustProxy = trustProxyFrom(env.TRUST_PROXY);
+
+  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, accessTokenTtlMinutes, lockAfterMinutes, logLevel, addressLimits, trustProxy };
 }
 
 /** Where the data is, for messages: never the password part of a URL. */

@@ -5,6 +5,9 @@
 export const ERROR_CODES = {
   requestInvalid: 'request.invalid',
   requestTooLarge: 'request.tooLarge',
+  headersTooLarge: 'request.headersTooLarge',
+  requestTimeout: 'request.timeout',
+  rateLimited: 'request.rateLimited',
   unsupportedMediaType: 'request.unsupportedMediaType',
   authRequired: 'auth.required',
   invalidCredentials: 'auth.invalidCredentials',

@@ -31,6 +31,8 @@ const app = await buildApp({
   tokenTtlHours: config.tokenTtlHours,
   accessTokenTtlMinutes: config.accessTokenTtlMinutes,
   lockAfterMinutes: config.lockAfterMinutes,
+  addressLimits: config.addressLimits,
+  trustProxy: config.trustProxy,
   sharing,
   logger: {
     level: config.logLevel,

@@ -151,7 +151,9 @@ export async function startServerProcess(database: ChaosDatabase, initialPort?: 
 
   const launchOnce = () =>
     new Promise<void>((resolve, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ...database.env, ...options.env };
+      // Every simulated device signs in from the same loopback address: no per-address limit.
+      const unlimited = { RATE_LIMIT_SIGN_IN: '1000000', RATE_LIMIT_REFRESH: '1000000' };
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ...unlimited, ...database.env, ...options.env };
       if (database.dialect === 'sqlite') delete env.DATABASE_URL;
       const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       child = proc;

@@ -46,6 +46,39 @@ describe('the hash chain', () => {
   });
 });
 
+describe('every broken link, not only the first', () => {
+  it('lists two planted alterations, each at its own seq, and keeps checking after them', async () => {
+    const rows = chain(8);
+    rows[1] = { ...rows[1]!, actorUserId: 'someone-else' };
+    const forged = { ...rows[5]!, details: '{"x":1}' };
+    rows[5] = { ...forged, hash: hashOf(forged) };
+    const check = await verifyChain(pagesOf(rows, 3));
+    expect(check).toMatchObject({ ok: false, seq: 2, count: 1, brokenCount: 2, rows: 8 });
+    expect(check.ok ? [] : check.broken).toEqual([
+      { seq: 2, reason: expect.stringContaining('does not match its hash') },
+      { seq: 7, reason: expect.stringContaining('prev_hash does not match the hash of row 6') },
+    ]);
+  });
+
+  it('finds a real alteration after a false alarm (a row stored other than it was hashed)', async () => {
+    const rows = chain(6);
+    // What a lone surrogate did: stored as U+FFFD, hashed as sent.
+    rows[0] = { ...rows[0]!, deviceId: '\ufffd' };
+    rows[4] = { ...rows[4]!, subject: 'r-other' };
+    const check = await verifyChain(pagesOf(rows));
+    expect(check.ok ? [] : check.broken.map((link) => link.seq)).toEqual([1, 5]);
+  });
+
+  it('names each gap once, with its range, and goes on', async () => {
+    const rows = chain(9).filter((row) => ![3, 4, 8].includes(row.seq));
+    const check = await verifyChain(pagesOf(rows));
+    expect(check.ok ? [] : check.broken).toEqual([
+      { seq: 3, reason: 'rows 3 to 4 are missing (the next row is 5)' },
+      { seq: 8, reason: 'row 8 is missing (the next row is 9)' },
+    ]);
+  });
+});
+
 describe('changed field paths', () => {
   it('lists the paths that differ, never the values, and ignores the server-set revision', () => {
     const before = { revision: 1, notes: 'a', firearms: [{ serialNumber: 'X1', model: 'M' }], possessors: [] };

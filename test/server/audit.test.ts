@@ -106,6 +106,20 @@ describe.each(DIALECTS)('audit trail on %s', (dialect) => {
     expect(removed.err.join('\n')).toContain(`BROKEN at seq ${seq}: row ${seq} is missing`);
     await db.insertInto('audit_log').values(victim).execute();
     expect((await verify()).code).toBe(0);
+
+    // Two alterations at once: both are listed, each at its own seq.
+    const other = trail[trail.length - 1]!;
+    await db.updateTable('audit_log').set({ subject: 'moved' }).where('seq', '=', seq).execute();
+    await db.updateTable('audit_log').set({ device_id: 'other-phone' }).where('seq', '=', Number(other.seq)).execute();
+    const twice = await verify();
+    expect(twice.code).toBe(1);
+    const text = twice.err.join('\n');
+    expect(text).toContain(`2 broken link(s) in ${trail.length} row(s):`);
+    expect(text).toContain(`  seq ${seq}: the row does not match its hash`);
+    expect(text).toContain(`  seq ${other.seq}: the row does not match its hash`);
+    await db.updateTable('audit_log').set({ subject: victim.subject }).where('seq', '=', seq).execute();
+    await db.updateTable('audit_log').set({ device_id: other.device_id }).where('seq', '=', Number(other.seq)).execute();
+    expect((await verify()).code).toBe(0);
   });
 
   it('finds audit rows cut off the end of the chain, and revisions altered or removed in the evidence', async () => {

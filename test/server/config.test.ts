@@ -1,7 +1,7 @@
 /** Environment settings shared by `npm start` and the admin CLI. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { databaseConfig, describeDatabase, loadConfig } from '../../src/server/config';
+import { databaseConfig, describeDatabase, loadConfig, trustProxyFrom } from '../../src/server/config';
 
 describe('server configuration', () => {
   it('defaults to port 8080, all interfaces, SQLite under ./data, 12-hour sign-ins, 15-minute access tokens and a 30-minute device lock', () => {
@@ -13,7 +13,23 @@ describe('server configuration', () => {
       accessTokenTtlMinutes: 15,
       lockAfterMinutes: 30,
       logLevel: 'info',
+      addressLimits: { signInPerMinute: 30, refreshPerMinute: 120 },
+      trustProxy: false,
     });
+  });
+
+  it('reads RATE_LIMIT_SIGN_IN, RATE_LIMIT_REFRESH and TRUST_PROXY in each of its forms', () => {
+    expect(loadConfig({ RATE_LIMIT_SIGN_IN: '5', RATE_LIMIT_REFRESH: '600' }).addressLimits).toEqual({ signInPerMinute: 5, refreshPerMinute: 600 });
+    expect(trustProxyFrom(undefined)).toBe(false);
+    expect(trustProxyFrom('false')).toBe(false);
+    expect(trustProxyFrom('true')).toBe(true);
+    expect(trustProxyFrom('2')).toBe(2);
+    expect(trustProxyFrom('10.0.0.1, 192.168.0.0/16,::1,fd00::/8')).toEqual(['10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8']);
+    for (const bad of ['yes', '10.0.0.300', '10.0.0.0/33', 'fd00::/129', '10.0.0.1/8/1', 'proxy.internal', '-1']) expect(() => trustProxyFrom(bad), bad).toThrow('TRUST_PROXY');
+    for (const bad of ['0', '-3', '2.5', 'lots']) {
+      expect(() => loadConfig({ RATE_LIMIT_SIGN_IN: bad }), bad).toThrow('RATE_LIMIT_SIGN_IN');
+      expect(() => loadConfig({ RATE_LIMIT_REFRESH: bad }), bad).toThrow('RATE_LIMIT_REFRESH');
+    }
   });
 
   it('reads PORT, HOST, DATA_DIR, DATABASE_URL, TOKEN_TTL_HOURS, ACCESS_TOKEN_TTL_MINUTES, LOCK_AFTER_MINUTES and LOG_LEVEL', () => {

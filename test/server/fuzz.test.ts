@@ -6,6 +6,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/server/audit/chain';
 import { mutation, PASSWORD, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
 import { DIALECTS } from './helpers/databases';
 
@@ -307,5 +308,55 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
     expect(resultsOf(await server().push(again, [mutation(record)]))[0]?.status).toBe('applied');
     expect((await server().pull(again)).json<{ changes: { recordId: string }[] }>().changes.map((c) => c.recordId)).toContain(record.id);
     expect((await server().app.inject({ method: 'GET', url: `/api/v1/records/${record.id}/history`, headers: { authorization: `Bearer ${supervisor.token}` } })).statusCode).toBe(200);
+  });
+
+  it('refuses text the databases cannot store in any field, record by record, and counts parallel guesses', async () => {
+    const officer: TestUser = await server().user('fuzz.text', 'FGR');
+    const r = prng(0x7e47_2026);
+    const badCharacter = () =>
+      r.pick([
+        () => String.fromCharCode(r.int(0x20)),
+        () => '\u007f',
+        () => String.fromCharCode(0x80 + r.int(0x20)),
+        () => String.fromCharCode(0xd800 + r.int(0x400)),
+        () => String.fromCharCode(0xdc00 + r.int(0x400)),
+      ])();
+    const leaves = (value: unknown, path: string[] = []): string[][] =>
+      typeof value === 'string' ? [path] : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k])) : [];
+    const failures: string[] = [];
+    const applied: string[] = [];
+
+    for (let i = 0; i < 150; i++) {
+      const hostile = seizure({ status: r.next() < 0.5 ? 'draft' : 'ready', notes: 'n' }) as unknown as Record<string, unknown>;
+      // The server sets agency.code and createdBy itself, whatever was sent (prepare-record.ts).
+      const path = r.pick(leaves(hostile).filter((p) => !['id', 'agency.code', 'createdBy'].includes(p.join('.'))));
+      let target = hostile;
+      for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+      const last = path.at(-1)!;
+      const original = String(target[last]);
+      let bad = badCharacter();
+      // Free text keeps tab and line breaks: pick another character for notes.
+      while (last === 'notes' && ['\t', '\n', '\r'].includes(bad)) bad = badCharacter();
+      const at = r.int(original.length + 1);
+      target[last] = original.slice(0, at) + bad + original.slice(at);
+      const good = [seizure({ status: 'draft' }), seizure({ status: 'draft' })];
+      const response = await server().push(officer, [mutation(good[0]), mutation(hostile), mutation(good[1])], r.next() < 0.1 ? `phone${bad}` : 'fuzz-phone');
+      if (response.statusCode === 400 && response.json<{ error: string }>().error === 'request.invalid') continue; // the bad device id: refused whole
+      const statuses = response.statusCode === 200 ? resultsOf(response).map((result) => result.status) : [`${response.statusCode}`];
+      if (statuses.join() !== 'applied,rejected,applied') failures.push(`#${i} ${path.join('.')} ${JSON.stringify(bad)} → ${statuses.join()}`);
+      else applied.push(good[0]!.id, good[1]!.id);
+    }
+    for (let burst = 0; burst < 4; burst++) {
+      const name = `fuzz.guess.${burst}`;
+      const codes = (await Promise.all(Array.from({ length: 12 }, () => server().login(name, `guess ${r.int(1e9)}`)))).map((x) => x.statusCode);
+      if (codes.filter((code) => code === 401).length > 5) failures.push(`burst ${burst}: ${codes.join()}`);
+      const login = await server().app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `${name}${badCharacter()}`, password: PASSWORD } });
+      if (login.statusCode !== 400) failures.push(`username with a bad character → ${login.statusCode}`);
+    }
+
+    expect(failures).toEqual([]);
+    expect(applied.length).toBeGreaterThan(200);
+    for (const id of applied.slice(0, 20)) expect(await server().app.store.records.findLatest(id)).toBeDefined();
+    expect(await verifyChain(server().app.store.audit.pages())).toMatchObject({ ok: true });
   });
 });

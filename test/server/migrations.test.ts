@@ -10,7 +10,7 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
@@ -28,6 +28,7 @@ const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   user_totp: ['user_id', 'secret', 'enabled_at', 'last_used_step'],
   agency_otp_roles: ['agency_code', 'role', 'set_at'],
   account_keys: ['user_id', 'key', 'created_at'],
+  rate_limits: ['key', 'hits', 'window_ends_at'],
 };
 
 describe('the migration list', () => {

@@ -57,6 +57,19 @@ describe.each(DIALECTS)('access and refresh tokens on %s', (dialect) => {
     at(0);
   });
 
+  it('ends the access token a refresh replaces at once, not at its expiry', async () => {
+    at(0);
+    const officer = await server().user('tok.replaced', 'ATF');
+    expect((await me(officer.token)).statusCode).toBe(200);
+    const pair = await refreshed(officer.refreshToken);
+    expect((await me(officer.token)).json()).toEqual({ error: 'auth.required' });
+    expect((await me(pair.token)).statusCode).toBe(200);
+    // A lost answer retried within the grace: the unused pair ends too, the newest one works.
+    const retried = await refreshed(officer.refreshToken);
+    expect((await me(pair.token)).statusCode).toBe(401);
+    expect((await me(retried.token)).statusCode).toBe(200);
+  });
+
   it('ends the sign-in after 12 hours: the refresh token stops working and the last access token is cut short', async () => {
     at(0);
     const officer = await server().user('tok.shift', 'ATF');

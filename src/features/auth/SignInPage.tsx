@@ -11,12 +11,14 @@ import { useLocation } from 'wouter';
 import { deviceLock } from '../../lock';
 import { signIn, TransportError, type FailureKind } from '../../sync';
 
-type Failure = FailureKind | 'storage' | 'locked' | 'otpInvalid' | 'otpEnrollmentRequired';
+type Failure = FailureKind | 'storage' | 'locked' | 'rateLimited' | 'otpInvalid' | 'otpEnrollmentRequired';
 
 /** The failures with a message of their own, by the server's code. */
 const FAILURE_BY_CODE: Readonly<Record<string, Failure>> = {
   // Too many wrong passwords or codes: the server locks the name for a while (CJIS AC-7).
   'auth.locked': 'locked',
+  // Too many sign-ins from one address in a minute (a station behind one NAT, or a guesser).
+  'request.rateLimited': 'rateLimited',
   'auth.otpInvalid': 'otpInvalid',
   'auth.otpEnrollmentRequired': 'otpEnrollmentRequired',
 };

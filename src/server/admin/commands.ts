@@ -223,7 +223,18 @@ async function userUnlock(store: Store, args: string[], io: AdminIo): Promise<vo
 
 async function auditVerify(store: Store, io: AdminIo): Promise<void> {
   const check = await verifyChain(store.audit.pages());
-  if (!check.ok) throw new Refusal(`Audit trail BROKEN at seq ${check.seq}: ${check.reason}. ${check.count} row(s) before it verified.`);
+  if (!check.ok) {
+    const listed = check.broken.map((link) => `  seq ${link.seq}: ${link.reason}`);
+    const unlisted = check.brokenCount - check.broken.length;
+    throw new Refusal(
+      [
+        `Audit trail BROKEN at seq ${check.seq}: ${check.reason}. ${check.count} row(s) before it verified.`,
+        `${check.brokenCount} broken link(s) in ${check.rows} row(s):`,
+        ...listed,
+        ...(unlisted > 0 ? [`  … and ${unlisted} more`] : []),
+      ].join('\n'),
+    );
+  }
   const evidence = await checkRevisionsAgainstAudit(store.audit);
   if (!evidence.ok) throw new Refusal(`Audit trail BROKEN${evidence.seq === undefined ? '' : ` at seq ${evidence.seq}`}: ${evidence.reason}.`);
   io.out(

@@ -1,7 +1,8 @@
 /**
  * Sign-ins as token pairs (docs/security.md, "Tokens"): a short-lived access token for every
  * request and a refresh token that buys the next pair. Every refresh rotates: the refresh token
- * presented stops working and a new one takes its place. A sign-in (family) ends at a fixed time
+ * presented stops working and a new one takes its place, and so does the access token issued
+ * with it. A sign-in (family) ends at a fixed time
  * that refreshing never moves, so the officer authenticates again at least every shift.
  *
  * Theft detection: presenting a refresh token that was already rotated means two parties hold
@@ -109,6 +110,10 @@ export async function refreshSignIn(sessions: SessionsRepository, refreshToken: 
   if (stored.rotatedAt === null) {
     // Cannot fail under the write lock; should it ever, refuse rather than fork the chain.
     if (!(await sessions.markRotated(stored.tokenHash, now))) return { ok: false, reason: 'revoked', ...ids };
+    // The access token that came with the spent refresh token ends now, not at its expiry: one
+    // live pair per sign-in. If a thief refreshed, the officer's next request fails, the app
+    // refreshes with its own (now rotated) token, and the reuse ends the whole sign-in.
+    await sessions.revoke(stored.accessTokenHash, now);
     return success(await issuePair(sessions, family, stored.tokenHash, now, accessMs), false);
   }
 

@@ -5,6 +5,7 @@
  * result from the domain's validation (push.ts) while the rest of the batch goes on.
  */
 import { z } from 'zod/mini';
+import { acceptableText, isWellFormedText } from '../../domain/text';
 import { TOKEN_FORMAT } from '../auth/tokens';
 import { invalidRequest } from '../errors';
 
@@ -12,13 +13,17 @@ export const MAX_MUTATIONS = 100;
 export const MAX_PULL_LIMIT = 500;
 export const DEFAULT_PULL_LIMIT = 100;
 
-const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+// What the domain accepts in a one-line field (domain/text.ts): no control characters, no broken
+// UTF-16, so nothing a request carries can fail PostgreSQL or be stored other than it was hashed.
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max), acceptableText());
 // Query strings are text: a number arrives as digits.
 const digits = (pattern: RegExp) => z.pipe(z.string().check(z.regex(pattern)), z.transform(Number));
 
 export const LoginRequest = z.strictObject({
   username: text(1, 200),
-  password: text(1, 1024),
+  // Never stored, only verified: any character may be part of a password, but it must be
+  // well-formed, or two different passwords would hash alike once encoded as UTF-8.
+  password: z.string().check(z.minLength(1), z.maxLength(1024), z.refine(isWellFormedText)),
   // Optional and informational: which device signed in, for the audit trail.
   deviceId: z.optional(text(1, 80)),
   // The TOTP code, for users who have one (docs/security.md "Second factor").

@@ -5,6 +5,7 @@
  * commit or roll back together. Nothing here updates or deletes a row.
  */
 import { sql, type Kysely } from 'kysely';
+import { toWellFormedText } from '../../domain/text';
 import { canonicalJson, GENESIS_HASH, hashOf, type ChainedRow } from '../audit/chain';
 import type { AuditLogTable, Database } from './schema';
 
@@ -51,6 +52,8 @@ const toChained = (row: AuditLogTable): ChainedRow => ({
   hash: row.hash,
 });
 
+const storedText = (value: string | null | undefined): string | null => (value == null ? null : toWellFormedText(value));
+
 /** Rows per insert: 10 columns each, far below either database's bound-parameter limit. */
 const ROWS_PER_STATEMENT = 500;
 
@@ -66,14 +69,17 @@ export function auditRepository(db: Kysely<Database>) {
     let seq = last ? Number(last.seq) : 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     const rows = events.map((event) => {
+      // Hashed as the database will store it. Requests are refused before ill-formed text gets
+      // here (domain/text.ts); should any slip through, the chain still verifies.
       const unhashed = {
         seq: ++seq,
         at: at.toISOString(),
-        actorUserId: event.actorUserId ?? null,
-        agencyCode: event.agencyCode ?? null,
-        deviceId: event.deviceId ?? null,
+        actorUserId: storedText(event.actorUserId),
+        agencyCode: storedText(event.agencyCode),
+        deviceId: storedText(event.deviceId),
         action: event.action,
-        subject: event.subject ?? null,
+        subject: storedText(event.subject),
+        // JSON.stringify writes a lone surrogate as an escape (\ud800), so details are always well-formed.
         details: canonicalJson(event.details ?? {}),
         prevHash,
       };

@@ -8,6 +8,7 @@ import { agenciesRepository } from './agencies-repository';
 import { auditRepository } from './audit-repository';
 import { loginFailuresRepository } from './login-failures-repository';
 import { otpPolicyRepository } from './otp-policy-repository';
+import { rateLimitsRepository } from './rate-limits-repository';
 import { dialectOf, type DialectName } from './dialect';
 import { recordsRepository } from './records-repository';
 import type { Database } from './schema';
@@ -25,6 +26,7 @@ export interface Store {
   sessions: ReturnType<typeof sessionsRepository>;
   records: ReturnType<typeof recordsRepository>;
   loginFailures: ReturnType<typeof loginFailuresRepository>;
+  rateLimits: ReturnType<typeof rateLimitsRepository>;
   /** Reading only: enrolling, removing and spending a code happen inside writeLocked, with their audit row. */
   totp: Pick<ReturnType<typeof totpRepository>, 'find' | 'enrolledUserIds'>;
   /** Reading only: a change happens inside writeLocked, with its audit row. */
@@ -59,6 +61,7 @@ export function createStore(db: Kysely<Database>): Store {
     sessions: sessionsRepository(db),
     records: recordsRepository(db),
     loginFailures: loginFailuresRepository(db),
+    rateLimits: rateLimitsRepository(db),
     totp: totpRepository(db),
     otpPolicy: otpPolicyRepository(db),
     shares: sharesRepository(db),

@@ -253,6 +253,18 @@ const m0007AccountKeys: Migration = {
   },
 };
 
+/** Requests per client address and route in the current window (store/rate-limits-repository.ts). */
+const m0008RateLimits: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('key', 'text', (col) => col.primaryKey())
+      .addColumn('hits', 'integer', (col) => col.notNull())
+      .addColumn('window_ends_at', 'bigint', (col) => col.notNull())
+      .execute();
+  },
+};
+
 /** Append new migrations at the end, with the next number. Never edit or remove one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001Initial,
@@ -262,4 +274,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_shares': m0005Shares,
   '0006_totp': m0006Totp,
   '0007_account_keys': m0007AccountKeys,
+  '0008_rate_limits': m0008RateLimits,
 };

@@ -170,6 +170,14 @@ export interface AgencyOtpRolesTable {
   set_at: string;
 }
 
+/** Requests per client address and route in a fixed window (per-address limits on sign-in and refresh). */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  /** Epoch milliseconds; PostgreSQL returns a bigint as text, so read it through Number(). */
+  window_ends_at: number | string;
+}
+
 export interface Database {
   agencies: AgenciesTable;
   users: UsersTable;
@@ -185,6 +193,7 @@ export interface Database {
   user_totp: UserTotpTable;
   account_keys: AccountKeysTable;
   agency_otp_roles: AgencyOtpRolesTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;

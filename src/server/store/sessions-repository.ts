@@ -222,7 +222,7 @@ export function sessionsRepository(db: Kysely<Database>) {
       );
     },
 
-    /** Revokes one access token (a session without a family). */
+    /** Revokes one access token: a session without a family at logout, the one a refresh replaced. */
     async revoke(tokenHash: string, now: Date): Promise<void> {
       await db
         .updateTable('sessions')

@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import { validSeizure, NOW } from '../../domain/fixtures';
 import type { Seizure } from '../../../src/domain/schema';
 import { buildApp } from '../../../src/server/app';
+import type { AddressLimits } from '../../../src/server/auth/address-limits';
+import type { TrustProxy } from '../../../src/server/config';
 import { hashPassword } from '../../../src/server/auth/passwords';
 import type { SharingPolicy } from '../../../src/server/sharing/policy';
 import type { Database, Role } from '../../../src/server/store/schema';
@@ -42,10 +44,21 @@ export interface TestServer {
 export interface ServerOptions {
   now?: () => Date;
   sharing?: SharingPolicy;
+  /** Tests sign in far more often than officers: unlimited unless a test is about the limits. */
+  addressLimits?: AddressLimits;
+  trustProxy?: TrustProxy;
 }
 
+const UNLIMITED: AddressLimits = { signInPerMinute: 1_000_000, refreshPerMinute: 1_000_000 };
+
 export async function startServer(db: TestDatabase, options: ServerOptions & { database?: Kysely<Database> } = {}): Promise<TestServer> {
-  const app = await buildApp({ database: options.database ?? db.config, now: options.now ?? (() => NOW), ...(options.sharing && { sharing: options.sharing }) });
+  const app = await buildApp({
+    database: options.database ?? db.config,
+    now: options.now ?? (() => NOW),
+    addressLimits: options.addressLimits ?? UNLIMITED,
+    ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
+    ...(options.sharing && { sharing: options.sharing }),
+  });
   const login = (username: string, password: string) =>
     app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
   return {

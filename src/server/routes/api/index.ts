@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TokenLifetimes } from '../../auth/session-tokens';
 import type { SharingPolicy } from '../../sharing/policy';
+import type { AddressLimits } from '../../auth/address-limits';
 import authRoutes from './auth';
 import healthRoutes from './health';
 import recordRoutes from './records';
@@ -15,14 +16,15 @@ export interface ApiOptions {
   lifetimes: TokenLifetimes;
   lockAfterMinutes: number;
   sharing: SharingPolicy;
+  addressLimits: AddressLimits;
 }
 
-export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfterMinutes, sharing }: ApiOptions): Promise<void> {
+export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfterMinutes, sharing, addressLimits }: ApiOptions): Promise<void> {
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public !== true) await app.authenticate(request);
   });
   await app.register(healthRoutes, { prefix: '/health' });
-  await app.register(authRoutes, { prefix: '/auth', lifetimes, lockAfterMinutes });
+  await app.register(authRoutes, { prefix: '/auth', lifetimes, lockAfterMinutes, addressLimits });
   await app.register(syncRoutes, { prefix: '/sync' });
   await app.register(recordRoutes, { prefix: '/records' });
   await app.register(shareRoutes, { prefix: '/shares', sharing });

@@ -3,9 +3,12 @@
  * token (docs/sync-protocol.md "Authentication", docs/security.md "Tokens"). Unknown user, wrong password and disabled user all get the same answer
  * after the same amount of work (one argon2 verification), so the answer tells nothing about
  * which usernames exist. Five failures in a row lock the name for 10 minutes (CJIS AC-7),
- * whether or not an account has it. A user with TOTP also sends a code, which works once.
+ * whether or not an account has it, and each check is counted before it is made, so parallel
+ * guesses cannot outrun the count. A user with TOTP also sends a code, which works once. Both
+ * routes are also limited per client address (plugins/app/rate-limit.ts).
  */
 import type { FastifyInstance } from 'fastify';
+import { perMinute, type AddressLimits } from '../../../auth/address-limits';
 import { verifyPassword } from '../../../auth/passwords';
 import { refreshSignIn, startSignIn, type TokenLifetimes } from '../../../auth/session-tokens';
 import { hashToken } from '../../../auth/tokens';
@@ -19,7 +22,9 @@ import type { LockedStore } from '../../../store';
 export interface AuthRoutesOptions {
   lifetimes: TokenLifetimes;
   lockAfterMinutes: number;
+  addressLimits: AddressLimits;
 }
+
 
 export interface UserDto {
   id: string;
@@ -42,7 +47,7 @@ interface FailedSignIn {
   reason: 'unknown-user' | 'disabled' | 'wrong-password' | 'otp-invalid' | 'otp-replayed';
 }
 
-/** Counts a failed sign-in towards the lock and audits it (and the lock, when this failure caused it). */
+/** Audits a failed sign-in (already counted by its claim) and locks the name if it was the fifth. */
 async function recordFailure({ loginFailures, audit }: LockedStore, { username, user, deviceId, reason }: FailedSignIn, now: Date): Promise<{ locked: boolean }> {
   const failure = await loginFailures.recordFailure(username, now);
   const who = { actorUserId: user?.id ?? null, agencyCode: user?.agencyCode ?? null, deviceId };
@@ -51,17 +56,18 @@ async function recordFailure({ loginFailures, audit }: LockedStore, { username, 
   return failure;
 }
 
-export default async function authRoutes(app: FastifyInstance, { lifetimes, lockAfterMinutes }: AuthRoutesOptions): Promise<void> {
-  app.post('/login', { config: { public: true } }, async (request, reply) => {
+export default async function authRoutes(app: FastifyInstance, { lifetimes, lockAfterMinutes, addressLimits }: AuthRoutesOptions): Promise<void> {
+  app.post('/login', { config: { public: true, rateLimit: perMinute(addressLimits.signInPerMinute) } }, async (request, reply) => {
     const { username: typed, password, deviceId, otp } = parseOrReject(LoginRequest, request.body);
     const username = normalizeUsername(typed);
-    // A locked name is refused before its password is even checked: no guessing while locked.
-    const lockedUntil = await app.store.loginFailures.lockedUntil(username, app.now());
-    if (lockedUntil) {
+    // The check is counted before it is made, and refused when the name is locked or five checks
+    // are already counted: no guessing while locked, and no more than five however many at once.
+    const claim = await app.store.loginFailures.claimCheck(username, app.now());
+    if (!claim.ok) {
       // Logged, not audited: a refusal here costs no password check, so auditing it would let
       // anyone fill the trail and hold the write lock at no cost. The lock itself is audited.
       request.log.info({ outcome: 'locked' }, 'login');
-      reply.header('Retry-After', String(Math.ceil((lockedUntil.getTime() - app.now().getTime()) / 1000)));
+      reply.header('Retry-After', String(Math.ceil(claim.retryAfterMs / 1000)));
       throw new ApiError(429, ERROR_CODES.locked);
     }
     const user = await app.store.users.findByUsername(username);
@@ -81,12 +87,14 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes, lock
     const now = app.now();
     if (totp && otp === undefined) {
       // The first half of a two-step sign-in, not a failure: the app now asks for the code.
+      await app.store.loginFailures.giveBack(username);
       request.log.info({ outcome: 'otp-required', userId: user.id }, 'login');
       throw new ApiError(401, ERROR_CODES.otpRequired);
     }
     if (!totp && (await app.store.otpPolicy.requiredRoles(user.agencyCode)).includes(user.role)) {
       // Not counted towards the lock (the password was right), but on the record: the agency
       // asks for a second factor this user does not have yet.
+      await app.store.loginFailures.giveBack(username);
       await app.store.writeLocked(({ audit }) =>
         audit.append({ action: 'login.failure', actorUserId: user.id, agencyCode: user.agencyCode, deviceId, details: { username, reason: 'otp-not-enrolled' } }, now),
       );
@@ -121,7 +129,7 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes, lock
   });
 
   // Public: the access token has usually expired by the time the device refreshes.
-  app.post('/refresh', { config: { public: true } }, async (request) => {
+  app.post('/refresh', { config: { public: true, rateLimit: perMinute(addressLimits.refreshPerMinute) } }, async (request) => {
     const { refreshToken } = parseOrReject(RefreshRequest, request.body);
     const now = app.now();
     // An unknown token is refused before the write lock: guessing costs the server one read.

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/mini';
 import { caseNumberKey } from '../../../../domain/keys';
+import { CaseNumberSchema } from '../../../../domain/schema';
 import { ApiError, ERROR_CODES, invalidRequest } from '../../../errors';
 import { sessionOf } from '../../../plugins/app/authentication';
 import { parseOrReject } from '../../../protocol/envelopes';
@@ -23,8 +24,8 @@ const AGENCY_CODE = z.string().check(z.regex(/^[A-Z][A-Z0-9_]{1,31}$/));
 const ShareRequest = z
   .strictObject({
     recordId: z.optional(z.uuid()),
-    // The domain's limit on a case number.
-    caseNumber: z.optional(z.string().check(z.maxLength(40))),
+    // The domain's own rule for a case number: the same limit, the same characters.
+    caseNumber: z.optional(CaseNumberSchema),
     toAgency: AGENCY_CODE,
   })
   .check(z.refine((body) => (body.recordId === undefined) !== (body.caseNumber === undefined)));
