@@ -5,15 +5,15 @@
  * interleaved so that a slow moment of the machine hits both.
  */
 import { checkSeizure } from '../../src/domain/checks';
-import { seizureKeys } from '../../src/domain/keys';
 import { SeizureSchema } from '../../src/domain/schema';
 import type { Seizure } from '../../src/domain/schema';
 import { TraceDB, type OutboxEntry, type SeizureRow } from '../../src/storage/db';
 import { newId } from '../../src/storage/ids';
 import { repairOutbox } from '../../src/storage/integrity';
 import { createKeyVault } from '../../src/storage/crypto/key-vault';
-import { createSeizureRepository, savedRow as rowOfSave } from '../../src/storage/seizure-repository';
+import { createSeizureRepository } from '../../src/storage/seizure-repository';
 import { createSyncStore, type Session } from '../../src/storage/sync-store';
+import { newEntry, rowFromServer, savedRow as rowOfSave } from '../../src/storage/sync-rules';
 import { createSyncEngine } from '../../src/sync/engine';
 import { createHttpTransport, type SyncTransport } from '../../src/sync/transport';
 import { caseNumberOf, makeSeizure, serialOf } from '../lib/records.mjs';
@@ -24,18 +24,10 @@ const now = () => performance.now();
 /** The row the app writes for a new record it saves (seizure-repository.ts save). */
 const savedRow = (record: Seizure): SeizureRow => rowOfSave(record, undefined);
 
-/** The row a pull writes (sync-store.ts rowFromServer). */
-const pulledRow = (record: Seizure, revision: number): SeizureRow => ({
-  id: record.id,
-  record: { ...record, revision },
-  status: record.status,
-  updatedAt: record.updatedAt,
-  ...seizureKeys(record),
-  syncState: 'synced',
-  serverRevision: revision,
-});
+/** The row a pull writes. */
+const pulledRow = (record: Seizure, revision: number): SeizureRow => rowFromServer({ record, revision });
 
-const outboxEntry = (record: Seizure): OutboxEntry => ({ mutationId: newId(), recordId: record.id, payload: record, enqueuedAt: record.updatedAt, attempts: 0 });
+const outboxEntry = (record: Seizure): OutboxEntry => newEntry(newId(), record);
 
 async function fresh(...names: string[]) {
   for (const name of names) await deleteDatabase(name);

@@ -4,12 +4,13 @@
  * the commit. Nothing here talks to the network; the sync engine drains the outbox.
  */
 import type { DeviceDuplicate } from '../domain/checks';
-import { caseNumberKey, makerSerialKey, seizureKeys, serialKey } from '../domain/keys';
+import { caseNumberKey, makerSerialKey, serialKey } from '../domain/keys';
 import type { Seizure } from '../domain/schema';
 import type { OutboxEntry, SeizureRow, TraceDB } from './db';
 import { guarded, StorageError } from './errors';
 import { newId } from './ids';
 import type * as RecordChecks from './record-checks';
+import { baseRevisionOf, newEntry, queuedEntry, savedRow, UNSENT_STATES } from './sync-rules';
 
 export class NotReadyError extends Error {
   constructor() {
@@ -38,19 +39,6 @@ let loadedChecks: typeof RecordChecks | undefined;
 export const recordChecks = (): Promise<typeof RecordChecks> => (loadedChecks ? Promise.resolve(loadedChecks) : import('./record-checks').then((checks) => (loadedChecks = checks)));
 
 const byNewest = (a: SeizureRow, b: SeizureRow) => b.updatedAt.localeCompare(a.updatedAt);
-
-/** The row a save writes; built in one place, so what is sealed ahead is what gets written (and what the bench's baselines write). */
-export const savedRow = (record: Seizure, baseRevision: number | undefined): SeizureRow => ({
-  id: record.id,
-  record,
-  status: record.status,
-  updatedAt: record.updatedAt,
-  ...seizureKeys(record),
-  syncState: 'pending',
-  ...(baseRevision !== undefined && { serverRevision: baseRevision }),
-});
-
-const newEntry = (mutationId: string, record: Seizure): OutboxEntry => ({ mutationId, recordId: record.id, payload: record, enqueuedAt: record.updatedAt, attempts: 0 });
 
 export function createSeizureRepository(db: TraceDB): SeizureRepository {
   async function save(input: Seizure, now = new Date()): Promise<SeizureRow> {
@@ -81,26 +69,16 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
           // One request for the record's few queued entries (a filtered cursor would be one per entry).
           db.outbox.where('recordId').equals(parsed.data.id).toArray(),
         ]);
-        // A save not yet attempted can be folded into the newer one; once a push was tried its
-        // mutation id may already be on the server, so it must stay as it is.
-        const unsent = queued.find((e) => e.attempts === 0);
-        // The officer edited the version the form loaded (updatedAt names it). If the row holds
-        // another version now, a pull brought another device's newer revision while the form was
-        // open: this edit is based on the older one and goes out with that base, so the server
-        // answers with a conflict instead of storing it over the newer revision (baseRevision is
-        // "the revision the device's copy was based on"). Without a revision none is known, and
-        // the server reports a conflict if it holds the record.
-        const stale = existing !== undefined && existing.record.updatedAt !== parsed.data.updatedAt;
-        const baseRevision = stale ? parsed.data.revision : existing?.serverRevision;
         const record: Seizure = {
           ...parsed.data,
           createdAt: existing?.record.createdAt ?? parsed.data.createdAt,
           updatedAt: savedAt,
         };
-        const row = savedRow(record, baseRevision);
+        const row = savedRow(record, baseRevisionOf(existing, parsed.data));
+        const entry = queuedEntry(queued, mutationId, record);
         await Promise.all([
           db.seizures.put(row),
-          unsent?.seq !== undefined ? db.outbox.put({ ...unsent, payload: record, enqueuedAt: record.updatedAt }) : db.outbox.add(newEntry(mutationId, record)),
+          entry.seq === undefined ? db.outbox.add(entry) : db.outbox.put(entry),
           db.drafts.delete(record.id),
         ]);
         return row;
@@ -142,7 +120,7 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
     search,
     deviceDuplicates,
     get: (id) => guarded(() => db.seizures.get(id)),
-    pendingCount: () => guarded(() => db.seizures.where('syncState').anyOf('pending', 'sending').count()),
+    pendingCount: () => guarded(() => db.seizures.where('syncState').anyOf(UNSENT_STATES).count()),
     outboxFor: (recordId) => guarded(() => db.outbox.where('recordId').equals(recordId).toArray()),
   };
 }

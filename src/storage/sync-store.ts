@@ -1,15 +1,17 @@
 /**
  * The storage operations sync needs, each one transaction, so a crash between a server answer
  * and its local effect can only ever repeat work (the server dedupes by mutation id), never
- * lose or half-apply it. The sync engine decides; this module only records.
+ * lose or half-apply it. The sync engine decides when and what to send; what an answer does to
+ * the rows and the outbox is decided by sync-rules.ts on what the transaction read: this module
+ * reads, asks the rules, and writes.
  */
-import type { Issue } from '../domain/issues';
-import { seizureKeys } from '../domain/keys';
-import type { Seizure } from '../domain/schema';
 import type { OutboxEntry, SeizureRow, ServerVersion, TraceDB } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
 import { ensureSpaceReserve, withSpaceReserve } from './space-reserve';
+import { acknowledgedRow, keptMine, rowFromServer, sendingEntry, settlePulled, settlePush, sharedCopies, UNSENT_STATES, type PushOutcome } from './sync-rules';
+
+export type { PushOutcome } from './sync-rules';
 
 export interface Session {
   /** The short-lived access token and when it ends. */
@@ -29,12 +31,6 @@ export interface OutgoingMutation {
   entry: OutboxEntry;
   baseRevision: number | null;
 }
-
-/** What the server answered for one sent outbox entry. */
-export type PushOutcome =
-  | { entry: OutboxEntry; status: 'acknowledged'; revision: number }
-  | { entry: OutboxEntry; status: 'rejected'; errors: Issue[] }
-  | { entry: OutboxEntry; status: 'conflict'; current: ServerVersion };
 
 export interface SyncStore {
   /** The next entries to push, oldest first, at most one per record (a later save needs the revision the earlier one produces). */
@@ -72,39 +68,9 @@ export interface SyncStore {
   ensureReserve(): Promise<boolean>;
 }
 
-// Records whose local version must not be replaced by a pulled one: unsent edits, a refusal the
-// officer has not dealt with, an open conflict.
-const LOCAL_WINS: ReadonlySet<SeizureRow['syncState']> = new Set(['pending', 'sending', 'rejected', 'conflict']);
-
-/**
- * A row once the server took a save of it at `revision`. The row may hold a newer local save
- * than the one acknowledged, or more may be queued: then it stays pending.
- */
-function acknowledgedRow(row: SeizureRow, entry: OutboxEntry, revision: number, moreQueued: boolean): SeizureRow {
-  const sameVersion = row.record.updatedAt === entry.payload.updatedAt;
-  const next: SeizureRow = {
-    ...row,
-    serverRevision: revision,
-    syncState: moreQueued || !sameVersion ? 'pending' : 'synced',
-    ...(sameVersion && { record: { ...row.record, revision } }),
-  };
-  // Reasons from an earlier refusal no longer apply once the server took a version.
-  delete next.syncErrors;
-  return next;
-}
+const byId = (rows: readonly (SeizureRow | undefined)[]) => new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
 
 export function createSyncStore(db: TraceDB): SyncStore {
-  const rowFromServer = (version: ServerVersion): SeizureRow => ({
-    id: version.record.id,
-    record: { ...version.record, revision: version.revision },
-    status: version.record.status,
-    updatedAt: version.record.updatedAt,
-    ...seizureKeys(version.record),
-    syncState: 'synced',
-    serverRevision: version.revision,
-    ...(version.sharedBy !== undefined && { sharedBy: version.sharedBy }),
-  });
-
   // Writes that record the server's answers may use the space reserve: on a full device they are
   // what lets the outbox drain. Marking a batch as sent may only once the server is known to be
   // reachable (the engine asks), or an offline attempt would spend it on nothing.
@@ -147,12 +113,12 @@ export function createSyncStore(db: TraceDB): SyncStore {
     markSending: (entries, options) =>
       (options?.spendReserve ? bookkeeping : guarded)(async () => {
         // Sealed ahead as they will most likely be written: as read, one more attempt.
-        await db.preseal('outbox', entries.map((entry) => ({ ...entry, attempts: entry.attempts + 1 })));
+        await db.preseal('outbox', entries.map(sendingEntry));
         return db.transaction('rw', db.outbox, async () => {
           // Read again: once attempts is above 0 no save folds into it any more, so the
           // payload read here is the one its mutation id will stand for on the server.
           const stored = await db.outbox.bulkGet(entries.flatMap((e) => (e.seq !== undefined ? [e.seq] : [])));
-          const sending = stored.flatMap((entry) => (entry ? [{ ...entry, attempts: entry.attempts + 1 }] : []));
+          const sending = stored.flatMap((entry) => (entry ? [sendingEntry(entry)] : []));
           if (sending.length > 0) await db.outbox.bulkPut(sending);
           return sending;
         });
@@ -178,41 +144,9 @@ export function createSyncStore(db: TraceDB): SyncStore {
             db.seizures.bulkGet(recordIds),
             Promise.all(recordIds.map((id) => db.outbox.where('recordId').equals(id).primaryKeys())),
           ]);
-          const rows = new Map(stored.flatMap((row) => (row ? [[row.id, row] as const] : [])));
-          const queued = new Map<string, Set<number>>(recordIds.map((id, i) => [id, new Set((queuedKeys[i] ?? []).filter((seq): seq is number => seq !== undefined))]));
-          const removed = new Set<number>();
-          const changed = new Set<string>();
-
-          for (const outcome of outcomes) {
-            const { entry } = outcome;
-            const left = queued.get(entry.recordId) ?? new Set<number>();
-            if (outcome.status === 'conflict') {
-              // Every queued save of this record was based on the stale revision: the officer's
-              // latest version stays in the row, the server's beside it, until the officer chooses.
-              left.forEach((seq) => removed.add(seq));
-              left.clear();
-            } else if (entry.seq !== undefined) {
-              left.delete(entry.seq);
-              removed.add(entry.seq);
-            }
-            const row = rows.get(entry.recordId);
-            if (!row) continue;
-            let next: SeizureRow;
-            if (outcome.status === 'acknowledged') {
-              next = acknowledgedRow(row, entry, outcome.revision, left.size > 0);
-            } else if (outcome.status === 'rejected') {
-              // A later save of the same record may already fix it; then it simply waits its turn.
-              next = left.size > 0 ? { ...row, syncState: 'pending' } : { ...row, syncState: 'rejected', syncErrors: outcome.errors };
-            } else {
-              next = { ...row, syncState: 'conflict', conflict: outcome.current };
-            }
-            rows.set(row.id, next);
-            changed.add(row.id);
-          }
-          await Promise.all([
-            db.outbox.bulkDelete([...removed]),
-            db.seizures.bulkPut([...changed].map((id) => rows.get(id) as SeizureRow)),
-          ]);
+          const queued = new Map(recordIds.map((id, i) => [id, (queuedKeys[i] ?? []).filter((seq): seq is number => seq !== undefined)]));
+          const settled = settlePush(outcomes, byId(stored), queued);
+          await Promise.all([db.outbox.bulkDelete(settled.removed), db.seizures.bulkPut(settled.rows)]);
         });
       }),
 
@@ -224,35 +158,10 @@ export function createSyncStore(db: TraceDB): SyncStore {
         return db.transaction('rw', db.seizures, db.meta, async () => {
           const ids = [...new Set(changes.map((c) => c.record.id))];
           const stored = await db.seizures.bulkGet(ids);
-          const rows = new Map(stored.flatMap((row) => (row ? [[row.id, row] as const] : [])));
-          const changed = new Set<string>();
-          let applied = 0;
-          let kept = 0;
-          for (const change of changes) {
-            const row = rows.get(change.record.id);
-            // The same revision is still taken for a synced row: the server sets some fields
-            // itself (agency, author), and its copy is the one of record.
-            if (row && (row.serverRevision ?? 0) > change.revision) continue;
-            if (row?.syncState === 'synced' && row.serverRevision === change.revision && JSON.stringify(row.record) === JSON.stringify({ ...change.record, revision: change.revision })) continue;
-            if (row && LOCAL_WINS.has(row.syncState)) {
-              // The officer's version stays. An open conflict is updated to the newer server
-              // version, though: the cursor moves past this change, so it is the officer's one
-              // chance to see it (taking an older "theirs" would leave the device behind for good).
-              if (row.syncState === 'conflict' && row.conflict && change.revision > row.conflict.revision) {
-                rows.set(row.id, { ...row, conflict: { revision: change.revision, record: change.record } });
-                changed.add(row.id);
-              }
-              kept++;
-              continue;
-            }
-            rows.set(change.record.id, rowFromServer(change));
-            changed.add(change.record.id);
-            applied++;
-          }
-          // A share ended: the copy goes, unless it is not a shared copy at all.
-          const gone = (await db.seizures.bulkGet([...removed])).flatMap((row) => (row?.sharedBy !== undefined ? [row.id] : []));
+          const { rows, applied, kept } = settlePulled(changes, byId(stored));
+          const gone = sharedCopies(await db.seizures.bulkGet([...removed]));
           if (gone.length > 0) await db.seizures.bulkDelete(gone);
-          await Promise.all([db.seizures.bulkPut([...changed].map((id) => rows.get(id) as SeizureRow)), meta.put('pullCursor', cursor)]);
+          await Promise.all([db.seizures.bulkPut(rows), meta.put('pullCursor', cursor)]);
           return { applied, kept };
         });
       }),
@@ -274,9 +183,9 @@ export function createSyncStore(db: TraceDB): SyncStore {
         db.transaction('rw', db.seizures, db.outbox, async () => {
           const row = await db.seizures.get(recordId);
           if (!row?.conflict) return;
-          const record: Seizure = { ...row.record, updatedAt: new Date().toISOString() };
-          await db.seizures.put({ ...row, record, updatedAt: record.updatedAt, serverRevision: row.conflict.revision, syncState: 'pending', conflict: undefined });
-          await db.outbox.add({ mutationId: newId(), recordId, payload: record, enqueuedAt: record.updatedAt, attempts: 0 });
+          const kept = keptMine(row, row.conflict, new Date().toISOString(), newId());
+          await db.seizures.put(kept.row);
+          await db.outbox.add(kept.entry);
         }),
       ),
 
@@ -297,7 +206,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
     pendingSummary: () =>
       guarded(async () => {
         const first = await db.outbox.orderBy('seq').first();
-        const count = await db.seizures.where('syncState').anyOf('pending', 'sending').count();
+        const count = await db.seizures.where('syncState').anyOf(UNSENT_STATES).count();
         return first ? { count, oldest: first.enqueuedAt } : { count };
       }),
   };
