@@ -4,8 +4,7 @@
  * esbuild; each figure is taken side by side with raw IndexedDB (raw-idb.js) in the same page,
  * interleaved so that a slow moment of the machine hits both.
  */
-import { checkSeizure } from '../../src/domain/checks';
-import { SeizureSchema } from '../../src/domain/schema';
+import { checkSave } from '../../src/domain/save-check';
 import type { Seizure } from '../../src/domain/schema';
 import { TraceDB, type OutboxEntry, type SeizureRow } from '../../src/storage/db';
 import { newId } from '../../src/storage/ids';
@@ -103,8 +102,7 @@ async function save({ count = 200, firearms = 5, warmup = 10 }) {
   for (let i = 0; i < count; i++) {
     const record = makeSeizure(i, { firearms, seed: 0x5a7e }) as Seizure;
     const t0 = now();
-    const parsed = SeizureSchema.safeParse(record);
-    if (parsed.success) checkSeizure(parsed.data, { now: new Date() });
+    checkSave(record, { now: new Date() });
     validation.push(now() - t0);
   }
   db.close();

@@ -7,6 +7,7 @@ export * from './keys';
 export * from './placeholders';
 export * from './readiness';
 export * from './record';
+export * from './save-check';
 export * from './schema';
 export * from './serial';
 export * from './text';

@@ -5,6 +5,7 @@
  */
 import type { DeviceDuplicate } from '../domain/checks';
 import { caseNumberKey, makerSerialKey, serialKey } from '../domain/keys';
+import type { CheckedSave, SaveCheck } from '../domain/save-check';
 import type { Seizure } from '../domain/schema';
 import type { OutboxEntry, SeizureRow, TraceDB } from './db';
 import { guarded, StorageError } from './errors';
@@ -20,7 +21,12 @@ export class NotReadyError extends Error {
 }
 
 export interface SeizureRepository {
-  save(record: Seizure, now?: Date): Promise<SeizureRow>;
+  /**
+   * Saves a record the form's checkSave allowed as it stands; any other record is put to the
+   * same decision first (NotReadyError for "ready" with hard errors, writeFailed for a wrong
+   * shape), before anything is written.
+   */
+  save(record: Seizure | CheckedSave, now?: Date): Promise<SeizureRow>;
   get(id: string): Promise<SeizureRow | undefined>;
   search(query: string, limit?: number): Promise<SeizureRow[]>;
   deviceDuplicates(record: Seizure): Promise<DeviceDuplicate[]>;
@@ -38,25 +44,30 @@ let loadedChecks: typeof RecordChecks | undefined;
  */
 export const recordChecks = (): Promise<typeof RecordChecks> => (loadedChecks ? Promise.resolve(loadedChecks) : import('./record-checks').then((checks) => (loadedChecks = checks)));
 
+/** The record a save may write, or the refusal, from the same decision the form takes. */
+function allowedRecord(check: SaveCheck): Seizure {
+  if (check.ok) return check.save.record;
+  if (check.blocked === 'shape') throw new StorageError('writeFailed', { cause: check.issues });
+  throw new NotReadyError();
+}
+
 const byNewest = (a: SeizureRow, b: SeizureRow) => b.updatedAt.localeCompare(a.updatedAt);
 
 export function createSeizureRepository(db: TraceDB): SeizureRepository {
-  async function save(input: Seizure, now = new Date()): Promise<SeizureRow> {
-    const { SeizureSchema, canBeReady, checkSeizure } = await recordChecks().catch((cause: unknown) => {
+  async function save(input: Seizure | CheckedSave, now = new Date()): Promise<SeizureRow> {
+    const { checkSave, isCheckedSave } = await recordChecks().catch((cause: unknown) => {
       throw new StorageError('writeFailed', { cause });
     });
-    const parsed = SeizureSchema.safeParse(input);
-    if (!parsed.success) throw new StorageError('writeFailed', { cause: parsed.error });
-    if (parsed.data.status === 'ready' && !canBeReady(checkSeizure(parsed.data, { now }))) throw new NotReadyError();
+    const edited = isCheckedSave(input) ? input.record : allowedRecord(checkSave(input, { now }));
 
     // The common case, a new record or an edit of the version the row holds, is sealed ahead
     // with WebCrypto, outside the transaction; the transaction still decides on what it reads,
     // and what it writes otherwise is sealed as it goes.
     const savedAt = now.toISOString();
     const mutationId = newId();
-    const expected = { ...parsed.data, updatedAt: savedAt };
+    const expected = { ...edited, updatedAt: savedAt };
     await Promise.all([
-      db.preseal('seizures', [savedRow(expected, parsed.data.revision)]),
+      db.preseal('seizures', [savedRow(expected, edited.revision)]),
       db.preseal('outbox', [newEntry(mutationId, expected)]),
     ]);
 
@@ -65,16 +76,16 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
         // The two reads, and then the three writes, are issued together: one round of waiting
         // each instead of five in a row (the save's time is mostly these requests).
         const [existing, queued] = await Promise.all([
-          db.seizures.get(parsed.data.id),
+          db.seizures.get(edited.id),
           // One request for the record's few queued entries (a filtered cursor would be one per entry).
-          db.outbox.where('recordId').equals(parsed.data.id).toArray(),
+          db.outbox.where('recordId').equals(edited.id).toArray(),
         ]);
         const record: Seizure = {
-          ...parsed.data,
-          createdAt: existing?.record.createdAt ?? parsed.data.createdAt,
+          ...edited,
+          createdAt: existing?.record.createdAt ?? edited.createdAt,
           updatedAt: savedAt,
         };
-        const row = savedRow(record, baseRevisionOf(existing, parsed.data));
+        const row = savedRow(record, baseRevisionOf(existing, edited));
         const entry = queuedEntry(queued, mutationId, record);
         await Promise.all([
           db.seizures.put(row),

@@ -1,7 +1,7 @@
 /**
- * What protects an officer's work beyond the happy path: autosave across a closed tab, the
- * warning for a gun already recorded on this device, keyboard use of the typeaheads, and
- * accessibility of every screen in both languages at phone width.
+ * What protects an officer's work beyond the happy path: autosave across a closed tab, a value
+ * no record can hold, the warning for a gun already recorded on this device, keyboard use of the
+ * typeaheads, and accessibility of every screen in both languages at phone width.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -81,6 +81,25 @@ describe('autosave', () => {
     await page.getByRole('button', { name: t.saveDraft }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: t.savedDraft }).count()).toBe(1);
     expect(await draftTimes(page)).toEqual([]);
+  });
+});
+
+describe('a value no record can hold', () => {
+  it('is not saved, even as a draft: the first such field takes the focus, and the save goes through once it is fixed', async () => {
+    await openAt('/new');
+    await field(page, t.caseNumber).fill('C'.repeat(100));
+    await page.getByLabel('Notes', { exact: true }).fill('n'.repeat(2100));
+    await page.getByRole('button', { name: t.saveDraft }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-agency-caseNumber');
+
+    await field(page, t.caseNumber).fill('SHAPE-1');
+    await page.getByRole('button', { name: t.saveDraft }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-notes');
+    expect(await page.getByRole('status').filter({ hasText: t.savedDraft }).count()).toBe(0);
+
+    await page.getByLabel('Notes', { exact: true }).fill('Recovered from a vehicle.');
+    await page.getByRole('button', { name: t.saveDraft }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: t.savedDraft }).count()).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newSeizure, type Seizure } from '../../src/domain';
+import { checkSave, newSeizure, type CheckedSave, type Seizure } from '../../src/domain';
 import type { TraceDB } from '../../src/storage';
 import { createDraftStore, createSeizureRepository, createSettingsStore, NotReadyError, repairOutbox, StorageError, toStorageError } from '../../src/storage';
 import { unlockedDb } from './support/unlocked-db';
@@ -130,6 +130,34 @@ describe('saving a seizure', () => {
     expect(await db.seizures.count()).toBe(0);
     await repo.save({ ...record, status: 'draft' });
     expect((await repo.get(record.id))?.status).toBe('draft');
+  });
+
+  it('writes what the save decision allowed as it stands, without judging the same values again', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    // Ready when the officer tapped "Save" (the decision's clock); judged by the save's own
+    // clock, an hour earlier, the recovery would lie in the future.
+    const record = seizure({ status: 'ready', recovery: { occurredAt: '2026-11-28T11:30:00Z', country: 'US', state: 'TX' }, agency: { code: 'ATF', officer: { lastName: 'Diaz', firstName: 'Ana' } } });
+    const check = checkSave(record, { now: new Date('2026-11-28T12:00:00Z') });
+    if (!check.ok) throw new Error(JSON.stringify(check.issues));
+    await expect(repo.save(record, new Date('2026-11-28T10:30:00Z'))).rejects.toBeInstanceOf(NotReadyError);
+
+    const row = await repo.save(check.save, new Date('2026-11-28T10:30:00Z'));
+    expect(row).toMatchObject({ status: 'ready', syncState: 'pending' });
+    expect((await repo.outboxFor(record.id))[0]?.payload).toEqual(row.record);
+  });
+
+  it('judges anything the decision did not give before any write, even a look-alike of an allowed save', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const lookAlike = { record: { ...seizure(), unexpected: true }, issues: [] } as unknown as CheckedSave;
+    await expect(repo.save(lookAlike)).rejects.toMatchObject({ code: 'writeFailed' });
+    // An allowed draft copied with its status changed is no answer of the decision's: judged as a record, refused.
+    const draft = checkSave({ ...seizure({}, 'N/A'), status: 'draft' }, { now: new Date() });
+    if (!draft.ok) throw new Error('a draft is allowed');
+    await expect(repo.save({ ...draft.save, record: { ...draft.save.record, status: 'ready' } })).rejects.toMatchObject({ code: 'writeFailed' });
+    expect(await db.seizures.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
   });
 });
 

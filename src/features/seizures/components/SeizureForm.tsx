@@ -8,14 +8,14 @@ import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } f
 import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod/mini';
 import { useTranslation } from 'react-i18next';
-import { hasErrors, newFirearm, nextItemNumber, unconfirmedWarnings, type Issue, type Seizure } from '../../../domain';
+import { newFirearm, nextItemNumber, type Issue, type Seizure } from '../../../domain';
 import { refreshStorageHealth } from '../../../lib/storage-health';
 import { setUnsavedWork } from '../../../lib/unsaved-work';
 import { newId, NotReadyError, seizures, toStorageError, type StorageErrorCode } from '../../../storage';
 import { requestSync } from '../../../sync';
 import { useAutosave } from '../hooks/use-autosave';
 import { useLiveIssues } from '../hooks/use-live-issues';
-import { liveConfirmations, SeizureFormSchema, type SeizureFormValues } from '../forms/seizure-form';
+import { SeizureFormSchema, type SeizureFormValues } from '../forms/seizure-form';
 import { AgencySection } from './AgencySection';
 import { FirearmCard } from './FirearmCard';
 import { FormIssuesContext, type FormIssues } from './form-issues';
@@ -48,9 +48,9 @@ export function SeizureForm({ initial, isNew, restored, baseUpdatedAt, onSaved, 
     resolver: zodResolver(SeizureFormSchema as unknown as z.ZodMiniType<SeizureFormValues, SeizureFormValues>),
     shouldFocusError: true,
   });
-  const { control, formState, getValues, setValue, setFocus, handleSubmit, getFieldState } = form;
+  const { control, formState, getValues, setValue, setFocus, trigger, getFieldState } = form;
   const firearms = useFieldArray({ control, name: 'firearms', keyName: 'key' });
-  const { issues, checkNow } = useLiveIssues(control);
+  const { issues, checkSave } = useLiveIssues(control);
   const autosave = useAutosave(control, initial.id, formState.isDirty, baseUpdatedAt);
   const [confirmed, setConfirmed] = useState<string[]>(initial.confirmedWarnings);
   const [blocker, setBlocker] = useState<Blocker>();
@@ -89,38 +89,39 @@ export function SeizureForm({ initial, isNew, restored, baseUpdatedAt, onSaved, 
     }
   };
 
-  const save = (status: Seizure['status']) =>
-    handleSubmit(async (values) => {
-      if (savingNow.current) return;
+  const save = async (status: Seizure['status']) => {
+    if (savingNow.current) return;
+    // Decided once, on exactly the values being saved (the issues on screen may trail the last
+    // keystroke or pick); the repository writes what this allowed without judging it again.
+    const check = await checkSave({ ...getValues(), status, confirmedWarnings: confirmed });
+    if (!check.ok) {
+      // A value the record can never hold: the form's own schema marks the fields and focuses
+      // the first one, and nothing else changes.
+      if (check.blocked === 'shape') return void trigger(undefined, { shouldFocus: true });
       setSaveError(undefined);
-      // The issues on screen may trail the last keystroke or pick; decide on the values saved.
-      const current = await checkNow(values);
-      if (status === 'ready') {
-        // Shown only when something blocks "ready": drawing every field again for it would delay
-        // the save that follows by a render of the whole form.
-        const errors = current.filter((i) => i.severity === 'error');
-        if (hasErrors(errors)) return blockReady({ kind: 'errors', issues: errors });
-        const toConfirm = unconfirmedWarnings(current, confirmed);
-        if (toConfirm.length > 0) return blockReady({ kind: 'warnings', issues: toConfirm });
-      }
-      savingNow.current = true;
-      setBlocker(undefined);
-      actions.current?.setSaving(true);
-      autosave.stop();
-      try {
-        const row = await seizures.save({ ...values, status, confirmedWarnings: liveConfirmations(confirmed, current) });
-        setUnsavedWork(false);
-        void refreshStorageHealth();
-        requestSync('save');
-        onSaved(row.id, status);
-      } catch (error) {
-        void refreshStorageHealth();
-        autosave.resume();
-        setSaveError(error instanceof NotReadyError ? 'notReady' : toStorageError(error).code);
-        savingNow.current = false;
-        actions.current?.setSaving(false);
-      }
-    });
+      // Shown only when something blocks "ready": drawing every field again for it would delay
+      // the save that follows by a render of the whole form.
+      return blockReady({ kind: check.blocked, issues: check.issues });
+    }
+    setSaveError(undefined);
+    savingNow.current = true;
+    setBlocker(undefined);
+    actions.current?.setSaving(true);
+    autosave.stop();
+    try {
+      const row = await seizures.save(check.save);
+      setUnsavedWork(false);
+      void refreshStorageHealth();
+      requestSync('save');
+      onSaved(row.id, status);
+    } catch (error) {
+      void refreshStorageHealth();
+      autosave.resume();
+      setSaveError(error instanceof NotReadyError ? 'notReady' : toStorageError(error).code);
+      savingNow.current = false;
+      actions.current?.setSaving(false);
+    }
+  };
 
   const blockReady = (found: NonNullable<Blocker>) => {
     setReadyTried(true);
@@ -179,7 +180,7 @@ export function SeizureForm({ initial, isNew, restored, baseUpdatedAt, onSaved, 
               <p>{t('form.entriesKept')}</p>
             </div>
           )}
-          <SaveActions ref={actions} onSave={(status) => void save(status)()} />
+          <SaveActions ref={actions} onSave={(status) => void save(status)} />
         </form>
       </FormIssuesContext.Provider>
     </FormProvider>

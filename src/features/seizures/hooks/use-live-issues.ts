@@ -1,15 +1,16 @@
 /**
- * Checks the record as the officer types: the same validateSeizure the repository and the server
- * run, plus the device-wide duplicate lookup, which needs the database and is therefore
+ * Checks the record as the officer types: the same validateSeizure the save decision and the
+ * server run, plus the device-wide duplicate lookup, which needs the database and is therefore
  * debounced and asynchronous.
  *
  * What is shown follows the typing a little behind (a deferred value, so typing stays smooth on a
- * slow phone). A save must not decide on that: `checkNow` checks the values being saved, with a
- * fresh duplicate lookup, so "Save as ready" right after the last pick is judged on that pick.
+ * slow phone). A save must not decide on that: `checkSave` puts the values being saved to the
+ * device's one save decision (domain/save-check.ts), with a fresh duplicate lookup, so "Save as
+ * ready" right after the last pick is judged on that pick; the repository writes its answer.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
-import { dropBlanks, validateSeizure, type DeviceDuplicate, type Issue, type Seizure } from '../../../domain';
+import { checkSave, dropBlanks, validateSeizure, type CheckContext, type DeviceDuplicate, type Issue, type SaveCheck, type Seizure } from '../../../domain';
 import { seizures } from '../../../storage';
 import { useMunicipalities } from './use-municipalities';
 
@@ -18,8 +19,8 @@ const DUPLICATE_LOOKUP_DELAY_MS = 300;
 export interface LiveIssues {
   /** The issues of the values on screen, for showing. */
   issues: Issue[];
-  /** The issues of exactly these values, for deciding. */
-  checkNow: (values: Seizure) => Promise<Issue[]>;
+  /** The save decision on exactly these values (as the form holds them), with the officer's confirmations in `confirmedWarnings`. */
+  checkSave: (values: Seizure) => Promise<SaveCheck>;
 }
 
 const lookUpDuplicates = (record: Seizure): Promise<DeviceDuplicate[]> => seizures.deviceDuplicates(record).catch(() => []);
@@ -53,19 +54,16 @@ export function useLiveIssues(control: Control<Seizure>): LiveIssues {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [identity]);
 
-  const check = useCallback(
-    (record: Seizure, deviceDuplicates: DeviceDuplicate[]) => validateSeizure(record, { now: new Date(), municipalities, deviceDuplicates }).issues,
-    [municipalities],
-  );
-  const issues = useMemo(() => check(dropBlanks(values), duplicates), [check, values, duplicates]);
-  const checkNow = useCallback(
+  const contextWith = useCallback((deviceDuplicates: DeviceDuplicate[]): CheckContext => ({ now: new Date(), municipalities, deviceDuplicates }), [municipalities]);
+  const issues = useMemo(() => validateSeizure(dropBlanks(values), contextWith(duplicates)).issues, [contextWith, values, duplicates]);
+  const checkThisSave = useCallback(
     async (current: Seizure) => {
       const record = dropBlanks(current);
       const known = lastLookup.current;
       const deviceDuplicates = !Array.isArray(record.firearms) ? [] : known?.identity === lookupIdentity(record) ? known.found : await lookUpDuplicates(record);
-      return check(record, deviceDuplicates);
+      return checkSave(record, contextWith(deviceDuplicates), { confirming: true });
     },
-    [check],
+    [contextWith],
   );
-  return { issues, checkNow };
+  return { issues, checkSave: checkThisSave };
 }
