@@ -38,7 +38,8 @@ export interface StoredRevision {
 
 export type NewRevision = Omit<StoredRevision, 'seq' | 'receivedAt'> & { createdBy: string; receivedAt: Date };
 
-const toLatest = (row: RecordRow): LatestRecord => ({
+/** A `records` row as the latest revision of its record (shares-repository.ts reads them too). */
+export const toLatest = (row: RecordRow): LatestRecord => ({
   recordId: row.record_id,
   agencyCode: row.agency_code,
   revision: row.revision,

@@ -10,7 +10,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from './dialect';
-import type { LatestRecord } from './records-repository';
+import { toLatest, type LatestRecord } from './records-repository';
 import type { Database, ShareRow } from './schema';
 
 export interface Share {
@@ -214,19 +214,7 @@ export function sharesRepository(db: Kysely<Database>) {
         .execute();
       return rows.map((row): SharedChange => {
         if (Number(row.shared_active) !== 1) return { key: Number(row.key), removed: true, recordId: row.record_id, revision: row.revision };
-        return {
-          key: Number(row.key),
-          removed: false,
-          record: {
-            recordId: row.record_id,
-            agencyCode: row.agency_code,
-            revision: row.revision,
-            body: JSON.parse(row.body) as unknown,
-            createdBy: row.created_by,
-            lastSeq: Number(row.last_seq),
-            caseKey: row.case_key,
-          },
-        };
+        return { key: Number(row.key), removed: false, record: toLatest(row) };
       });
     },
   };
