@@ -54,7 +54,7 @@ export async function runSave({ appServer }) {
  * seizure with 5 firearms, opened for editing, the phone offline) to the commit of the save's
  * transaction, against a raw strict transaction writing the same row and outbox entry in the same
  * page, interleaved. It includes what the repository figure leaves out: react-hook-form
- * collecting the values, the resolver, the checks the save decides on (checkNow).
+ * collecting the values and the save's one decision on them (checkSave).
  */
 async function tapToCommitted(context, url, benchPage, { count, warmup = 5 }) {
   const seeded = await call(benchPage, 'seedForTap', { firearms: 5 });
