@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyPush } from '../../src/server/protocol/push';
-import type { MutationInput } from '../../src/server/protocol/envelopes';
+import type { MutationInput } from '../../src/domain/sync-wire';
 import type { Store } from '../../src/server/store';
 import { mutation, NOW, seizure, useServer } from './helpers/app';
 import { DIALECTS } from './helpers/databases';

@@ -7,9 +7,11 @@
  * Keys never repeat within one agency's stream (each sequence number belongs to one record).
  */
 import type { Store } from '../store';
+import type { StoredSeizure } from '../store/records-repository';
 
+/** domain/sync-wire.ts PulledChange, with the record as the server stored it. */
 export type PullChange =
-  | { recordId: string; revision: number; record: unknown; shared?: { fromAgency: string } }
+  | { recordId: string; revision: number; record: StoredSeizure; shared?: { fromAgency: string } }
   | { recordId: string; revision: number; removed: true };
 
 export interface PullPage {

@@ -33,9 +33,9 @@ import type { Issue } from '../../domain/issues';
 import { changedPaths } from '../audit/changed-paths';
 import type { LockedStore, Store } from '../store';
 import type { AuditEvent } from '../store/audit-repository';
-import { caseKeyOf, type LatestRecord, type NewRevision, type StoredMutation } from '../store/records-repository';
+import { caseKeyOf, type LatestRecord, type NewRevision, type StoredMutation, type StoredSeizure } from '../store/records-repository';
 import type { RecordScope } from '../store/shares-repository';
-import type { MutationInput } from './envelopes';
+import type { MutationInput } from '../../domain/sync-wire';
 import { claimedRecordId, prepareRecord, type Caller } from './prepare-record';
 
 export type SyncCode = 'sync.recordIdMismatch' | 'sync.unknownRecord' | 'sync.forbidden' | 'sync.readOnly' | 'sync.mutationReused';
@@ -49,7 +49,7 @@ export interface RejectionError {
 
 export type MutationResult =
   | { mutationId: string; status: 'applied' | 'duplicate'; revision: number }
-  | { mutationId: string; status: 'conflict'; current: { revision: number; record: unknown } }
+  | { mutationId: string; status: 'conflict'; current: { revision: number; record: StoredSeizure } }
   | { mutationId: string; status: 'rejected'; errors: RejectionError[] };
 
 export type MutationStatus = MutationResult['status'];

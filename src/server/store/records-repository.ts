@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { caseNumberKey } from '../../domain/keys';
+import type { Seizure } from '../../domain/schema';
 import type { Database, RecordRow, RevisionRow } from './schema';
 
 export interface StoredMutation {
@@ -13,11 +14,18 @@ export interface StoredMutation {
   revision: number;
 }
 
+/**
+ * A record as the server stores it: validated by the domain's schema before it was written
+ * (protocol/prepare-record.ts), with the revision and first author the server set. Read back as
+ * that type: nothing else ever writes these rows.
+ */
+export type StoredSeizure = Seizure & { revision: number; createdBy: string };
+
 export interface LatestRecord {
   recordId: string;
   agencyCode: string;
   revision: number;
-  body: unknown;
+  body: StoredSeizure;
   createdBy: string;
   lastSeq: number;
   /** domain/keys.ts caseNumberKey of the case number; null when the record has none. */
@@ -30,7 +38,7 @@ export interface StoredRevision {
   revision: number;
   agencyCode: string;
   mutationId: string;
-  body: unknown;
+  body: StoredSeizure;
   authorUserId: string;
   deviceId: string;
   receivedAt: string;
@@ -43,17 +51,15 @@ export const toLatest = (row: RecordRow): LatestRecord => ({
   recordId: row.record_id,
   agencyCode: row.agency_code,
   revision: row.revision,
-  body: JSON.parse(row.body) as unknown,
+  body: JSON.parse(row.body) as StoredSeizure,
   createdBy: row.created_by,
   lastSeq: Number(row.last_seq),
   caseKey: row.case_key,
 });
 
 /** The key that case-wide shares match on (shares-repository.ts). */
-export function caseKeyOf(body: unknown): string | null {
-  const agency = typeof body === 'object' && body !== null ? (body as { agency?: unknown }).agency : undefined;
-  const caseNumber = typeof agency === 'object' && agency !== null ? (agency as { caseNumber?: unknown }).caseNumber : undefined;
-  const key = caseNumberKey(typeof caseNumber === 'string' ? caseNumber : undefined);
+export function caseKeyOf(body: Seizure): string | null {
+  const key = caseNumberKey(body.agency.caseNumber);
   return key === '' ? null : key;
 }
 
@@ -83,7 +89,7 @@ const toRevision = (row: RevisionRow): StoredRevision => ({
   revision: row.revision,
   agencyCode: row.agency_code,
   mutationId: row.mutation_id,
-  body: JSON.parse(row.body) as unknown,
+  body: JSON.parse(row.body) as StoredSeizure,
   authorUserId: row.author_user_id,
   deviceId: row.device_id,
   receivedAt: row.received_at,

@@ -7,6 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { validSeizure, NOW } from '../../domain/fixtures';
 import type { Seizure } from '../../../src/domain/schema';
+import { PushResponseSchema, type PullResponse, type PushResult as WirePushResult } from '../../../src/domain/sync-wire';
 import { buildApp } from '../../../src/server/app';
 import type { AddressLimits } from '../../../src/server/auth/address-limits';
 import type { TrustProxy } from '../../../src/server/config';
@@ -115,21 +116,20 @@ export function mutation(record: unknown, baseRevision: number | null = null, ov
   return { mutationId: randomUUID(), recordId: typeof id === 'string' ? id : randomUUID(), baseRevision, record, ...overrides };
 }
 
-export interface PushResult {
-  mutationId: string;
-  status: 'applied' | 'duplicate' | 'conflict' | 'rejected';
+/**
+ * A push result as the wire schema the app reads it with (domain/sync-wire.ts), with each
+ * variant's fields readable without narrowing first, and a conflict's record as the seizure it is.
+ */
+export type PushResult = WirePushResult & {
   revision?: number;
   errors?: { path: string; code: string; severity: string; params?: Record<string, unknown> }[];
   current?: { revision: number; record: Seizure };
-}
-
-export const resultsOf = (response: LightMyRequestResponse): PushResult[] => {
-  if (response.statusCode !== 200) throw new Error(`push answered ${response.statusCode}: ${response.body}`);
-  return response.json<{ results: PushResult[] }>().results;
 };
 
-export interface PullPage {
-  changes: { recordId: string; revision: number; record: Seizure }[];
-  cursor: string;
-  more: boolean;
-}
+/** The push's results, parsed by the same schema as on the device: an answer it would refuse fails the test. */
+export const resultsOf = (response: LightMyRequestResponse): PushResult[] => {
+  if (response.statusCode !== 200) throw new Error(`push answered ${response.statusCode}: ${response.body}`);
+  return PushResponseSchema.parse(response.json()).results as PushResult[];
+};
+
+export type PullPage = Omit<PullResponse, 'changes'> & { changes: { recordId: string; revision: number; record: Seizure }[] };

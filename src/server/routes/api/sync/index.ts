@@ -5,14 +5,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { sessionOf } from '../../../plugins/app/authentication';
-import { DEFAULT_PULL_LIMIT, parseOrReject, PullQuery, PushRequest } from '../../../protocol/envelopes';
+import { DEFAULT_PULL_LIMIT, PullQuerySchema, PushRequestSchema, type PullResponse, type PushResponse } from '../../../../domain/sync-wire';
+import { parseOrReject } from '../../../protocol/envelopes';
 import { pullPage } from '../../../protocol/pull';
 import { applyPush, type MutationStatus } from '../../../protocol/push';
 
 export default async function syncRoutes(app: FastifyInstance): Promise<void> {
   app.post('/push', async (request) => {
     const session = sessionOf(request);
-    const { deviceId, mutations } = parseOrReject(PushRequest, request.body);
+    const { deviceId, mutations } = parseOrReject(PushRequestSchema, request.body);
     const caller = { userId: session.userId, username: session.username, agencyCode: session.agencyCode };
     const now = app.now();
 
@@ -22,12 +23,12 @@ export default async function syncRoutes(app: FastifyInstance): Promise<void> {
     const counts: Record<MutationStatus, number> = { applied: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const result of results) counts[result.status] += 1;
     request.log.info({ userId: caller.userId, deviceId, ...counts }, 'push');
-    return { results };
+    return { results } satisfies PushResponse;
   });
 
   app.get('/pull', async (request) => {
     const session = sessionOf(request);
-    const { cursor = 0, limit = DEFAULT_PULL_LIMIT } = parseOrReject(PullQuery, request.query);
-    return pullPage(app.store, session.agencyCode, cursor, limit);
+    const { cursor = 0, limit = DEFAULT_PULL_LIMIT } = parseOrReject(PullQuerySchema, request.query);
+    return (await pullPage(app.store, session.agencyCode, cursor, limit)) satisfies PullResponse;
   });
 }
