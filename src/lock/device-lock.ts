@@ -12,7 +12,7 @@
  */
 import type { Session } from '../storage';
 import type { DeviceKeys } from '../storage/crypto/device-keys';
-import { WrongKeyError } from '../storage/crypto/device-keys';
+import { WrongKeyError } from '../storage/crypto/key-bytes';
 import { WrongPinError, type KeyVault, type Unlocked } from '../storage/crypto/key-vault';
 import { newPinProblem, type PinProblem } from './pin-rules';
 

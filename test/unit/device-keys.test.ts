@@ -5,18 +5,8 @@
  */
 import { createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  indexHash,
-  newDeviceSecret,
-  openBytes,
-  sealBytes,
-  toBase64,
-  unwrapWithAccountKey,
-  unwrapWithPin,
-  wrapWithAccountKey,
-  wrapWithPin,
-  WrongKeyError,
-} from '../../src/storage/crypto/device-keys';
+import { newDeviceSecret, unwrapWithAccountKey, unwrapWithPin, wrapWithAccountKey, wrapWithPin } from '../../src/storage/crypto/device-keys';
+import { toBase64, WrongKeyError } from '../../src/storage/crypto/key-bytes';
 import { deriveDeviceKeys } from '../../src/storage/crypto/record-cipher';
 
 // Few rounds keep the test fast; the real figure is PIN_KDF_ITERATIONS.
@@ -26,16 +16,16 @@ const record = { id: 'r-1', agency: { caseNumber: 'FGR/SON/HMO/0001/2026' }, fir
 describe('sealing records', () => {
   it('opens what it sealed, and the ciphertext holds none of the plain text', async () => {
     const keys = await deriveDeviceKeys(newDeviceSecret());
-    const sealed = sealBytes(keys, record, 'seizure r-1');
+    const sealed = keys.sealBytes(record, 'seizure r-1');
     const bytes = new TextDecoder('latin1').decode(sealed);
     for (const plain of ['AB12345', 'Juan', 'FGR/SON']) expect(bytes).not.toContain(plain);
-    expect(openBytes(keys, sealed, 'seizure r-1')).toEqual(record);
+    expect(keys.openBytes(sealed, 'seizure r-1')).toEqual(record);
   });
 
   it('gives a fresh nonce every time', async () => {
     const keys = await deriveDeviceKeys(newDeviceSecret());
-    const a = sealBytes(keys, record, 'seizure r-1');
-    const b = sealBytes(keys, record, 'seizure r-1');
+    const a = keys.sealBytes(record, 'seizure r-1');
+    const b = keys.sealBytes(record, 'seizure r-1');
     // The nonce is the first 12 bytes.
     expect(a.subarray(0, 12)).not.toEqual(b.subarray(0, 12));
     expect(a.subarray(12)).not.toEqual(b.subarray(12));
@@ -43,18 +33,18 @@ describe('sealing records', () => {
 
   it('refuses another device’s key, another row, and altered bytes', async () => {
     const keys = await deriveDeviceKeys(newDeviceSecret());
-    const sealed = sealBytes(keys, record, 'seizure r-1');
-    expect(() => openBytes(deriveDeviceKeys(newDeviceSecret()), sealed, 'seizure r-1')).toThrow(WrongKeyError);
-    expect(() => openBytes(keys, sealed, 'seizure r-2')).toThrow(WrongKeyError);
+    const sealed = keys.sealBytes(record, 'seizure r-1');
+    expect(() => deriveDeviceKeys(newDeviceSecret()).openBytes(sealed, 'seizure r-1')).toThrow(WrongKeyError);
+    expect(() => keys.openBytes(sealed, 'seizure r-2')).toThrow(WrongKeyError);
     const altered = sealed.slice();
     altered[15] = (altered[15] ?? 0) ^ 1;
-    expect(() => openBytes(keys, altered, 'seizure r-1')).toThrow(WrongKeyError);
+    expect(() => keys.openBytes(altered, 'seizure r-1')).toThrow(WrongKeyError);
   });
 
   it('derives the same keys from the same secret', async () => {
     const secret = newDeviceSecret();
-    const sealed = sealBytes(deriveDeviceKeys(secret), record, 'seizure r-1');
-    expect(openBytes(deriveDeviceKeys(secret), sealed, 'seizure r-1')).toEqual(record);
+    const sealed = deriveDeviceKeys(secret).sealBytes(record, 'seizure r-1');
+    expect(deriveDeviceKeys(secret).openBytes(sealed, 'seizure r-1')).toEqual(record);
   });
 });
 
@@ -64,10 +54,10 @@ describe('index hashes', () => {
     const one = await deriveDeviceKeys(secret);
     const again = await deriveDeviceKeys(secret);
     const other = await deriveDeviceKeys(newDeviceSecret());
-    expect(await indexHash(one, 'AB12345')).toBe(await indexHash(again, 'AB12345'));
-    expect(await indexHash(one, 'AB12345')).not.toBe(await indexHash(one, 'AB12346'));
-    expect(await indexHash(one, 'AB12345')).not.toBe(await indexHash(other, 'AB12345'));
-    expect(await indexHash(one, 'AB12345')).not.toContain('AB12345');
+    expect(await one.indexHash('AB12345')).toBe(await again.indexHash('AB12345'));
+    expect(await one.indexHash('AB12345')).not.toBe(await one.indexHash('AB12346'));
+    expect(await one.indexHash('AB12345')).not.toBe(await other.indexHash('AB12345'));
+    expect(await one.indexHash('AB12345')).not.toContain('AB12345');
   });
 });
 

@@ -9,7 +9,7 @@ import { createDeviceLock, type DeviceLock } from '../../src/lock/device-lock';
 import { watchInactivity } from '../../src/lock/inactivity';
 import { newPinProblem } from '../../src/lock/pin-rules';
 import { createSyncStore, TraceDB, type Session } from '../../src/storage';
-import { openBytes, sealBytes, toBase64 } from '../../src/storage/crypto/device-keys';
+import { toBase64 } from '../../src/storage/crypto/key-bytes';
 import { createKeyVault, MAX_PIN_ATTEMPTS } from '../../src/storage/crypto/key-vault';
 
 const ROUNDS = 1_000;
@@ -75,14 +75,14 @@ describe('device lock', () => {
     const first = await signedInWithPin(d);
     expect(first.state()).toMatchObject({ kind: 'unlocked', userId: officer.id });
     expect(d.db.isUnlocked).toBe(true);
-    const sealed = sealBytes(first.keys()!, { serial: 'AB12345' }, 'seizure r-1');
+    const sealed = first.keys()!.sealBytes({ serial: 'AB12345' }, 'seizure r-1');
 
     const reopened = d.page();
     await reopened.start();
     expect(reopened.state()).toMatchObject({ kind: 'locked', username: officer.username });
     expect(reopened.keys()).toBeUndefined();
     expect(await reopened.unlock(PIN)).toBe('unlocked');
-    expect(openBytes(reopened.keys()!, sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
+    expect(reopened.keys()!.openBytes(sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
   });
 
   it('asks for a sign-in, not the PIN, once the officer has signed out in another tab', async () => {
@@ -109,7 +109,7 @@ describe('device lock', () => {
 
   it('counts wrong PINs, then wipes the PIN and needs an online sign-in that sets a new one over the same keys', async () => {
     const d = device();
-    const sealed = sealBytes((await signedInWithPin(d)).keys()!, { name: 'Rivera' }, 'seizure r-2');
+    const sealed = (await signedInWithPin(d)).keys()!.sealBytes({ name: 'Rivera' }, 'seizure r-2');
     const lock = d.page();
     await lock.start();
     for (let left = MAX_PIN_ATTEMPTS - 1; left > 0; left--) {
@@ -125,7 +125,7 @@ describe('device lock', () => {
     await later.afterSignIn({ user: officer, accountKey });
     expect(later.state()).toMatchObject({ kind: 'choosePin', reason: 'reset' });
     expect(await later.choosePin('730155', '730155')).toBeUndefined();
-    expect(openBytes(later.keys()!, sealed, 'seizure r-2')).toEqual({ name: 'Rivera' });
+    expect(later.keys()!.openBytes(sealed, 'seizure r-2')).toEqual({ name: 'Rivera' });
   });
 
   it('keeps the records open when the officer who has the app open signs in again', async () => {
@@ -150,7 +150,7 @@ describe('device lock', () => {
 
   it('takes a new PIN after an online sign-in by an officer who forgot it, over the same keys', async () => {
     const d = device();
-    const sealed = sealBytes((await signedInWithPin(d)).keys()!, { serial: 'X1' }, 'seizure r-3');
+    const sealed = (await signedInWithPin(d)).keys()!.sealBytes({ serial: 'X1' }, 'seizure r-3');
     const lock = d.page();
     await lock.start();
     await lock.afterSignIn({ user: officer, accountKey }, { resetPin: true });
@@ -160,7 +160,7 @@ describe('device lock', () => {
     await next.start();
     expect(await next.unlock(PIN)).toBe('wrongPin');
     expect(await next.unlock('730155')).toBe('unlocked');
-    expect(openBytes(next.keys()!, sealed, 'seizure r-3')).toEqual({ serial: 'X1' });
+    expect(next.keys()!.openBytes(sealed, 'seizure r-3')).toEqual({ serial: 'X1' });
   });
 
   it('locks after the agency’s idle limit and drops the keys, and only watches while unlocked', async () => {

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TraceDB } from '../../src/storage';
-import { openBytes, sealBytes, toBase64, WrongKeyError } from '../../src/storage/crypto/device-keys';
+import { toBase64, WrongKeyError } from '../../src/storage/crypto/key-bytes';
 import { createKeyVault, isValidPin, MAX_PIN_ATTEMPTS, WrongPinError } from '../../src/storage/crypto/key-vault';
 
 const ROUNDS = 1_000;
@@ -26,10 +26,10 @@ describe('key vault', () => {
   it('unlocks offline with the PIN, opening what was sealed before', async () => {
     const { vault: v } = vault();
     const first = await v.create('officer-1', '482913', accountKey(), ROUNDS);
-    const sealed = sealBytes(first.keys, { serial: 'AB12345' }, 'seizure r-1');
+    const sealed = first.keys.sealBytes({ serial: 'AB12345' }, 'seizure r-1');
     expect(await v.state('officer-1')).toBe('pinSet');
     const again = await v.unlockWithPin('officer-1', '482913');
-    expect(openBytes(again.keys, sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
+    expect(again.keys.openBytes(sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
   });
 
   it('stores no secret in clear', async () => {
@@ -55,16 +55,16 @@ describe('key vault', () => {
     const { vault: v } = vault();
     const key = accountKey();
     const first = await v.create('officer-1', '482913', key, ROUNDS);
-    const sealed = sealBytes(first.keys, { serial: 'AB12345' }, 'seizure r-1');
+    const sealed = first.keys.sealBytes({ serial: 'AB12345' }, 'seizure r-1');
     for (let i = 0; i < MAX_PIN_ATTEMPTS; i++) await v.unlockWithPin('officer-1', '111111').catch(() => undefined);
     expect(await v.state('officer-1')).toBe('pinWiped');
 
     await expect(v.unlockWithAccountKey('officer-1', accountKey())).rejects.toBeInstanceOf(WrongKeyError);
     const recovered = await v.unlockWithAccountKey('officer-1', key);
-    expect(openBytes(recovered.keys, sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
+    expect(recovered.keys.openBytes(sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
     await v.setPin('officer-1', recovered.secret, '730155', ROUNDS);
     expect(await v.state('officer-1')).toBe('pinSet');
-    expect(openBytes((await v.unlockWithPin('officer-1', '730155')).keys, sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
+    expect((await v.unlockWithPin('officer-1', '730155')).keys.openBytes(sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
   });
 
   it('gives another officer on the same phone nothing', async () => {
@@ -77,12 +77,12 @@ describe('key vault', () => {
   it('keeps each officer’s vault when a second officer sets up the same phone', async () => {
     const { vault: v } = vault();
     const first = await v.create('officer-1', '482913', accountKey(), ROUNDS);
-    const sealed = sealBytes(first.keys, { serial: 'AB12345' }, 'seizure r-1');
+    const sealed = first.keys.sealBytes({ serial: 'AB12345' }, 'seizure r-1');
     await v.create('officer-2', '730155', accountKey(), ROUNDS);
     await expect(v.unlockWithPin('officer-2', '482913')).rejects.toBeInstanceOf(WrongPinError);
-    expect(openBytes((await v.unlockWithPin('officer-1', '482913')).keys, sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
+    expect((await v.unlockWithPin('officer-1', '482913')).keys.openBytes(sealed, 'seizure r-1')).toEqual({ serial: 'AB12345' });
     const second = (await v.unlockWithPin('officer-2', '730155')).keys;
-    expect(() => openBytes(second, sealed, 'seizure r-1')).toThrow(WrongKeyError);
+    expect(() => second.openBytes(sealed, 'seizure r-1')).toThrow(WrongKeyError);
   });
 
   it('accepts only PINs of 6 to 12 digits', () => {

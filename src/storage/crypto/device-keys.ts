@@ -11,13 +11,14 @@
  * Sealing, opening and hashing are synchronous (record-cipher.ts, @noble/ciphers and
  * @noble/hashes): they run inside IndexedDB transactions (sealing-middleware.ts), where awaiting
  * WebCrypto would let the transaction commit half-way. That code is loaded only when an officer
- * unlocks (loadDeviceKeys), so it is not part of the first screen. The PIN and account
+ * unlocks (key-vault.ts), so it is not part of the first screen. The PIN and account
  * wrappings, which run outside transactions, use WebCrypto (PBKDF2 is far faster there).
  */
+import { fromBase64, IV_BYTES, randomBytes, toBase64, WrongKeyError } from './key-bytes';
+
 /** PBKDF2-SHA-256 rounds for the PIN (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
 export const PIN_KDF_ITERATIONS = 600_000;
 export const SECRET_BYTES = 32;
-const IV_BYTES = 12;
 const SALT_BYTES = 16;
 
 export interface Wrapped {
@@ -35,7 +36,10 @@ export interface PinWrapped extends Wrapped {
 
 /** One officer's keys, held in memory only while unlocked, as the operations they allow. */
 export interface DeviceKeys {
-  /** AES-256-GCM: nonce and ciphertext with its tag, in one byte array, bound to `context`. */
+  /**
+   * AES-256-GCM: nonce and ciphertext with its tag, in one byte array. The context (what the row
+   * is and whose) is authenticated with it, so a sealed value copied into another row does not open there.
+   */
   sealBytes(value: unknown, context: string): Uint8Array;
   /**
    * Seals ahead of a transaction, with WebCrypto: a later sealBytes of the same value under the
@@ -46,15 +50,8 @@ export interface DeviceKeys {
   recall<T>(context: string): T | undefined;
   /** Throws WrongKeyError when the key, the context or the bytes are not the ones sealed. */
   openBytes<T>(sealed: Uint8Array, context: string): T;
-  /** HMAC-SHA-256 cut to 128 bits, in base64. */
+  /** HMAC-SHA-256 cut to 128 bits, in base64: equal values give equal hashes, and nothing else can be read from it. */
   indexHash(value: string): string;
-}
-
-export class WrongKeyError extends Error {
-  constructor() {
-    super('The key does not open this secret: wrong PIN, or another account.');
-    this.name = 'WrongKeyError';
-  }
 }
 
 const subtle = () => {
@@ -63,28 +60,9 @@ const subtle = () => {
   return api;
 };
 
-const randomBytes = (length: number) => globalThis.crypto.getRandomValues(new Uint8Array(length));
 const encoder = new TextEncoder();
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
 export const newDeviceSecret = (): Uint8Array<ArrayBuffer> => randomBytes(SECRET_BYTES);
-
-/** Derives the keys from the secret, loading the synchronous cipher code on first use. */
-export async function loadDeviceKeys(secret: Uint8Array): Promise<DeviceKeys> {
-  return (await import('./record-cipher')).deriveDeviceKeys(secret);
-}
 
 async function encrypt(key: CryptoKey, plain: Uint8Array<ArrayBuffer>, context: string): Promise<Wrapped> {
   const iv = randomBytes(IV_BYTES);
@@ -97,21 +75,9 @@ async function decrypt(key: CryptoKey, sealed: Wrapped, context: string): Promis
     const plain = await subtle().decrypt({ name: 'AES-GCM', iv: fromBase64(sealed.iv), additionalData: encoder.encode(context) }, key, fromBase64(sealed.data));
     return new Uint8Array(plain);
   } catch {
-    // AES-GCM cannot tell a wrong key from altered data: both fail the tag check.
     throw new WrongKeyError();
   }
 }
-
-/**
- * Seals a value for storage. The context (what the row is and whose) is authenticated with it,
- * so a sealed value copied into another row does not open there.
- */
-export const sealBytes = (keys: DeviceKeys, value: unknown, context: string): Uint8Array => keys.sealBytes(value, context);
-
-export const openBytes = <T>(keys: DeviceKeys, sealed: Uint8Array, context: string): T => keys.openBytes<T>(sealed, context);
-
-/** A keyed hash of an index value: equal values give equal hashes, and nothing else can be read from it. */
-export const indexHash = (keys: DeviceKeys, value: string): string => keys.indexHash(value);
 
 async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
   const material = await subtle().importKey('raw', encoder.encode(pin.normalize('NFKC')), 'PBKDF2', false, ['deriveKey']);

@@ -9,18 +9,8 @@
  */
 import type { TraceDB } from '../db';
 import { guarded } from '../errors';
-import {
-  loadDeviceKeys,
-  newDeviceSecret,
-  unwrapWithAccountKey,
-  unwrapWithPin,
-  wrapWithAccountKey,
-  wrapWithPin,
-  WrongKeyError,
-  type DeviceKeys,
-  type PinWrapped,
-  type Wrapped,
-} from './device-keys';
+import { newDeviceSecret, unwrapWithAccountKey, unwrapWithPin, wrapWithAccountKey, wrapWithPin, type DeviceKeys, type PinWrapped, type Wrapped } from './device-keys';
+import { WrongKeyError } from './key-bytes';
 
 /** Wrong PINs in a row before the PIN's wrapping is wiped. */
 export const MAX_PIN_ATTEMPTS = 5;
@@ -71,7 +61,8 @@ export function createKeyVault(db: TraceDB): KeyVault {
     return entry?.userId === userId ? entry : undefined;
   };
   const write = (entry: VaultEntry) => guarded(async () => void (await db.meta.put({ key: keyOf(entry.userId), value: entry })));
-  const unlocked = async (secret: Uint8Array<ArrayBuffer>): Promise<Unlocked> => ({ keys: await loadDeviceKeys(secret), secret });
+  // The synchronous cipher is fetched at the first unlock, not with the first screen.
+  const unlocked = async (secret: Uint8Array<ArrayBuffer>): Promise<Unlocked> => ({ keys: (await import('./record-cipher')).deriveDeviceKeys(secret), secret });
 
   return {
     async state(userId) {

@@ -2,15 +2,15 @@
  * The synchronous half of the device keys (device-keys.ts): HKDF derives the sealing and index
  * keys from the officer's secret; rows are sealed with AES-256-GCM and index values hashed with
  * HMAC-SHA-256, with no promise in between, so the sealing middleware can use them inside an
- * IndexedDB transaction. Loaded only when an officer unlocks (loadDeviceKeys).
+ * IndexedDB transaction. Loaded only when an officer unlocks (key-vault.ts).
  */
 import { gcm } from '@noble/ciphers/aes.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toBase64, WrongKeyError, type DeviceKeys } from './device-keys';
+import type { DeviceKeys } from './device-keys';
+import { IV_BYTES, randomBytes, toBase64, WrongKeyError } from './key-bytes';
 
-const IV_BYTES = 12;
 /** Keyed hashes are cut to 128 bits: plenty against collisions among one device's records. */
 const INDEX_HASH_BYTES = 16;
 const encoder = new TextEncoder();
@@ -75,7 +75,7 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
         presealed.delete(context);
         out = ahead.sealed;
       } else {
-        const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
+        const iv = randomBytes(IV_BYTES);
         const data = gcm(records, iv, encoder.encode(context)).encrypt(encoder.encode(json));
         out = new Uint8Array(IV_BYTES + data.length);
         out.set(iv);
@@ -88,7 +88,7 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
       const subtle = globalThis.crypto?.subtle;
       if (!subtle) return;
       const json = JSON.stringify(value);
-      const iv = globalThis.crypto.getRandomValues(new Uint8Array(IV_BYTES));
+      const iv = randomBytes(IV_BYTES);
       webKey ??= subtle.importKey('raw', records, 'AES-GCM', false, ['encrypt']);
       const data = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, await webKey, encoder.encode(json)));
       const out = new Uint8Array(IV_BYTES + data.length);
@@ -103,7 +103,6 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
       try {
         plain = gcm(records, sealed.subarray(0, IV_BYTES), encoder.encode(context)).decrypt(sealed.subarray(IV_BYTES));
       } catch {
-        // AES-GCM cannot tell a wrong key from altered data: both fail the tag check.
         throw new WrongKeyError();
       }
       const json = decoder.decode(plain);

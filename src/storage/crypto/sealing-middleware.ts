@@ -21,7 +21,7 @@
  * With no officer unlocked, any use of these tables throws LockedError and touches nothing.
  */
 import type { DBCore, DBCoreCursor, DBCoreIndex, DBCoreKeyRange, DBCoreQueryRequest, DBCoreTable, Middleware } from 'dexie';
-import { indexHash, openBytes, sealBytes, type DeviceKeys } from './device-keys';
+import type { DeviceKeys } from './device-keys';
 
 export class LockedError extends Error {
   constructor() {
@@ -45,7 +45,7 @@ export interface OpenKeyring {
 /** The keyring for an officer's keys, as unlocking opens it. */
 export const openKeyring = (keys: DeviceKeys): OpenKeyring => ({ keys, tag: ownerTag(keys), knownIndexes: new Map() });
 
-export const ownerTag = (keys: DeviceKeys): string => indexHash(keys, 'traceready owner');
+export const ownerTag = (keys: DeviceKeys): string => keys.indexHash('traceready owner');
 /** As many rows as the cipher remembers opened (record-cipher.ts). */
 const KNOWN_INDEXES = 1_000;
 
@@ -141,10 +141,10 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
   const context = (k: OpenKeyring, row: Row) => rowContext(tableName, spec, k, row);
 
   /** The hashes of a value's prefixes, shortest first: its index key in a 'prefix' index. */
-  const prefixHashes = (k: OpenKeyring, value: string): string[] => HASHED_PREFIXES.filter((n) => n <= value.length).map((n) => indexHash(k.keys, value.slice(0, n)));
+  const prefixHashes = (k: OpenKeyring, value: string): string[] => HASHED_PREFIXES.filter((n) => n <= value.length).map((n) => k.keys.indexHash(value.slice(0, n)));
 
   function hashes(k: OpenKeyring, field: unknown, mode: 'exact' | 'prefix'): (string | string[])[] {
-    return valuesOf(field).map((value) => (mode === 'exact' ? indexHash(k.keys, value) : prefixHashes(k, value)));
+    return valuesOf(field).map((value) => (mode === 'exact' ? k.keys.indexHash(value) : prefixHashes(k, value)));
   }
 
   const hashedFields = Object.entries(spec.hashed ?? {});
@@ -152,7 +152,7 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
 
   function toStored(k: OpenKeyring, row: Row): Row {
     const where = context(k, row);
-    const stored: Row = { owner: k.tag, sealed: sealBytes(k.keys, row, where) };
+    const stored: Row = { owner: k.tag, sealed: k.keys.sealBytes(row, where) };
     for (const field of spec.clear) if (row[field] !== undefined) stored[field] = row[field];
     if (spec.taggedKey) stored[spec.taggedKey] = tagKey(k, row[spec.taggedKey]);
     if (hashedFields.length > 0) {
@@ -182,7 +182,7 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
     const key = spec.taggedKey ? untagKey(k, row[spec.taggedKey]) : undefined;
     const named: Row = spec.taggedKey ? { [spec.taggedKey]: key } : { mutationId: row.mutationId };
     const where = context(k, named);
-    const opened = openBytes<Row>(k.keys, row.sealed, where);
+    const opened = k.keys.openBytes<Row>(row.sealed, where);
     rememberIndex(k, where, opened, row);
     // The outbox's sequence number is given by IndexedDB after the row was sealed.
     return spec.taggedKey ? opened : { ...opened, seq: row.seq };
@@ -207,7 +207,7 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
     const startingWith = (hashed: string[]): DBCoreKeyRange => ({ type: RANGE, lower: hashed, upper: [...hashed, []], lowerOpen: false, upperOpen: true });
     if (range.type === EQUAL && typeof range.lower === 'string' && range.lower !== '') {
       const value = range.lower;
-      if (mode === 'exact') return { range: { type: EQUAL, lower: indexHash(k.keys, value), upper: indexHash(k.keys, value) } };
+      if (mode === 'exact') return { range: { type: EQUAL, lower: k.keys.indexHash(value), upper: k.keys.indexHash(value) } };
       return { range: startingWith(prefixHashes(k, value)), keep: (row) => valuesOf(row[field]).includes(value) };
     }
     // Dexie's startsWith(p) asks for [p, p + U+FFFF).
