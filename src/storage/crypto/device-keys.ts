@@ -15,6 +15,7 @@
  * wrappings, which run outside transactions, use WebCrypto (PBKDF2 is far faster there).
  */
 import { fromBase64, IV_BYTES, randomBytes, toBase64, WrongKeyError } from './key-bytes';
+import type { SealingCache } from './sealing-cache';
 
 /** PBKDF2-SHA-256 rounds for the PIN (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
 export const PIN_KDF_ITERATIONS = 600_000;
@@ -52,6 +53,8 @@ export interface DeviceKeys {
   openBytes<T>(sealed: Uint8Array, context: string): T;
   /** HMAC-SHA-256 cut to 128 bits, in base64: equal values give equal hashes, and nothing else can be read from it. */
   indexHash(value: string): string;
+  /** What these keys remember while open, and why that is safe (sealing-cache.ts). */
+  readonly cache: SealingCache;
 }
 
 const subtle = () => {

@@ -2,7 +2,8 @@
  * The synchronous half of the device keys (device-keys.ts): HKDF derives the sealing and index
  * keys from the officer's secret; rows are sealed with AES-256-GCM and index values hashed with
  * HMAC-SHA-256, with no promise in between, so the sealing middleware can use them inside an
- * IndexedDB transaction. Loaded only when an officer unlocks (key-vault.ts).
+ * IndexedDB transaction. Loaded only when an officer unlocks (key-vault.ts). What the keys
+ * remember between calls, and why that is safe, is in sealing-cache.ts.
  */
 import { gcm } from '@noble/ciphers/aes.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
@@ -10,6 +11,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { DeviceKeys } from './device-keys';
 import { IV_BYTES, randomBytes, toBase64, WrongKeyError } from './key-bytes';
+import { createSealingCache } from './sealing-cache';
 
 /** Keyed hashes are cut to 128 bits: plenty against collisions among one device's records. */
 const INDEX_HASH_BYTES = 16;
@@ -17,34 +19,13 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const label = (name: string) => encoder.encode(`traceready ${name} v1`);
 
-/**
- * Rows recently sealed or opened, by context (one per table, officer and row), with their
- * plaintext. Sync reads and rewrites the same rows several times within seconds (a batch is
- * read, marked as sending, then acknowledged), and AES-GCM in JavaScript costs about 0.1 ms per
- * kB: the same bytes under the same context are the same plaintext, so a row just sealed or
- * opened is not decrypted again (the bytes are compared, so altered bytes still fail the tag
- * check). Bounded: about 5 MB for 1,000 seizure rows.
- */
-const REMEMBERED_ROWS = 1_000;
-/** Index values hashed recently: a row written again (sync bookkeeping) needs the same dozens of hashes. */
-const REMEMBERED_HASHES = 20_000;
-
-// Emptied when full rather than kept in least-recently-used order: a Map that has many entries
-// deleted from its front walks over their empty slots to find the first one left.
-function remember<V>(cache: Map<string, V>, key: string, value: V, limit: number): V {
-  if (cache.size >= limit) cache.clear();
-  cache.set(key, value);
-  return value;
+/** What is stored: the nonce, then the ciphertext with its tag. */
+function withNonce(iv: Uint8Array, data: Uint8Array): Uint8Array {
+  const sealed = new Uint8Array(IV_BYTES + data.length);
+  sealed.set(iv);
+  sealed.set(data, IV_BYTES);
+  return sealed;
 }
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** At most this many rows sealed ahead and not yet written: a pulled page is 500. */
-const PRESEALED_ROWS = 2_000;
 
 export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
   const records = hkdf(sha256, secret, undefined, label('records'), 32);
@@ -52,7 +33,6 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
   // off the page's thread, where @noble's costs about 0.1 ms per kB on it. Same algorithm, nonce
   // and tag sizes, so either one's output opens with the other.
   let webKey: Promise<CryptoKey> | undefined;
-  const presealed = new Map<string, { sealed: Uint8Array; json: string }>();
   // Keyed once, copied per value into one reused state: a save hashes a few dozen index values
   // and a pulled page thousands; this skips re-hashing the key's two pads, and allocating a new
   // state and digest for every value (most of a hash's cost in a profile of a pull).
@@ -63,26 +43,18 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
     keyedIndex._cloneInto(scratch).update(encoder.encode(value)).digestInto(digest);
     return toBase64(digest.subarray(0, INDEX_HASH_BYTES));
   };
-  const rows = new Map<string, { sealed: Uint8Array; json: string }>();
-  const hashes = new Map<string, string>();
+  const sealNow = (json: string, context: string): Uint8Array => {
+    const iv = randomBytes(IV_BYTES);
+    return withNonce(iv, gcm(records, iv, encoder.encode(context)).encrypt(encoder.encode(json)));
+  };
+  const cache = createSealingCache();
   return {
+    cache,
     sealBytes(value, context) {
       const json = JSON.stringify(value);
-      const ahead = presealed.get(context);
-      let out: Uint8Array;
-      if (ahead && ahead.json === json) {
-        // Sealed ahead for exactly these bytes under this context: its nonce is used for them only.
-        presealed.delete(context);
-        out = ahead.sealed;
-      } else {
-        const iv = randomBytes(IV_BYTES);
-        const data = gcm(records, iv, encoder.encode(context)).encrypt(encoder.encode(json));
-        out = new Uint8Array(IV_BYTES + data.length);
-        out.set(iv);
-        out.set(data, IV_BYTES);
-      }
-      remember(rows, context, { sealed: out.slice(), json }, REMEMBERED_ROWS);
-      return out;
+      const sealed = cache.takeSealedAhead(context, json) ?? sealNow(json, context);
+      cache.rememberRow(context, sealed, json);
+      return sealed;
     },
     async presealBytes(value, context) {
       const subtle = globalThis.crypto?.subtle;
@@ -90,15 +62,12 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
       const json = JSON.stringify(value);
       const iv = randomBytes(IV_BYTES);
       webKey ??= subtle.importKey('raw', records, 'AES-GCM', false, ['encrypt']);
-      const data = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, await webKey, encoder.encode(json)));
-      const out = new Uint8Array(IV_BYTES + data.length);
-      out.set(iv);
-      out.set(data, IV_BYTES);
-      remember(presealed, context, { sealed: out, json }, PRESEALED_ROWS);
+      const data = await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, await webKey, encoder.encode(json));
+      cache.keepSealedAhead(context, json, withNonce(iv, new Uint8Array(data)));
     },
     openBytes<T>(sealed: Uint8Array, context: string): T {
-      const known = rows.get(context);
-      if (known && sameBytes(known.sealed, sealed)) return JSON.parse(known.json) as T;
+      const known = cache.openedJson(context, sealed);
+      if (known !== undefined) return JSON.parse(known) as T;
       let plain: Uint8Array;
       try {
         plain = gcm(records, sealed.subarray(0, IV_BYTES), encoder.encode(context)).decrypt(sealed.subarray(IV_BYTES));
@@ -106,13 +75,13 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
         throw new WrongKeyError();
       }
       const json = decoder.decode(plain);
-      remember(rows, context, { sealed: sealed.slice(), json }, REMEMBERED_ROWS);
+      cache.rememberRow(context, sealed, json);
       return JSON.parse(json) as T;
     },
     recall<T>(context: string): T | undefined {
-      const known = rows.get(context);
-      return known && (JSON.parse(known.json) as T);
+      const json = cache.lastJson(context);
+      return json === undefined ? undefined : (JSON.parse(json) as T);
     },
-    indexHash: (value) => hashes.get(value) ?? remember(hashes, value, hashIndex(value), REMEMBERED_HASHES),
+    indexHash: (value) => cache.indexHash(value, hashIndex),
   };
 }

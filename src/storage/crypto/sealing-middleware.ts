@@ -34,20 +34,12 @@ export class LockedError extends Error {
 export interface OpenKeyring {
   keys: DeviceKeys;
   tag: string;
-  /**
-   * The stored (hashed) index values of rows lately opened, by row, with the plain values they
-   * stand for. Sync rewrites rows it has just read (to record the server's answer, a conflict)
-   * with the same serials and case number; hashing them again was a large part of that rewrite.
-   */
-  knownIndexes: Map<string, { plain: string; stored: Row }>;
 }
 
 /** The keyring for an officer's keys, as unlocking opens it. */
-export const openKeyring = (keys: DeviceKeys): OpenKeyring => ({ keys, tag: ownerTag(keys), knownIndexes: new Map() });
+export const openKeyring = (keys: DeviceKeys): OpenKeyring => ({ keys, tag: ownerTag(keys) });
 
 export const ownerTag = (keys: DeviceKeys): string => keys.indexHash('traceready owner');
-/** As many rows as the cipher remembers opened (record-cipher.ts). */
-const KNOWN_INDEXES = 1_000;
 
 interface TableSpec {
   /** keyPath of a string primary key, stored as "<tag>|<id>". Absent: a number key (the outbox's sequence). */
@@ -101,7 +93,7 @@ const rowContext = (tableName: string, spec: TableSpec, k: OpenKeyring, row: Row
 
 /**
  * A row as it was last written or read under these keys, from what the keys remember
- * (DeviceKeys.recall): no request, no decryption. For predicting what a write will be, never for
+ * (sealing-cache.ts): no request, no decryption. For predicting what a write will be, never for
  * deciding it: the row on disk may have changed since.
  */
 export function recallRow(keyring: OpenKeyring | undefined, tableName: string, key: string): Row | undefined {
@@ -156,7 +148,7 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
     for (const field of spec.clear) if (row[field] !== undefined) stored[field] = row[field];
     if (spec.taggedKey) stored[spec.taggedKey] = tagKey(k, row[spec.taggedKey]);
     if (hashedFields.length > 0) {
-      const known = k.knownIndexes.get(where);
+      const known = k.keys.cache.rowIndex(where);
       if (known && known.plain === plainIndex(row)) Object.assign(stored, known.stored);
       else for (const [field, mode] of hashedFields) stored[field] = hashes(k, row[field], mode);
       stored.indexFormat = SEALED_INDEX_FORMAT;
@@ -166,13 +158,12 @@ function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyr
 
   /**
    * Keeps what an opened row's index values hash to, for when the row is written again unchanged
-   * in them. Only for rows stored in the current index format: writing a row of an earlier one
-   * again is how it gets the current one (reindex-sealed.ts).
+   * in them (sealing-cache.ts). Only for rows stored in the current index format: writing a row
+   * of an earlier one again is how it gets the current one (reindex-sealed.ts).
    */
   function rememberIndex(k: OpenKeyring, where: string, opened: Row, stored: Row) {
     if (hashedFields.length === 0 || stored.indexFormat !== SEALED_INDEX_FORMAT) return;
-    if (k.knownIndexes.size >= KNOWN_INDEXES) k.knownIndexes.clear();
-    k.knownIndexes.set(where, { plain: plainIndex(opened), stored: Object.fromEntries(hashedFields.map(([field]) => [field, stored[field]])) });
+    k.keys.cache.rememberRowIndex(where, { plain: plainIndex(opened), stored: Object.fromEntries(hashedFields.map(([field]) => [field, stored[field]])) });
   }
 
   function fromStored(k: OpenKeyring, stored: unknown): Row | typeof NOT_OURS | undefined {
