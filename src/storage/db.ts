@@ -13,7 +13,8 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Issue, Seizure, SeizureStatus } from '../domain';
 import type { DeviceKeys } from './crypto/device-keys';
-import { openKeyring, presealRows, recallRow, sealingMiddleware, type OpenKeyring } from './crypto/sealing-middleware';
+import { openKeyring, presealRows, recallRow, type OpenKeyring } from './crypto/sealed-tables';
+import { sealingMiddleware } from './crypto/sealing-middleware';
 
 /**
  * Where a saved record stands against the server:
@@ -130,7 +131,7 @@ export class TraceDB extends Dexie {
   }
 
   /**
-   * Seals, off the page's thread, rows about to be written exactly as given (sealing-middleware.ts
+   * Seals, off the page's thread, rows about to be written exactly as given (sealed-tables.ts
    * presealRows): the transaction that writes them then spends its time on IndexedDB, not AES.
    */
   preseal(table: 'seizures' | 'outbox', rows: readonly (SeizureRow | OutboxEntry)[]): Promise<void> {

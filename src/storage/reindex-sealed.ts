@@ -1,12 +1,12 @@
 /**
  * Seizure rows whose hashed index keys were written in an earlier format (SEALED_INDEX_FORMAT in
- * crypto/sealing-middleware.ts) are written again with this officer's keys at unlock, so search
+ * crypto/hashed-index.ts) are written again with this officer's keys at unlock, so search
  * finds them. A page is read and written in one transaction, so a save in another tab between the
  * two cannot be overwritten by the older copy; writing a row again changes nothing but its index
  * keys. The officer's mark says when every row is done; stopped half-way, it runs again at the
  * next unlock.
  */
-import { SEALED_INDEX_FORMAT } from './crypto/sealing-middleware';
+import { SEALED_INDEX_FORMAT } from './crypto/hashed-index';
 import type { SeizureRow, TraceDB } from './db';
 import { guarded } from './errors';
 
