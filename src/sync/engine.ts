@@ -1,7 +1,8 @@
 /**
  * The sync engine: one run pushes the outbox in bounded batches, then pulls what changed on the
  * server. It holds no queue in memory: the outbox lives in IndexedDB and is read at the start of
- * every run, so no trigger can fire before the queue is "loaded" (peers.md c, urql's bug).
+ * every run, so no trigger can fire before the queue is "loaded" (urql's offline exchange lost
+ * data by flushing its queue before it had been read back from disk).
  *
  * Every answer is classified (docs/sync-protocol.md "Client rules"): applied and duplicate
  * acknowledge; rejected and conflict set the record aside for the officer and the run goes on;

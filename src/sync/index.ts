@@ -7,9 +7,10 @@ import { createSettingsStore, createSyncStore, db, seizures, type Session } from
 import type { SyncEngine, SyncStatus } from './engine';
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from './scheduler';
 import type { RecordHistory } from './protocol';
-import { createSessionRefresher } from './session-refresh';
-import { createHttpTransport, login, logout, refreshTokens, TransportError } from './transport';
-import { buildSyncEngine, SYNC_LOCK_NAME } from './worker-engine';
+import { buildSyncEngine, SYNC_LOCK_NAME } from './device-engine';
+import { sessionFromAnswer } from './session-refresh';
+import { ON_SCREEN_DEADLINE_MS, signedInTransport } from './signed-in-transport';
+import { login, logout, refreshTokens, TransportError } from './transport';
 
 const store = createSyncStore(db);
 let engine: SyncEngine | undefined;
@@ -37,14 +38,7 @@ export const useSyncStatus = (): SyncStatus => useSyncExternalStore(subscribe, (
 export async function signIn(username: string, password: string, otp?: string, baseUrl = location.origin): Promise<Session & { accountKey?: string | undefined }> {
   const deviceId = await createSettingsStore(db).deviceId().catch(() => undefined);
   const answer = await login(baseUrl, username, password, undefined, deviceId, otp);
-  const session: Session = {
-    token: answer.token,
-    expiresAt: answer.expiresAt,
-    refreshToken: answer.refreshToken,
-    refreshExpiresAt: answer.refreshExpiresAt,
-    ...(answer.lockAfterMinutes !== undefined && { lockAfterMinutes: answer.lockAfterMinutes }),
-    user: answer.user,
-  };
+  const session = sessionFromAnswer(answer);
   await store.saveSession(session);
   engine?.resetBackoff();
   requestSync('manual');
@@ -78,16 +72,7 @@ export const lastSuccessfulSync = () => store.lastSuccess();
 
 /** A record's history from the server; needs a connection and a supervisor's or admin's sign-in. */
 export function recordHistory(recordId: string, baseUrl = location.origin): Promise<RecordHistory> {
-  const transport = createHttpTransport({
-    baseUrl,
-    token: async () => {
-      const session = await store.session();
-      return session && !session.expired ? session.token : undefined;
-    },
-    refresh: createSessionRefresher({ store, baseUrl }),
-    timeoutMs: 15_000,
-  });
-  return transport.recordHistory(recordId);
+  return signedInTransport(store, baseUrl, ON_SCREEN_DEADLINE_MS).recordHistory(recordId);
 }
 
 export type { RecordHistory } from './protocol';

@@ -1,9 +1,9 @@
 /**
  * When sync runs, in the page: at start, when the connection returns, when the app comes back
  * to the foreground, after every save, on a timer, and when the officer taps "sync now". Only one
- * tab (or the service worker) uploads at a time: runs take turns on a Web Lock. A trigger during
- * a run queues exactly one more run. After a
- * failure the next run waits for the backoff delay, but "sync now" and "online" retry at once.
+ * tab uploads at a time: runs take turns on a Web Lock. A trigger during a run queues exactly one
+ * more run. After a failure the next run waits for the backoff delay, but "sync now" and
+ * "online" retry at once.
  */
 import type { RunReport, SyncEngine } from './engine';
 
@@ -35,8 +35,8 @@ export function startSyncScheduler(options: SchedulerOptions): SyncScheduler {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
-  // Waits its turn behind another tab or the service worker instead of skipping: by then their
-  // run has emptied the outbox, so ours is a cheap pull, and this tab's status is current.
+  // Waits its turn behind another tab instead of skipping: by then their run has emptied the
+  // outbox, so ours is a cheap pull, and this tab's status is current.
   const withLock = async (work: () => Promise<RunReport>): Promise<RunReport> =>
     'locks' in navigator ? navigator.locks.request(lockName, work) : work();
 

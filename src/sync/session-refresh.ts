@@ -4,13 +4,27 @@
  *
  * One refresh at a time: the server rotates the refresh token on every use and treats a rotated
  * token presented again as theft, revoking the sign-in. So concurrent requests in this page
- * share one refresh (an in-memory promise), and pages and the service worker take turns on a
- * Web Lock; whoever comes second finds the session already renewed and uses it.
+ * share one refresh (an in-memory promise), and the app's tabs take turns on a Web Lock;
+ * whoever comes second finds the session already renewed and uses it.
  */
 import type { Session, SyncStore } from '../storage';
+import type { LoginResponse } from './protocol';
 import { refreshTokens, TransportError } from './transport';
 
 export const REFRESH_LOCK_NAME = 'traceready-refresh';
+
+/**
+ * What the device keeps of a sign-in's or a refresh's answer. The account key is left out: it
+ * opens the officer's records and is handed to the device lock, never stored.
+ */
+export const sessionFromAnswer = (answer: LoginResponse): Session => ({
+  token: answer.token,
+  expiresAt: answer.expiresAt,
+  refreshToken: answer.refreshToken,
+  refreshExpiresAt: answer.refreshExpiresAt,
+  ...(answer.lockAfterMinutes !== undefined && { lockAfterMinutes: answer.lockAfterMinutes }),
+  user: answer.user,
+});
 
 export interface SessionRefresherOptions {
   store: Pick<SyncStore, 'session' | 'saveSession'>;
@@ -28,20 +42,13 @@ export function createSessionRefresher(options: SessionRefresherOptions): (rejec
   const renew = async (rejected: string): Promise<string | undefined> => {
     const session = await options.store.session();
     if (!session || session.expired) return undefined;
-    // Someone else (another request, tab or the service worker) renewed it meanwhile.
+    // Someone else (another request, or another tab) renewed it meanwhile.
     if (session.token !== rejected) return session.token;
     if (!session.refreshToken) return undefined;
     try {
       const answer = await refreshTokens(options.baseUrl, session.refreshToken, options.fetch);
-      const renewed: Session = {
-        ...session,
-        token: answer.token,
-        expiresAt: answer.expiresAt,
-        refreshToken: answer.refreshToken,
-        refreshExpiresAt: answer.refreshExpiresAt,
-        ...(answer.lockAfterMinutes !== undefined && { lockAfterMinutes: answer.lockAfterMinutes }),
-        user: answer.user,
-      };
+      // What the answer leaves out (an older server's idle limit) stays as it was.
+      const renewed: Session = { ...session, ...sessionFromAnswer(answer) };
       await options.store.saveSession(renewed);
       return renewed.token;
     } catch (error) {

@@ -5,22 +5,11 @@
  */
 import { createSyncStore, db } from '../storage';
 import type { Share, Shares } from './protocol';
-import { createSessionRefresher } from './session-refresh';
-import { createHttpTransport, type HttpTransport, type ShareRequest } from './transport';
+import { ON_SCREEN_DEADLINE_MS, signedInTransport } from './signed-in-transport';
+import type { ShareRequest } from './transport';
 
 const store = createSyncStore(db);
-
-function transport(baseUrl: string): HttpTransport {
-  return createHttpTransport({
-    baseUrl,
-    token: async () => {
-      const session = await store.session();
-      return session && !session.expired ? session.token : undefined;
-    },
-    refresh: createSessionRefresher({ store, baseUrl }),
-    timeoutMs: 15_000,
-  });
-}
+const transport = (baseUrl: string) => signedInTransport(store, baseUrl, ON_SCREEN_DEADLINE_MS);
 
 export const listShares = (baseUrl = location.origin): Promise<Shares> => transport(baseUrl).shares();
 export const shareWithAgency = (request: ShareRequest, baseUrl = location.origin): Promise<Share> => transport(baseUrl).share(request);
