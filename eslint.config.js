@@ -1,7 +1,10 @@
-// Lint makes the architecture a rule, not a convention (docs/architecture.md):
+// Lint makes the architecture a rule, not a convention (docs/architecture.md, "Layers and import
+// direction"): every room of src/ has a zone that names what it may not import.
 // - domain/ is pure TypeScript and imports nothing of ours and no platform library;
-// - the server never imports the app, storage or sync; features never import each other;
+// - the server never imports the app, storage or sync; features never import each other or the
+//   app shell (each folder under src/features/ gets its zone, new ones included);
 // - every string a user can read goes through i18next (no literal text in JSX).
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -9,8 +12,20 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import noUntranslatedJsxText from './eslint-rules/no-untranslated-jsx-text.js';
 
-const layers = ['app', 'features', 'components', 'lib', 'storage', 'sync', 'i18n', 'server', 'sw.ts'];
+const layers = ['app', 'features', 'components', 'lib', 'lock', 'storage', 'sync', 'i18n', 'server', 'sw.ts'];
 const except = (...allowed) => layers.filter((layer) => !allowed.includes(layer)).map((layer) => `./src/${layer}`);
+
+const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const featureZones = features.map((feature) => ({
+  target: `./src/features/${feature}`,
+  from: [
+    ...except('features', 'components', 'lib', 'lock', 'sync', 'storage', 'i18n'),
+    ...features.filter((other) => other !== feature).map((other) => `./src/features/${other}`),
+  ],
+  message: 'A feature imports no other feature and not the app shell: what two features need moves down to components/ or lib/.',
+}));
 
 const PLATFORM_PACKAGES = ['react', 'react-*', 'react-dom', 'dexie', 'dexie-*', 'i18next', 'i18next-*', 'react-i18next', 'fastify', '@fastify/*', 'kysely', 'workbox-*', 'wouter', 'node:*'];
 
@@ -33,8 +48,9 @@ export default tseslint.config(
             { target: './src/i18n', from: except('i18n'), message: 'i18n/ depends on domain/ only.' },
             { target: './src/components', from: except('components', 'lib', 'i18n', 'storage'), message: 'Shared components know no feature or screen.' },
             { target: './src/lib', from: except('lib', 'i18n', 'storage'), message: 'lib/ holds shared hooks and helpers, below features.' },
-            { target: './src/features/seizures', from: ['./src/features/settings', './src/app'], message: 'Features never import each other or the app shell.' },
-            { target: './src/features/settings', from: ['./src/features/seizures', './src/app'], message: 'Features never import each other or the app shell.' },
+            { target: './src/lock', from: except('lock', 'sync', 'storage'), message: 'lock/ decides who may open the app: it uses sync/ and storage/, and knows no screen.' },
+            { target: './src/sync', from: except('sync', 'storage'), message: 'sync/ talks to the server over storage/ only: it knows no screen and not the lock.' },
+            ...featureZones,
           ],
         },
       ],

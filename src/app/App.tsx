@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Switch, useLocation } from 'wouter';
 import { StorageErrorBanner } from '../components/StorageErrorBanner';
 // In the first bundle anyway: the lock screen shows it on every start without an account.
-import { SignInPage } from '../features/auth/SignInPage';
+import { SignInPage } from '../features/lock/SignInPage';
 import { SeizureListPage } from '../features/seizures/pages/SeizureListPage';
 import { NewSeizurePage } from '../features/seizures/pages/NewSeizurePage';
 import type { StorageErrorCode } from '../storage';

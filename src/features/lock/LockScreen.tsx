@@ -7,8 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import type { LockState } from '../../lock';
-import { SignInPage } from '../auth/SignInPage';
 import { ChoosePinForm } from './ChoosePinForm';
+import { SignInPage } from './SignInPage';
 import { UnlockForm } from './UnlockForm';
 
 type Covering = Exclude<LockState, { kind: 'unlocked' | 'starting' }>;

@@ -4,6 +4,10 @@
  * sign-in changes nothing on the device. Users with a second factor (TOTP) are asked for the
  * code from their authenticator app once the server has checked the password (docs/security.md
  * "Second factor"). The lock screen shows this form too, to recover a forgotten or erased PIN.
+ *
+ * It lives with the lock screen because every sign-in ends in the device lock (afterSignIn opens
+ * or starts the officer's vault); /signin shows the same form when a session runs out while the
+ * app is open.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
