@@ -1,5 +1,5 @@
 /**
- * Agencies that record seizures (reference.md c.6). Codes are stable identifiers shared with the
+ * Agencies that record seizures (docs/domain-rules.md#c-6). Codes are stable identifiers shared with the
  * server's account model; names are proper names, given in both languages where each side
  * knows the agency by a different one.
  */

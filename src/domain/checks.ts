@@ -1,5 +1,5 @@
 /**
- * Seizure-level and cross-field rules (reference.md §b "Cross-field rules", X-H*, X-W*), run on
+ * Seizure-level and cross-field rules (X-H*, X-W*: docs/domain-rules.md#cross-field-errors), run on
  * the whole record. Errors block "ready" but never a draft save; warnings ask the officer to
  * confirm. The same function runs in the form as the officer types and on the server for every
  * record it receives.
@@ -18,7 +18,7 @@ import { searchKey } from './vocab/normalize';
 import type { MunicipalityCatalogue } from './vocab/types';
 import { findUsState } from './vocab/us-states';
 
-/** Another seizure on this device with the same maker and serial match key (X-W8). */
+/** Another seizure on this device with the same maker and serial match key (X-W8, docs/domain-rules.md#x-w8). */
 export interface DeviceDuplicate {
   firearmIndex: number;
   seizureId: string;
@@ -38,7 +38,7 @@ const LATE_ENTRY_MS = 24 * 60 * 60 * 1000;
 const UNKNOWN_WORDS = new Set(['unknown', 'unk', 'desconocido', 'desconocida', 'nd', 'sinmarca', 'sinmodelo', 'generico']);
 
 // Companies that mainly import: theirs is the stamp officers most often record as the maker,
-// even though they also build a few models themselves (reference.md c.4, X-W1).
+// even though they also build a few models themselves (X-W1, docs/domain-rules.md#x-w1).
 const IMPORTER_FIRST = new Set(['CENTURY_ARMS', 'AMERICAN_TACTICAL', 'IO_INC']);
 
 const isBlank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
@@ -105,7 +105,7 @@ function recoveryIssues(record: Seizure, ctx: CheckContext): Issue[] {
     if (state && !r.municipality.startsWith(state)) {
       issues.push({ path: 'recovery.municipality', code: 'recovery.municipalityOutsideState', severity: 'error' });
     } else if (ctx.municipalities && !ctx.municipalities.find(r.municipality)) {
-      // The catalogue changes as states create municipios: accept, but ask (reference c.7).
+      // The catalogue changes as states create municipios: accept, but ask (docs/domain-rules.md#c-7).
       issues.push({ path: 'recovery.municipality', code: 'recovery.unknownMunicipality', severity: 'warning', params: { code: r.municipality } });
     }
   }
@@ -166,7 +166,10 @@ function firearmIssues(f: Firearm, i: number): Issue[] {
   return issues;
 }
 
-/** Items repeated inside one seizure: a duplicate serial (S-H7, W11) or item number. */
+/**
+ * Items repeated inside one seizure: a duplicate serial (S-H7, docs/domain-rules.md#s-h7; W11,
+ * docs/domain-rules.md#w11) or item number.
+ */
 function withinSeizureIssues(firearms: readonly Firearm[]): Issue[] {
   const issues: Issue[] = [];
   firearms.forEach((f, i) => {

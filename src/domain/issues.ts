@@ -14,7 +14,7 @@ export interface Issue {
 }
 
 export const ISSUE_CODES = [
-  // serial number (shared/domain/README.md, rule ids S-H*, W*)
+  // serial number (rule ids S-H*, W*: docs/domain-rules.md)
   'serial.required',
   'serial.placeholder',
   'serial.noDigit',
@@ -34,7 +34,7 @@ export const ISSUE_CODES = [
   'serial.duplicateInSeizure',
   'serial.sameSerialOtherMaker',
   'serial.duplicateOnDevice',
-  // firearm cross-field rules (X-*)
+  // firearm cross-field rules (X-*: docs/domain-rules.md#cross-field-errors)
   'firearm.importerRequired',
   'firearm.manufacturerIsImporter',
   'firearm.caliberTypeMismatch',

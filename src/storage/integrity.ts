@@ -1,7 +1,8 @@
 /**
  * Start-up repair. A save writes record and outbox entry in one transaction, so they cannot
- * disagree, unless an older build, a browser bug or a manual clean-up left them so. Peers have
- * wedged their sync forever on exactly that (peers.md c.2), so on every start: a pending record
+ * disagree, unless an older build, a browser bug or a manual clean-up left them so. Other sync
+ * engines have wedged their sync forever on exactly that (PowerSync: a crash between the two
+ * writes left a marker that blocked every later upload), so on every start: a pending record
  * without an outbox entry is queued again, and an outbox entry whose record vanished brings the
  * record back from the copy it carries; a row left "sending" by a crash mid-push waits again
  * (its entry is resent; the server recognises the mutation id). Nothing is ever deleted here.

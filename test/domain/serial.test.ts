@@ -1,5 +1,5 @@
 /**
- * checkSerial (reference.md §b): every code it can emit, with serials typed the way officers on
+ * checkSerial (docs/domain-rules.md): every code it can emit, with serials typed the way officers on
  * both sides of the border type them, and the normalisation / match key it derives.
  */
 import { describe, it, expect } from 'vitest';

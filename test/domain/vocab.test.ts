@@ -103,7 +103,7 @@ describe('calibres', () => {
     '65CREEDMOOR', '300BLK', '762X54R', '9X18', '762X25', '28GA',
   ];
 
-  it('covers every row of reference.md c.3 and the common additions', () => {
+  it('covers every row of docs/domain-rules.md#c-3 and the common additions', () => {
     const codes = CALIBERS.map((c) => c.code);
     for (const code of [...REFERENCE_C3, ...ADDED]) expect(codes).toContain(code);
     expect(new Set(codes).size).toBe(codes.length);
@@ -242,7 +242,7 @@ describe('makers and importers', () => {
     }
   });
 
-  it('includes every maker named in reference.md c.4', () => {
+  it('includes every maker named in docs/domain-rules.md#c-4', () => {
     for (const code of [
       'COLT', 'WINCHESTER', 'SMITH_WESSON', 'REMINGTON', 'RUGER', 'BROWNING', 'BARRETT', 'BERETTA',
       'BERETTA_USA', 'GLOCK', 'BUSHMASTER', 'ROMARM', 'CENTURY_ARMS',

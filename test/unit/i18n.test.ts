@@ -79,7 +79,7 @@ describe.each(['en', 'es'] as const)('%s has text for every code', (lang) => {
   it('every field a trace needs', () => expectKeys(TRACE_FIELDS.map((f) => `seizure:field.${f}`)));
 });
 
-describe('labels users and tests find fields by (shared/domain/README.md)', () => {
+describe('labels users and tests find fields by (docs/domain-rules.md#field-labels)', () => {
   it.each([
     ['serialNumber', 'Serial number', 'Número de serie'],
     ['serialStatus', 'Serial number status', 'Estado del número de serie'],

@@ -13,7 +13,7 @@ type Role = 'maker' | 'importer' | 'both';
 
 const ROLE_HINTS: Readonly<Record<Role, LocalizedName | undefined>> = {
   maker: undefined,
-  // Shown in pickers so an officer does not record the importer stamp as the maker (rule X-W1).
+  // Shown in pickers so an officer does not record the importer stamp as the maker (rule X-W1, docs/domain-rules.md#x-w1).
   importer: { en: 'US importer', es: 'Importador en EE. UU.' },
   both: { en: 'Maker and US importer', es: 'Fabricante e importador en EE. UU.' },
 };
@@ -32,7 +32,7 @@ function maker(code: string, name: string, country: string, role: Role, aliases:
   };
 }
 
-// The makers SEDENA seized most (reference.md c.4) lead, because pickers show the head of the
+// The makers SEDENA seized most (docs/domain-rules.md#c-4) lead, because pickers show the head of the
 // list before anything is typed; the rest follow alphabetically. Where one brand has a foreign
 // parent and a US company (Glock / Glock Inc.), they are separate entries because the stamp on
 // the gun names one or the other and the country of manufacture differs.
@@ -94,7 +94,7 @@ export const MAKERS: readonly Maker[] = [
     'UM Cugir',
     'Cugir Arms Factory',
   ]),
-  // Mostly an importer (WASR-10 and other foreign AKs, reference.md c.4), but it also builds
+  // Mostly an importer (WASR-10 and other foreign AKs, docs/domain-rules.md#c-4), but it also builds
   // AK-pattern rifles in Vermont, so it is flagged as both; X-W1 should still ask the officer
   // to confirm when a Century stamp is entered as the maker.
   maker('CENTURY_ARMS', 'Century International Arms', 'US', 'both', [
