@@ -1,13 +1,15 @@
 /**
- * Record builders for the domain tests. Every builder returns fresh objects, so a test can
- * mutate what it gets without leaking into the next one.
+ * Record builders for every test. Every builder returns fresh objects, so a test can mutate what
+ * it gets without leaking into the next one.
  *
  * validSeizure() and validSpanishSeizure() are fully trace-ready: with CHECK_CTX they produce no
  * issue at all (asserted first in checks.test.ts), so any issue a test sees comes from the
- * change that test made.
+ * change that test made. freshSeizure() and draftSeizure() are for tests that store or send
+ * several records side by side: each has ids of its own.
  */
 import type { CheckContext } from '../../src/domain/checks';
 import type { Issue } from '../../src/domain/issues';
+import { newSeizure } from '../../src/domain/record';
 import type { Agency, Firearm, Recovery, Seizure } from '../../src/domain/schema';
 import { VOCABULARY_VERSION } from '../../src/domain/vocab';
 import { municipalityCatalogue } from '../../src/domain/vocab/municipalities';
@@ -157,6 +159,27 @@ export function validSpanishSeizure(overrides: Partial<Seizure> = {}): Seizure {
     deviceId: 'device-son-07',
     ...overrides,
   };
+}
+
+/**
+ * validSeizure with ids of its own, the record's and each firearm's (an `id` override is kept);
+ * `firstFirearm` changes the first gun, if there is one.
+ */
+export function freshSeizure(overrides: Partial<Seizure> = {}, firstFirearm: Partial<Firearm> = {}): Seizure {
+  const record = validSeizure(overrides);
+  const firearms = record.firearms.map((f, i) => ({ ...f, id: crypto.randomUUID(), ...(i === 0 && firstFirearm) }));
+  return { ...record, id: overrides.id ?? crypto.randomUUID(), firearms };
+}
+
+/**
+ * A draft as the app starts one (newSeizure, by "device-1" on 28 November 2026), with a Glock
+ * pistol's identifiers filled in and `serialNumber` and `manufacturer` as given: far from
+ * trace-ready, as most records are when first saved.
+ */
+export function draftSeizure(overrides: Partial<Seizure> = {}, serialNumber = 'ABC123', manufacturer = 'GLOCK'): Seizure {
+  const record = newSeizure({ id: crypto.randomUUID(), firearmId: crypto.randomUUID(), deviceId: 'device-1', language: 'en', now: new Date('2026-11-28T10:00:00Z') });
+  const firearm = { ...record.firearms[0]!, manufacturer, serialNumber, model: 'G19', caliber: '9X19', type: 'pistol', countryOfOrigin: 'US' } satisfies Firearm;
+  return { ...record, firearms: [firearm], ...overrides };
 }
 
 /** validSeizure (or `base`) with one firearm changed; extra firearms are appended with `more`. */

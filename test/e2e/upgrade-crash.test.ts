@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seizureKeys, type Seizure } from '../../src/domain';
-import { validSeizure } from '../domain/fixtures';
+import { freshSeizure, withAgency } from '../domain/fixtures';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
 import { field, signIn, TEXT } from './support/pages';
 import { serverRecords } from './support/server';
@@ -22,14 +22,9 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-const records: Seizure[] = Array.from({ length: COUNT }, (_, i) => {
-  const base = validSeizure({ id: randomUUID(), status: 'draft' });
-  return {
-    ...base,
-    agency: { ...base.agency, caseNumber: `UPG-${RUN}-${i}` },
-    firearms: [{ ...base.firearms[0]!, id: randomUUID(), serialNumber: `UPG${RUN}${String(i).padStart(4, '0')}` }],
-  };
-});
+const records: Seizure[] = Array.from({ length: COUNT }, (_, i) =>
+  withAgency({ caseNumber: `UPG-${RUN}-${i}` }, freshSeizure({ status: 'draft' }, { serialNumber: `UPG${RUN}${String(i).padStart(4, '0')}` })),
+);
 
 /** A same-origin page that is not the app: the database can be read there without the app opening it. */
 const outsideTheApp = `${baseUrl}/manifest.webmanifest`;

@@ -10,10 +10,11 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { createSeizureRepository, createSyncStore, TraceDB } from '../../src/storage';
+import { createSeizureRepository, createSyncStore, type TraceDB } from '../../src/storage';
 import { newDeviceSecret } from '../../src/storage/crypto/device-keys';
 import { deriveDeviceKeys } from '../../src/storage/crypto/record-cipher';
 import { validSeizure } from '../domain/fixtures';
+import { freshDatabases } from './support/device-databases';
 
 const IV_BYTES = 12;
 let encrypt: MockInstance<SubtleCrypto['encrypt']>;
@@ -63,19 +64,11 @@ describe('sealing ahead with WebCrypto', () => {
 });
 
 describe('storage paths that seal ahead write what they sealed ahead', () => {
-  const names: string[] = [];
-  const dbs: TraceDB[] = [];
-  afterEach(async () => {
-    for (const db of dbs.splice(0)) db.close();
-    for (const name of names.splice(0)) await Dexie.delete(name);
-  });
+  const databases = freshDatabases('presealed');
+  /** An unlocked phone's database and its name (to read its ciphertexts around Dexie). */
   function unlockedPhone() {
-    const name = `presealed-${randomUUID()}`;
-    names.push(name);
-    const db = new TraceDB(name);
-    dbs.push(db);
-    db.unlock(deriveDeviceKeys(newDeviceSecret()));
-    return { name, db };
+    const db = databases.unlocked();
+    return { name: db.name, db };
   }
 
   /** The ciphertexts stored in a table, read around Dexie and the sealing middleware. */

@@ -4,19 +4,15 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { TraceDB } from '../../src/storage';
+import { describe, expect, it } from 'vitest';
 import { createSeizureRepository, createSyncStore } from '../../src/storage';
 import { BACKOFF_CAP_MS, parseRetryAfter, retryDelay } from '../../src/sync/backoff';
 import { createSyncEngine } from '../../src/sync/engine';
 import { createHttpTransport, type TransportError } from '../../src/sync/transport';
 import { NOW, validSeizure } from '../domain/fixtures';
-import { unlockedDb } from './support/unlocked-db';
+import { freshDatabases } from './support/device-databases';
 
-const dbs: TraceDB[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
-});
+const freshDb = freshDatabases('retry-after').unlocked;
 
 describe('Retry-After', () => {
   it('reads delay-seconds and HTTP dates, and ignores what it cannot read', () => {
@@ -39,8 +35,7 @@ describe('Retry-After', () => {
   });
 
   it('reaches the engine from a 503: the record is kept and the next run waits as asked', async () => {
-    const db = unlockedDb(`retry-after-${randomUUID()}`);
-    dbs.push(db);
+    const db = freshDb();
     const store = createSyncStore(db);
     await store.saveSession({ token: 't', expiresAt: '2099-01-01T00:00:00Z', user: { id: 'u', username: 'officer', role: 'officer', agency: { code: 'ATF', name: 'ATF' } } });
     const record = { ...validSeizure(), id: randomUUID() };

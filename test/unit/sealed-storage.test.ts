@@ -9,34 +9,24 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seizureKeys, type Seizure } from '../../src/domain';
-import { claimUnsealed, createDraftStore, createSeizureRepository, createSettingsStore, createSyncStore, LockedError, reindexSealed, TraceDB } from '../../src/storage';
+import { claimUnsealed, createDraftStore, createSeizureRepository, createSettingsStore, createSyncStore, LockedError, reindexSealed } from '../../src/storage';
 import { newDeviceSecret } from '../../src/storage/crypto/device-keys';
 import { deriveDeviceKeys } from '../../src/storage/crypto/record-cipher';
-import { validSeizure, validSpanishSeizure } from '../domain/fixtures';
+import { freshSeizure, validSpanishSeizure, withAgency } from '../domain/fixtures';
 import { rawDatabaseText } from '../support/raw-database';
+import { freshDatabases } from './support/device-databases';
 
-const names: string[] = [];
-const dbs: TraceDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) db.close();
-  for (const name of names.splice(0)) await Dexie.delete(name);
-});
-
+const databases = freshDatabases('sealed');
+/** A phone's database, locked, and its name (to read it raw or open it again). */
 function phone() {
-  const name = `sealed-${randomUUID()}`;
-  names.push(name);
-  const db = new TraceDB(name);
-  dbs.push(db);
-  return { name, db };
+  const db = databases.locked();
+  return { name: db.name, db };
 }
 const officerKeys = () => deriveDeviceKeys(newDeviceSecret());
 
-const record = (caseNumber: string, serial: string): Seizure => {
-  const base = validSeizure({ id: randomUUID() });
-  return { ...base, agency: { ...base.agency, caseNumber }, firearms: [{ ...base.firearms[0]!, id: randomUUID(), serialNumber: serial }] };
-};
+const record = (caseNumber: string, serialNumber: string): Seizure => withAgency({ caseNumber }, freshSeizure({}, { serialNumber }));
 
 describe('records sealed on the device', () => {
   it('keeps no serial number, case number or name in clear, and reads them back', async () => {
@@ -117,8 +107,7 @@ describe('records sealed on the device', () => {
     });
     raw.close();
 
-    const reopened = new TraceDB(name);
-    dbs.push(reopened);
+    const reopened = databases.locked(name);
     reopened.unlock(keys);
     const found = async (query: string) => (await createSeizureRepository(reopened).search(query)).map((row) => row.id).sort();
     expect(await found('LKQ2')).toEqual([]);
@@ -205,7 +194,6 @@ describe('records sealed on the device', () => {
 
   it('seals what version 1 kept in clear at the first unlock, keeping the outbox order and drafts', async () => {
     const name = `sealed-v1-${randomUUID()}`;
-    names.push(name);
     // The database as version 1 of the app left it.
     const v1 = new Dexie(name);
     v1.version(1).stores({ seizures: 'id, status, updatedAt, caseKey, *serialKeys, *makerSerialKeys, syncState', outbox: '++seq, &mutationId, recordId', drafts: 'id, savedAt', meta: 'key' });
@@ -219,8 +207,7 @@ describe('records sealed on the device', () => {
     await v1.table('meta').put({ key: 'profile', value: { officer: { firstName: 'Dolores', lastName: 'Quintanilla' } } });
     v1.close();
 
-    const db = new TraceDB(name);
-    dbs.push(db);
+    const db = databases.locked(name);
     await db.open();
     expect(db.verno).toBe(2);
     expect(await db.unsealedSeizures.count()).toBe(2);

@@ -5,30 +5,26 @@
  * records stay queued.
  */
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TraceDB } from '../../src/storage';
 import { createSeizureRepository, createSyncStore } from '../../src/storage';
 import { createSyncEngine } from '../../src/sync/engine';
 import { createSessionRefresher } from '../../src/sync/session-refresh';
 import { createHttpTransport } from '../../src/sync/transport';
 import { NOW, seizure, useServer, type TestUser } from '../server/helpers/app';
 import { injectFetch } from './support/inject-fetch';
-import { unlockedDb } from './support/unlocked-db';
+import { freshDatabases } from './support/device-databases';
 
 let clock = NOW;
 const server = useServer('sqlite', { now: () => clock });
-const dbs: TraceDB[] = [];
-afterEach(async () => {
+const freshDb = freshDatabases('refresh').unlocked;
+afterEach(() => {
   clock = NOW;
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
 });
 
 let seq = 0;
 async function signedInDevice() {
   const user: TestUser = await server().user(`refresh.${++seq}`, 'ATF');
-  const db = unlockedDb(`refresh-${randomUUID()}`);
-  dbs.push(db);
+  const db = freshDb();
   const store = createSyncStore(db);
   await store.saveSession({
     token: user.token,

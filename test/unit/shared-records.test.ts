@@ -6,28 +6,23 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Seizure } from '../../src/domain';
-import type { TraceDB } from '../../src/storage';
 import { createSeizureRepository, createSyncStore } from '../../src/storage';
 import { createSyncEngine } from '../../src/sync/engine';
 import { createHttpTransport } from '../../src/sync/transport';
 import { mutation, resultsOf, seizure, useServer, type TestUser } from '../server/helpers/app';
 import { sharesApi, type ShareBody } from '../server/helpers/shares';
 import { injectFetch } from './support/inject-fetch';
-import { unlockedDb } from './support/unlocked-db';
+import { freshDatabases } from './support/device-databases';
 
 const server = useServer('sqlite');
 const api = sharesApi(server);
-const dbs: TraceDB[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
-});
+const freshDb = freshDatabases('shared').unlocked;
 
 /** A phone signed in as `user`, syncing with the in-process server. */
 async function device(user: TestUser) {
-  const db = unlockedDb(`shared-${randomUUID()}`);
-  dbs.push(db);
+  const db = freshDb();
   const store = createSyncStore(db);
   await store.saveSession({ token: user.token, expiresAt: '2099-01-01T00:00:00Z', user: { id: user.id, username: user.username, role: 'officer', agency: { code: user.agency, name: user.agency } } });
   const engine = createSyncEngine({

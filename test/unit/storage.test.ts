@@ -1,34 +1,17 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { checkSave, newSeizure, type CheckedSave, type Seizure } from '../../src/domain';
-import type { TraceDB } from '../../src/storage';
+import { describe, expect, it } from 'vitest';
+import { checkSave, type CheckedSave, type Seizure } from '../../src/domain';
 import { createDraftStore, createSeizureRepository, createSettingsStore, NotReadyError, repairOutbox, StorageError, toStorageError } from '../../src/storage';
-import { unlockedDb } from './support/unlocked-db';
+import { draftSeizure } from '../domain/fixtures';
+import { freshDatabases } from './support/device-databases';
 
-let counter = 0;
-const open: TraceDB[] = [];
-
-function freshDb(): TraceDB {
-  const db = unlockedDb(`test-${Date.now()}-${counter++}`);
-  open.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((db) => db.delete()));
-});
-
-function seizure(overrides: Partial<Seizure> = {}, serial = 'ABC123', maker = 'GLOCK'): Seizure {
-  const record = newSeizure({ id: crypto.randomUUID(), firearmId: crypto.randomUUID(), deviceId: 'device-1', language: 'en', now: new Date('2026-11-28T10:00:00Z') });
-  record.firearms[0] = { ...record.firearms[0]!, manufacturer: maker, serialNumber: serial, model: 'G19', caliber: '9X19', type: 'pistol', countryOfOrigin: 'US' };
-  return { ...record, ...overrides };
-}
+const freshDb = freshDatabases('storage').unlocked;
 
 describe('saving a seizure', () => {
   it('writes the record and one outbox entry carrying the saved copy', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const record = seizure({ agency: { code: 'ATF', caseNumber: 'ab 123', officer: {} } });
+    const record = draftSeizure({ agency: { code: 'ATF', caseNumber: 'ab 123', officer: {} } });
     const row = await repo.save(record, new Date('2026-11-28T11:00:00Z'));
 
     expect(row.syncState).toBe('pending');
@@ -49,7 +32,7 @@ describe('saving a seizure', () => {
     db.outbox.hook('creating', () => {
       throw new DOMException('disk full', 'QuotaExceededError');
     });
-    const record = seizure();
+    const record = draftSeizure();
     const failure = await repo.save(record).catch((error: unknown) => error);
 
     expect(failure).toBeInstanceOf(StorageError);
@@ -61,7 +44,7 @@ describe('saving a seizure', () => {
   it('keeps the earlier saved version intact when a later save fails', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const record = seizure();
+    const record = draftSeizure();
     await repo.save(record);
     // The second save must add a new outbox entry because the first one was already attempted.
     await db.outbox.toCollection().modify({ attempts: 1 });
@@ -79,7 +62,7 @@ describe('saving a seizure', () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
     const drafts = createDraftStore(db);
-    const record = seizure();
+    const record = draftSeizure();
     await drafts.put(record.id, { some: 'values' });
     await repo.save(record);
     expect(await drafts.get(record.id)).toBeUndefined();
@@ -88,7 +71,7 @@ describe('saving a seizure', () => {
   it('folds a save into an outbox entry that was never attempted, but never into one that was', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const record = seizure();
+    const record = draftSeizure();
     await repo.save(record);
     await repo.save({ ...record, notes: 'second' });
     let entries = await repo.outboxFor(record.id);
@@ -105,7 +88,7 @@ describe('saving a seizure', () => {
   it('keeps the first createdAt across edits', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const record = seizure();
+    const record = draftSeizure();
     await repo.save(record, new Date('2026-11-28T11:00:00Z'));
     await repo.save({ ...record, createdAt: '2030-01-01T00:00:00.000Z' }, new Date('2026-11-28T12:00:00Z'));
     const stored = await repo.get(record.id);
@@ -116,7 +99,7 @@ describe('saving a seizure', () => {
   it('refuses a malformed record and writes nothing', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const bad = { ...seizure(), unexpected: true } as unknown as Seizure;
+    const bad = { ...draftSeizure(), unexpected: true } as unknown as Seizure;
     await expect(repo.save(bad)).rejects.toMatchObject({ code: 'writeFailed' });
     expect(await db.seizures.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
@@ -125,7 +108,7 @@ describe('saving a seizure', () => {
   it('refuses "ready" for a record with hard errors but saves it as a draft', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const record = seizure({}, 'N/A');
+    const record = draftSeizure({}, 'N/A');
     await expect(repo.save({ ...record, status: 'ready' })).rejects.toBeInstanceOf(NotReadyError);
     expect(await db.seizures.count()).toBe(0);
     await repo.save({ ...record, status: 'draft' });
@@ -137,7 +120,7 @@ describe('saving a seizure', () => {
     const repo = createSeizureRepository(db);
     // Ready when the officer tapped "Save" (the decision's clock); judged by the save's own
     // clock, an hour earlier, the recovery would lie in the future.
-    const record = seizure({ status: 'ready', recovery: { occurredAt: '2026-11-28T11:30:00Z', country: 'US', state: 'TX' }, agency: { code: 'ATF', officer: { lastName: 'Diaz', firstName: 'Ana' } } });
+    const record = draftSeizure({ status: 'ready', recovery: { occurredAt: '2026-11-28T11:30:00Z', country: 'US', state: 'TX' }, agency: { code: 'ATF', officer: { lastName: 'Diaz', firstName: 'Ana' } } });
     const check = checkSave(record, { now: new Date('2026-11-28T12:00:00Z') });
     if (!check.ok) throw new Error(JSON.stringify(check.issues));
     await expect(repo.save(record, new Date('2026-11-28T10:30:00Z'))).rejects.toBeInstanceOf(NotReadyError);
@@ -150,10 +133,10 @@ describe('saving a seizure', () => {
   it('judges anything the decision did not give before any write, even a look-alike of an allowed save', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const lookAlike = { record: { ...seizure(), unexpected: true }, issues: [] } as unknown as CheckedSave;
+    const lookAlike = { record: { ...draftSeizure(), unexpected: true }, issues: [] } as unknown as CheckedSave;
     await expect(repo.save(lookAlike)).rejects.toMatchObject({ code: 'writeFailed' });
     // An allowed draft copied with its status changed is no answer of the decision's: judged as a record, refused.
-    const draft = checkSave({ ...seizure({}, 'N/A'), status: 'draft' }, { now: new Date() });
+    const draft = checkSave({ ...draftSeizure({}, 'N/A'), status: 'draft' }, { now: new Date() });
     if (!draft.ok) throw new Error('a draft is allowed');
     await expect(repo.save({ ...draft.save, record: { ...draft.save.record, status: 'ready' } })).rejects.toMatchObject({ code: 'writeFailed' });
     expect(await db.seizures.count()).toBe(0);
@@ -165,8 +148,8 @@ describe('finding seizures', () => {
   it('finds by serial number prefix through the match key and by case number', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const a = seizure({ agency: { code: 'FGR', caseNumber: 'FED/SON/0001', officer: {} } }, 'ABO-123');
-    const b = seizure({ agency: { code: 'ATF', caseNumber: '7777', officer: {} } }, 'XYZ999');
+    const a = draftSeizure({ agency: { code: 'FGR', caseNumber: 'FED/SON/0001', officer: {} } }, 'ABO-123');
+    const b = draftSeizure({ agency: { code: 'ATF', caseNumber: '7777', officer: {} } }, 'XYZ999');
     await repo.save(a, new Date('2026-11-28T10:00:00Z'));
     await repo.save(b, new Date('2026-11-28T11:00:00Z'));
 
@@ -180,23 +163,23 @@ describe('finding seizures', () => {
   it('reports the same maker and serial saved in another seizure, not in the record itself', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const first = seizure({ agency: { code: 'ATF', caseNumber: 'C-1', officer: {} } }, 'ABC-123', 'GLOCK');
+    const first = draftSeizure({ agency: { code: 'ATF', caseNumber: 'C-1', officer: {} } }, 'ABC-123', 'GLOCK');
     await repo.save(first);
-    const second = seizure({}, 'abc 123', 'Glock');
+    const second = draftSeizure({}, 'abc 123', 'Glock');
     const found = await repo.deviceDuplicates(second);
     expect(found).toEqual([{ firearmIndex: 0, seizureId: first.id, caseNumber: 'C-1', occurredAt: undefined }]);
     expect(await repo.deviceDuplicates(first)).toEqual([]);
-    expect(await repo.deviceDuplicates(seizure({}, 'ABC123', 'SMITH_WESSON'))).toEqual([]);
+    expect(await repo.deviceDuplicates(draftSeizure({}, 'ABC123', 'SMITH_WESSON'))).toEqual([]);
   });
 
   it('reports each gun of a seizure that is already on the device, in the order of the guns', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const glock = seizure({ agency: { code: 'ATF', caseNumber: 'C-1', officer: {} } }, 'ABC-123', 'GLOCK');
-    const colt = seizure({ agency: { code: 'ATF', caseNumber: 'C-2', officer: {} } }, 'XY9876', 'COLT');
+    const glock = draftSeizure({ agency: { code: 'ATF', caseNumber: 'C-1', officer: {} } }, 'ABC-123', 'GLOCK');
+    const colt = draftSeizure({ agency: { code: 'ATF', caseNumber: 'C-2', officer: {} } }, 'XY9876', 'COLT');
     await repo.save(glock);
     await repo.save(colt);
-    const base = seizure({}, 'NEW-555', 'GLOCK');
+    const base = draftSeizure({}, 'NEW-555', 'GLOCK');
     const gun = (serialNumber: string, manufacturer: string) => ({ ...base.firearms[0]!, id: crypto.randomUUID(), serialNumber, manufacturer });
     const several = { ...base, firearms: [gun('', 'GLOCK'), gun('xy 9876', 'Colt'), gun('NEW-555', 'GLOCK'), gun('abc123', 'Glock')] };
 
@@ -209,8 +192,8 @@ describe('finding seizures', () => {
   it('counts records not yet sent', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    await repo.save(seizure());
-    await repo.save(seizure({}, 'QWE456'));
+    await repo.save(draftSeizure());
+    await repo.save(draftSeizure({}, 'QWE456'));
     expect(await repo.pendingCount()).toBe(2);
   });
 });
@@ -219,8 +202,8 @@ describe('start-up repair', () => {
   it('queues a pending record that lost its outbox entry and restores a record that only the outbox still holds', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const kept = seizure();
-    const lost = seizure({}, 'LOST01');
+    const kept = draftSeizure();
+    const lost = draftSeizure({}, 'LOST01');
     await repo.save(kept);
     await repo.save(lost);
     await db.outbox.where('recordId').equals(kept.id).delete();
@@ -273,7 +256,7 @@ describe('start-up repair after a crash mid-push', () => {
   it('puts rows left "sending" back to waiting, keeping their outbox entries', async () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
-    const record = seizure();
+    const record = draftSeizure();
     await repo.save(record);
     await db.outbox.toCollection().modify({ attempts: 1 });
     await db.seizures.update(record.id, { syncState: 'sending' });

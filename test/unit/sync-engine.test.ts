@@ -6,21 +6,17 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Seizure } from '../../src/domain';
-import type { TraceDB} from '../../src/storage';
-import { createSeizureRepository, createSyncStore, type SyncStore } from '../../src/storage';
+import { createSeizureRepository, createSyncStore, type SyncStore, type TraceDB } from '../../src/storage';
 import { createSyncEngine, type SyncEngine } from '../../src/sync/engine';
 import { createHttpTransport } from '../../src/sync/transport';
 import { NOW, seizure, useServer, type TestUser } from '../server/helpers/app';
 import { faultyFetch, injectFetch, type Fault } from './support/inject-fetch';
-import { unlockedDb } from './support/unlocked-db';
+import { freshDatabases } from './support/device-databases';
 
 const server = useServer('sqlite');
-const dbs: TraceDB[] = [];
-afterEach(async () => {
-  await Promise.all(dbs.splice(0).map((db) => db.delete()));
-});
+const freshDb = freshDatabases('engine').unlocked;
 
 interface Device {
   db: TraceDB;
@@ -33,8 +29,7 @@ interface Device {
 
 /** A phone: its own IndexedDB, signed in as `user`, reaching the server through `faults`. */
 async function device(user: TestUser, faults: (url: URL) => Fault = () => 'ok', options: { batchSize?: number } = {}): Promise<Device> {
-  const db = unlockedDb(`engine-${randomUUID()}`);
-  dbs.push(db);
+  const db = freshDb();
   const store = createSyncStore(db);
   const repo = createSeizureRepository(db);
   await store.saveSession({ token: user.token, expiresAt: '2099-01-01T00:00:00Z', user: { id: user.id, username: user.username, role: 'officer', agency: { code: user.agency, name: user.agency } } });

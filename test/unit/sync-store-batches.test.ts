@@ -1,31 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { newSeizure, type Seizure } from '../../src/domain';
-import type { TraceDB } from '../../src/storage';
+import { describe, expect, it } from 'vitest';
 import { createSeizureRepository, createSyncStore } from '../../src/storage';
-import { unlockedDb } from './support/unlocked-db';
+import { draftSeizure } from '../domain/fixtures';
+import { freshDatabases } from './support/device-databases';
 
 // The sync store records a whole push answer, and applies a whole pulled page, in one
 // transaction with bulk requests; these check that the per-entry rules still hold inside one batch.
 
-let counter = 0;
-const open: TraceDB[] = [];
-
-function freshDb(): TraceDB {
-  const db = unlockedDb(`batches-${Date.now()}-${counter++}`);
-  open.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((db) => db.delete()));
-});
-
-function seizure(serial: string): Seizure {
-  const record = newSeizure({ id: crypto.randomUUID(), firearmId: crypto.randomUUID(), deviceId: 'device-1', language: 'en', now: new Date('2026-11-28T10:00:00Z') });
-  record.firearms[0] = { ...record.firearms[0]!, manufacturer: 'GLOCK', serialNumber: serial, model: 'G19', caliber: '9X19', type: 'pistol', countryOfOrigin: 'US' };
-  return record;
-}
+const freshDb = freshDatabases('batches').unlocked;
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 11, minute));
 
@@ -34,7 +16,7 @@ describe('recording a push answer as one batch', () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
     const store = createSyncStore(db);
-    const [synced, edited, refused, conflicting] = [seizure('S1'), seizure('S2'), seizure('S3'), seizure('S4')];
+    const [synced, edited, refused, conflicting] = [draftSeizure({}, 'S1'), draftSeizure({}, 'S2'), draftSeizure({}, 'S3'), draftSeizure({}, 'S4')];
     for (const [i, record] of [synced, edited, refused, conflicting].entries()) await repo.save(record, at(i));
 
     const sending = await store.markSending((await store.nextBatch(10)).map((m) => m.entry));
@@ -76,7 +58,7 @@ describe('recording a push answer as one batch', () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
     const store = createSyncStore(db);
-    const record = seizure('R1');
+    const record = draftSeizure({}, 'R1');
     await repo.save(record, at(0));
     const [first] = await store.markSending((await store.nextBatch(10)).map((m) => m.entry));
     await repo.save((await db.seizures.get(record.id))!.record, at(1));
@@ -97,7 +79,7 @@ describe('recording a push answer as one batch', () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
     const store = createSyncStore(db);
-    const [a, b] = [seizure('M1'), seizure('M2')];
+    const [a, b] = [draftSeizure({}, 'M1'), draftSeizure({}, 'M2')];
     await repo.save(a, at(0));
     await repo.save(b, at(1));
     const batch = (await store.nextBatch(10)).map((m) => m.entry);
@@ -118,7 +100,7 @@ describe('reading the next batch', () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
     const store = createSyncStore(db);
-    const [a, b, c, d] = [seizure('N1'), seizure('N2'), seizure('N3'), seizure('N4')];
+    const [a, b, c, d] = [draftSeizure({}, 'N1'), draftSeizure({}, 'N2'), draftSeizure({}, 'N3'), draftSeizure({}, 'N4')];
     await repo.save(a, at(0));
     // a's entry was tried, so a later save of a queues a second entry instead of folding into it.
     await store.markSending((await store.nextBatch(1)).map((m) => m.entry));
@@ -141,9 +123,9 @@ describe('applying a pulled page as one batch', () => {
     const db = freshDb();
     const repo = createSeizureRepository(db);
     const store = createSyncStore(db);
-    const fresh = seizure('P1');
-    const mine = seizure('P2');
-    const disputed = seizure('P3');
+    const fresh = draftSeizure({}, 'P1');
+    const mine = draftSeizure({}, 'P2');
+    const disputed = draftSeizure({}, 'P3');
     await repo.save(mine, at(0));
     await repo.save(disputed, at(1));
     await db.seizures.update(disputed.id, { syncState: 'conflict', conflict: { revision: 2, record: disputed } });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
-import { validSeizure, NOW } from '../../domain/fixtures';
+import { freshSeizure, NOW } from '../../domain/fixtures';
 import type { Seizure } from '../../../src/domain/schema';
 import { PushResponseSchema, type PullResponse, type PushResult as WirePushResult } from '../../../src/domain/sync-wire';
 import { buildApp } from '../../../src/server/app';
@@ -105,11 +105,8 @@ export function useServer(dialect: Dialect, options: ServerOptions = {}): () => 
   );
 }
 
-/** A trace-ready seizure (test/domain/fixtures.ts) with a fresh id and firearm id. */
-export function seizure(overrides: Partial<Seizure> = {}): Seizure {
-  const record = validSeizure(overrides);
-  return { ...record, id: overrides.id ?? randomUUID(), firearms: record.firearms.map((f) => ({ ...f, id: randomUUID() })) };
-}
+/** A trace-ready seizure with a fresh id and firearm ids (freshSeizure, test/domain/fixtures.ts). */
+export const seizure = (overrides: Partial<Seizure> = {}): Seizure => freshSeizure(overrides);
 
 export function mutation(record: unknown, baseRevision: number | null = null, overrides: Record<string, unknown> = {}) {
   const id = (record as { id?: unknown } | null)?.id;
