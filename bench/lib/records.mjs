@@ -14,7 +14,8 @@ export function uuidFrom(kind, n) {
   return `${k}-${h.slice(0, 4)}-4${h.slice(4, 7)}-8${h.slice(7, 10)}-${h.slice(10, 12)}0000000000`;
 }
 
-// Letters and digits that trigger no look-alike warning (src/domain/serial.ts, W1: docs/domain-rules.md#w1).
+// Letters and digits that trigger no look-alike warning (src/domain/serial.ts, W1:
+// docs/domain-rules.md#w1).
 const SAFE = 'ACEFHJKMNPRTUVWXY';
 const MAKERS = [
   ['Smith & Wesson', 'M&P9', '9X19', 'pistol'],

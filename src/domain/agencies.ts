@@ -1,7 +1,7 @@
 /**
- * Agencies that record seizures (docs/domain-rules.md#c-6). Codes are stable identifiers shared with the
- * server's account model; names are proper names, given in both languages where each side
- * knows the agency by a different one.
+ * Agencies that record seizures (docs/domain-rules.md#c-6). Codes are stable identifiers shared
+ * with the server's account model; names are proper names, given in both languages where each
+ * side knows the agency by a different one.
  */
 import type { LocalizedName } from './vocab/types';
 

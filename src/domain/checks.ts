@@ -18,7 +18,10 @@ import { searchKey } from './vocab/normalize';
 import type { MunicipalityCatalogue } from './vocab/types';
 import { findUsState } from './vocab/us-states';
 
-/** Another seizure on this device with the same maker and serial match key (X-W8, docs/domain-rules.md#x-w8). */
+/**
+ * Another seizure on this device with the same maker and serial match key (X-W8,
+ * docs/domain-rules.md#x-w8).
+ */
 export interface DeviceDuplicate {
   firearmIndex: number;
   seizureId: string;
@@ -105,7 +108,8 @@ function recoveryIssues(record: Seizure, ctx: CheckContext): Issue[] {
     if (state && !r.municipality.startsWith(state)) {
       issues.push({ path: 'recovery.municipality', code: 'recovery.municipalityOutsideState', severity: 'error' });
     } else if (ctx.municipalities && !ctx.municipalities.find(r.municipality)) {
-      // The catalogue changes as states create municipios: accept, but ask (docs/domain-rules.md#c-7).
+      // The catalogue changes as states create municipios: accept, but ask
+      // (docs/domain-rules.md#c-7).
       issues.push({ path: 'recovery.municipality', code: 'recovery.unknownMunicipality', severity: 'warning', params: { code: r.municipality } });
     }
   }

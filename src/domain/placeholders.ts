@@ -1,7 +1,7 @@
 /**
  * Words people type when there is nothing to type: "N/A" in the serial box, "S/N" as a case
- * number. They are statuses, not values (S-H2, docs/domain-rules.md#s-h2), so both the serial check and the
- * case-number check refuse them.
+ * number. They are statuses, not values (S-H2, docs/domain-rules.md#s-h2), so both the serial
+ * check and the case-number check refuse them.
  */
 const PLACEHOLDER_WORDS = new Set([
   'NONE', 'NO', 'NA', 'ND', 'NIL', 'NULL', 'BLANK', 'TBD', 'MISSING', 'REMOVED', 'DEFACED', 'ERASED',

@@ -1,12 +1,12 @@
 /**
- * The serial-number rules (docs/domain-rules.md, rule ids N*, S-H*, W*). A trace starts from the serial,
- * and most failed traces come from a serial that was misread, left as a placeholder, or taken
- * from the wrong part of the gun, so this check runs on every keystroke.
+ * The serial-number rules (rule ids N*, S-H*, W*: docs/domain-rules.md). A trace starts from
+ * the serial, and most failed traces come from a serial that was misread, left as a
+ * placeholder, or taken from the wrong part of the gun, so this check runs on every keystroke.
  *
- * Normalisation (N1-N3, docs/domain-rules.md#normalisation): NFKC, dashes unified to "-", upper case, trimmed, inner white space
- * removed, hyphens kept; never coerced to a number. The match key drops hyphens and reads the
- * letter O as zero (NCIC behaviour) and is used only to find duplicates, never shown or sent as
- * the serial.
+ * Normalisation (N1-N3, docs/domain-rules.md#normalisation): NFKC, dashes unified to "-", upper
+ * case, trimmed, inner white space removed, hyphens kept; never coerced to a number. The match
+ * key drops hyphens and reads the letter O as zero (NCIC behaviour) and is used only to find
+ * duplicates, never shown or sent as the serial.
  */
 import type { Issue } from './issues';
 import { findCaliber, CALIBERS } from './vocab/calibers';
@@ -20,7 +20,10 @@ export type SerialStatus = (typeof SERIAL_STATUSES)[number];
 export const SERIAL_LOCATIONS = ['frame', 'receiver', 'slide', 'barrel', 'cylinder', 'other'] as const;
 export type SerialLocation = (typeof SERIAL_LOCATIONS)[number];
 
-/** Why a modern-looking gun carries no serial; without one, "none marked" deserves a second look (W9, docs/domain-rules.md#w9). */
+/**
+ * Why a modern-looking gun carries no serial; without one, "none marked" deserves a second look
+ * (W9, docs/domain-rules.md#w9).
+ */
 export const NONE_MARKED_REASONS = ['pre_1968', 'antique', 'privately_made'] as const;
 export type NoneMarkedReason = (typeof NONE_MARKED_REASONS)[number];
 
@@ -59,7 +62,8 @@ export function serialMatchKey(normalized: string): string {
   return normalized.replace(/-/g, '').replace(/O/g, '0');
 }
 
-// Look-alike glyphs (W1, docs/domain-rules.md#w1): a letter that may be a misread digit, and the reverse.
+// Look-alike glyphs (W1, docs/domain-rules.md#w1): a letter that may be a misread digit, and
+// the reverse.
 const LETTER_LOOKS_LIKE_DIGIT: Record<string, string> = {
   O: '0', Q: '0', D: '0', I: '1', L: '1', S: '5', B: '8', Z: '2', G: '6',
 };
@@ -110,7 +114,10 @@ function caliberKeysWithLetters(): ReadonlySet<string> {
   return caliberKeys;
 }
 
-/** The text typed in another field of the firearm that the serial merely repeats (W6, docs/domain-rules.md#w6), if any. */
+/**
+ * The text typed in another field of the firearm that the serial merely repeats, if any (W6,
+ * docs/domain-rules.md#w6).
+ */
 function echoedField(normalized: string, context: SerialContext): 'model' | 'caliber' | 'manufacturer' | undefined {
   const key = searchKey(normalized);
   if (key === '') return undefined;
@@ -159,7 +166,8 @@ export function checkSerial(serialNumber: string | undefined, context: SerialCon
     issues.push(serialIssue('serial.unexpectedForStatus', 'error'));
   }
 
-  // A partial or obliterated reading may mark unreadable positions with "?" (S-H4, docs/domain-rules.md#s-h4).
+  // A partial or obliterated reading may mark unreadable positions with "?" (S-H4,
+  // docs/domain-rules.md#s-h4).
   const allowed = status === 'partial' || status === 'obliterated' ? /[A-Z0-9?-]/ : /[A-Z0-9-]/;
   const invalid = [...new Set([...normalized].filter((c) => !allowed.test(c)))];
   if (invalid.length > 0) {
@@ -191,7 +199,8 @@ export function checkSerial(serialNumber: string | undefined, context: SerialCon
     issues.push({ path: 'serialLocation', code: 'serial.notFromFrame', severity: 'warning', params: { location } });
   }
 
-  // On S&W revolvers a 4-5 digit number on the crane is an assembly number (W12, docs/domain-rules.md#w12).
+  // On S&W revolvers a 4-5 digit number on the crane is an assembly number (W12,
+  // docs/domain-rules.md#w12).
   if (findMaker(context.manufacturer)?.code === 'SMITH_WESSON' && context.type === 'revolver' && /^\d{4,5}$/.test(normalized)) {
     issues.push(serialIssue('serial.possibleAssemblyNumber', 'warning'));
   }

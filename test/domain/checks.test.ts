@@ -1,5 +1,6 @@
 /**
- * checkSeizure: the seizure-level and cross-field rules (docs/domain-rules.md: X-H*, X-W*, S-H7, W11).
+ * checkSeizure: the seizure-level and cross-field rules (X-H*, X-W*, S-H7, W11:
+ * docs/domain-rules.md).
  * Each case changes one thing in a record that is otherwise clean and expects exactly the issues
  * that change causes, so an extra code fails the test as surely as a missing one.
  */

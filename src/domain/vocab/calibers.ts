@@ -6,8 +6,9 @@ export type CaliberKind = 'rimfire' | 'handgun' | 'rifle' | 'gauge' | 'heavy' | 
 export interface Caliber extends VocabOption {
   kind: CaliberKind;
   /**
-   * Reserved to the armed forces under LFAFE art. 11 (docs/domain-rules.md#c-3). Only an informational
-   * tag (rule X-W4, docs/domain-rules.md#x-w4), so it is set only where the law names the calibre or plainly covers it.
+   * Reserved to the armed forces under LFAFE art. 11 (docs/domain-rules.md#c-3). Only an
+   * informational tag (rule X-W4, docs/domain-rules.md#x-w4), so it is set only where the law
+   * names the calibre or plainly covers it.
    * The law names calibres by designation ("7 mm", "7.62 mm", ".223"), and hunting rifles in
    * .30-06 and .30-30 are licensed under art. 10 even though their bore is also .30, so the
    * designation decides here, not the bore.
@@ -18,7 +19,8 @@ export interface Caliber extends VocabOption {
 const same = (name: string): LocalizedName => ({ en: name, es: name });
 
 // Order matters twice: search keeps it for ties, and pickers show it before anything is typed,
-// so the calibres seized most in Mexico (docs/domain-rules.md#c-3: 7.62×39, 9 mm, .223) come early.
+// so the calibres seized most in Mexico (7.62×39, 9 mm, .223: docs/domain-rules.md#c-3) come
+// early.
 export const CALIBERS: readonly Caliber[] = [
   // Rimfire
   {

@@ -22,7 +22,7 @@ export type FirearmType = (typeof FIREARM_TYPES)[number];
 export type FirearmGroup = 'handgun' | 'long_gun' | 'other';
 
 export interface FirearmTypeInfo {
-  /** First character of the NCIC gun-type code (docs/domain-rules.md#c-1); null where NCIC has none. */
+  /** First character of the NCIC gun-type code; null where NCIC has none (docs/domain-rules.md#c-1). */
   ncic: string | null;
   group: FirearmGroup;
 }

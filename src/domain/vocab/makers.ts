@@ -13,7 +13,8 @@ type Role = 'maker' | 'importer' | 'both';
 
 const ROLE_HINTS: Readonly<Record<Role, LocalizedName | undefined>> = {
   maker: undefined,
-  // Shown in pickers so an officer does not record the importer stamp as the maker (rule X-W1, docs/domain-rules.md#x-w1).
+  // Shown in pickers so an officer does not record the importer stamp as the maker (rule X-W1,
+  // docs/domain-rules.md#x-w1).
   importer: { en: 'US importer', es: 'Importador en EE. UU.' },
   both: { en: 'Maker and US importer', es: 'Fabricante e importador en EE. UU.' },
 };
