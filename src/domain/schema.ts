@@ -1,7 +1,7 @@
 /**
- * The shape of a seizure record (shared/domain/README.md), declared once as zod schemas: types
- * come from z.infer, the form resolver, the check before a Dexie write and the server's route
- * validation all use these.
+ * The shape of a seizure record (fields and labels: docs/domain-rules.md#field-labels), declared
+ * once as zod schemas: types come from z.infer, the form resolver, the check before a Dexie write
+ * and the server's route validation all use these.
  *
  * The shape is deliberately permissive about *missing* values: saving never fails for missing or
  * wrong data, a record with hard errors is kept as a draft. What a trace needs is judged by the
