@@ -33,6 +33,7 @@ export function App({ storageProblem }: { storageProblem?: StorageErrorCode | un
             <Switch>
               <Route path="/" component={SeizureListPage} />
               <Route path="/new" component={NewSeizurePage} />
+              <Route path="/new/:id">{(params) => <EditSeizurePage id={params.id} />}</Route>
               <Route path="/seizures/:id/edit">{(params) => <EditSeizurePage id={params.id} />}</Route>
               <Route path="/seizures/:id/conflict">{(params) => <ConflictPage id={params.id} />}</Route>
               <Route path="/signin">{() => <SignInPage />}</Route>

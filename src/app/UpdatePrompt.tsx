@@ -9,6 +9,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'wouter';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useUnsavedWork } from '../lib/unsaved-work';
 
@@ -51,15 +52,30 @@ function ServiceWorkerPrompt() {
       </div>
     );
   }
-  if (offlineReady) {
-    return (
-      <div className="banner banner-success" role="status">
-        <p>{t('update.offlineReady')}</p>
-        <button type="button" className="secondary" onClick={() => setOfflineReady(false)}>
-          {t('dismiss')}
-        </button>
-      </div>
-    );
-  }
+  if (offlineReady) return <OfflineReady setShown={setOfflineReady} />;
   return null;
+}
+
+/** How long "ready to work with no signal" stays: long enough to read, not on every screen after. */
+export const OFFLINE_READY_MS = 8_000;
+
+/** Said once, then gone by itself (after a while, or on the next screen): it needs no answer. */
+function OfflineReady({ setShown }: { setShown: (shown: boolean) => void }) {
+  const { t } = useTranslation();
+  const [location] = useLocation();
+  const [shownAt] = useState(location);
+  const onDismiss = () => setShown(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setShown(false), OFFLINE_READY_MS);
+    return () => clearTimeout(timer);
+  }, [setShown]);
+  if (location !== shownAt) return null;
+  return (
+    <div className="banner banner-success" role="status">
+      <p>{t('update.offlineReady')}</p>
+      <button type="button" className="secondary" onClick={onDismiss}>
+        {t('dismiss')}
+      </button>
+    </div>
+  );
 }

@@ -9,7 +9,7 @@
  * turned into its code on leaving the field. When `strict` is on, only codes reach the form, so a
  * half-typed country can never be stored.
  */
-import { useId, useMemo, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exactLookup, searchOptions, type Lang, type VocabOption } from '../domain';
 
@@ -78,6 +78,14 @@ export function Combobox(props: ComboboxProps) {
 
   const unmatchedStrict = strict && text !== null && text.trim() !== '' && !exactOption(text);
 
+  // An open list low on the screen would hide under the sticky save bar: bring it into view
+  // (its scroll margin keeps it clear of the bar).
+  const list = useRef<HTMLUListElement>(null);
+  const showing = open && matches.length > 0;
+  useEffect(() => {
+    if (showing) list.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [showing]);
+
   return (
     <div className={`combobox ${className ?? ''}`}>
       <input
@@ -113,7 +121,7 @@ export function Combobox(props: ComboboxProps) {
         }}
       />
       {unmatchedStrict && <p className="field-note">{t('pickFromList')}</p>}
-      <ul id={listId} role="listbox" className="combobox-list" hidden={!open || matches.length === 0}>
+      <ul ref={list} id={listId} role="listbox" className="combobox-list" hidden={!showing}>
         {matches.map((option) => (
           <li
             key={option.code}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Issue } from '../domain';
-import { formatOccurredAt } from '../i18n';
+import { formatOccurredAt, localeFor } from '../i18n';
 import { useLanguage } from '../lib/use-language';
 
 /**
@@ -16,6 +16,13 @@ export function useIssueText(): (issue: Issue) => string {
     if (typeof params.location === 'string') params.location = t(`vocab:serialLocation.${params.location}` as 'vocab:serialLocation.frame');
     if (typeof params.occurredAt === 'string') params.occurredAt = formatOccurredAt(params.occurredAt, lang);
     if (typeof params.caseNumber === 'string' && params.caseNumber === '') params.caseNumber = t('common:list.noCaseNumber');
+    if (issue.code === 'serial.ambiguousCharacters' && typeof params.list === 'string') {
+      // The domain lists "O (3), 0 (7)"; a sentence says which character is where, in words.
+      const named = [...params.list.matchAll(/(\S) \((\d+)\)/g)].map(([, character = '', position]) =>
+        t(/[0-9]/.test(character) ? 'issues:lookAlike.digit' : 'issues:lookAlike.letter', { character, position }),
+      );
+      params.list = new Intl.ListFormat(localeFor(lang), { type: 'conjunction' }).format(named);
+    }
     return t(issue.code, params);
   };
 }

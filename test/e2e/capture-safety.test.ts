@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, firearmCard, issueText, pick, signIn, TEXT, unlock } from './support/pages';
+import { chooseLanguage, field, firearmCard, issueText, pick, signIn, TEXT, unlock } from './support/pages';
 
 const t = TEXT.en;
 let browser: Browser;
@@ -134,7 +134,7 @@ describe.each(['en', 'es'] as const)('accessibility in %s at 360 px', (lang) => 
   it.each(['/', '/new', '/settings'])('%s has no serious or critical axe violation', async (path) => {
     await openAt(path);
     if ((await page.evaluate(() => document.documentElement.lang)) !== (lang === 'es' ? 'es-MX' : 'en-US')) {
-      await page.getByRole('button', { name: TEXT[lang].languageButton }).click();
+      await chooseLanguage(page, lang);
     }
     await page.getByRole('heading', { level: 1 }).waitFor();
     if (path === '/new') {

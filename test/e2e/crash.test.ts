@@ -134,10 +134,24 @@ describe('two tabs open at once', () => {
     await unlock(second);
 
     const pushedIds: string[] = [];
+    // Which tab sent each push and how it ended: said if the assertion below fails, so a double
+    // push can be told apart (a retry after a failed answer, a second tab, a service worker).
+    const pushes: string[] = [];
+    const tabOf = (request: Request) => {
+      try {
+        return request.frame().page() === page ? 'tab 1' : 'tab 2';
+      } catch {
+        return 'service worker'; // its requests have no frame
+      }
+    };
     const onRequest = (request: Request) => {
       if (!request.url().endsWith('/api/v1/sync/push')) return;
       const body = request.postDataJSON() as { mutations: { recordId: string }[] };
       pushedIds.push(...body.mutations.map((m) => m.recordId));
+      void request.response().then(
+        (response) => pushes.push(`${tabOf(request)}: ${body.mutations.length} mutations -> ${response?.status() ?? 'no answer'}`),
+        (error: Error) => pushes.push(`${tabOf(request)}: ${body.mutations.length} mutations -> ${error.message}`),
+      );
     };
     context.on('request', onRequest);
     await context.setOffline(false); // both tabs hear "online" and try at once
@@ -147,7 +161,7 @@ describe('two tabs open at once', () => {
 
     const ids = (await deviceState(page)).rows.filter((r) => cases.includes(r.caseNumber ?? '')).map((r) => r.id);
     expect(ids).toHaveLength(3);
-    for (const id of ids) expect(pushedIds.filter((p) => p === id)).toHaveLength(1);
+    for (const id of ids) expect(pushedIds.filter((p) => p === id), pushes.join('; ')).toHaveLength(1);
     const onServer = (await serverRecords(baseUrl, officer.username, officer.password)).filter((c) => ids.includes(c.recordId));
     expect(onServer.map((c) => c.revision)).toEqual([1, 1, 1]);
     await second.close();

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, LOCK_TEXT, PIN, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
+import { chooseLanguage, countInMenu, field, goTo, LOCK_TEXT, lockNow, PIN, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
 import { adminCli, freePort, newDataDir, startServer, type RunningServer } from './support/server';
 import { rawDatabaseText } from '../support/raw-database';
 
@@ -78,17 +78,17 @@ describe('device lock, in English', () => {
     await field(page, 'Repeat the PIN').fill(PIN);
     await page.getByRole('button', { name: 'Save PIN' }).click();
     await page.getByRole('button', { name: 'Sync now' }).waitFor();
-    await page.getByRole('link', { name: 'Seizures', exact: true }).first().click();
+    await goTo(page, 'Seizures');
     await listHeading('en').waitFor();
   });
 
   it('keeps no case number, serial number or name in clear in IndexedDB', async () => {
-    await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+    await goTo(page, 'Settings');
     await field(page, TEXT.en.officerFirstName).fill('Dolores');
     await field(page, TEXT.en.officerLastName).fill('Quintanilla');
     await page.getByRole('button', { name: 'Save my details' }).click();
     await page.getByRole('status').filter({ hasText: 'Your details are saved on this device.' }).waitFor();
-    await page.getByRole('link', { name: 'Seizures', exact: true }).first().click();
+    await goTo(page, 'Seizures');
     await recordSeizure(page, 'en', 'LOCK-EN-1', 'LKE40917');
     await expect.poll(() => page.getByRole('link', { name: /LOCK-EN-1/ }).count()).toBe(1);
     const raw = await rawDatabase();
@@ -107,7 +107,7 @@ describe('device lock, in English', () => {
     expect(await page.getByText('Locked because the app was not used for a while.').count()).toBe(1);
     // Nothing of the records or the form is shown or reachable while locked.
     expect(await page.getByRole('textbox', { name: TEXT.en.caseNumber }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Lock' }).count()).toBe(0);
+    expect(await countInMenu(page, 'button', 'Lock')).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await field(page, 'PIN').fill(PIN);
@@ -131,14 +131,14 @@ describe('device lock, in English', () => {
   });
 
   it('locks at once on "Lock"', async () => {
-    await page.getByRole('button', { name: 'Lock' }).click();
+    await lockNow(page);
     await lockedHeading('en').waitFor();
     expect(await listHeading('en').count()).toBe(0);
     await unlock(page);
   });
 
   it('survives a save in another tab while this one is locked, and shows it after the PIN', async () => {
-    await page.getByRole('button', { name: 'Lock' }).click();
+    await lockNow(page);
     await lockedHeading('en').waitFor();
     const other = await context.newPage();
     await other.goto(server.url);
@@ -157,10 +157,10 @@ describe('device lock, in English', () => {
     await unlock(other, 'en');
     await other.getByRole('heading', { name: TEXT.en.listTitle }).waitFor();
 
-    await page.getByRole('button', { name: 'Lock' }).click();
+    await lockNow(page);
     await other.getByRole('heading', { name: LOCK_TEXT.en.locked }).waitFor();
     expect(await other.getByRole('heading', { name: TEXT.en.listTitle }).count()).toBe(0);
-    expect(await other.getByRole('button', { name: 'Lock' }).count()).toBe(0);
+    expect(await countInMenu(other, 'button', 'Lock')).toBe(0);
     await other.close();
     await unlock(page, 'en');
   });
@@ -168,7 +168,7 @@ describe('device lock, in English', () => {
 
 describe('device lock, in Spanish', () => {
   it('erases the PIN after five wrong ones and tells the officer how to get back in', async () => {
-    await page.getByRole('button', { name: 'Español' }).click();
+    await chooseLanguage(page, 'es');
     await page.goto(server.url);
     await lockedHeading('es').waitFor();
     for (let left = 4; left >= 1; left--) {
@@ -208,7 +208,7 @@ describe('device lock, in Spanish', () => {
   it('asks before signing out with unsent records, changes nothing on "Cancelar", and locks the other tabs', async () => {
     await context.setOffline(true);
     await recordSeizure(page, 'es', 'LOCK-ES-UNSENT', 'LKS50918');
-    await page.getByRole('link', { name: 'Configuración' }).first().click();
+    await goTo(page, 'Configuración');
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     const dialog = page.getByRole('alertdialog');
     await expect.poll(() => dialog.textContent()).toContain('Registros sin enviar: 1. Si cierra sesión ahora se quedan en este teléfono');
@@ -224,7 +224,7 @@ describe('device lock, in Spanish', () => {
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cerrar sesión de todos modos' }).click();
     await page.getByRole('heading', { name: 'Inicie sesión para comenzar' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Bloquear' }).count()).toBe(0);
+    expect(await countInMenu(page, 'button', 'Bloquear')).toBe(0);
     expect(await page.getByRole('link', { name: /LOCK-ES-UNSENT/ }).count()).toBe(0);
     await other.getByRole('heading', { name: LOCK_TEXT.es.locked }).waitFor();
     expect(await other.getByRole('link', { name: /LOCK-ES-UNSENT/ }).count()).toBe(0);
@@ -243,7 +243,7 @@ describe('device lock, in Spanish', () => {
   });
 
   it('gives the first officer everything back at the next sign-in, and sends what waited', async () => {
-    await page.getByRole('link', { name: 'Configuración' }).first().click();
+    await goTo(page, 'Configuración');
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await signIn(page, OFFICER.username, OFFICER.password, 'es');
     await listHeading('es').waitFor();

@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, PHONE_TIME_ZONE, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, firearmCard, issueText, pick, signIn, TEXT, unlock, waitForOfflineReady, type Lang } from './support/pages';
+import { chooseLanguage, field, firearmCard, issueText, pick, signIn, TEXT, unlock, waitForOfflineReady, type Lang } from './support/pages';
 
 /**
  * Two hours ago on the phone's clock, as the officer types it in each language. Relative, not a
@@ -100,7 +100,7 @@ describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
     const reachable = await page.evaluate(() => fetch('/api/v1/health').then(() => true, () => false));
     expect(reachable).toBe(false);
 
-    await page.getByRole('button', { name: t.languageButton }).click();
+    await chooseLanguage(page, journey.lang);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(t.listTitle);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(journey.lang === 'es' ? 'es-MX' : 'en-US');
   });
@@ -146,7 +146,8 @@ describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
     const summary = page.getByRole('alert');
     await expect.poll(() => summary.textContent()).toContain(journey.importerError);
     expect(await issueText(gun, t.importer)).toContain(journey.importerError);
-    expect(page.url()).toContain('/edit');
+    // Still on the same new seizure's form: nothing was saved, nothing moved.
+    expect(new URL(page.url()).pathname).toMatch(/^\/new\/[0-9a-f-]{36}$/);
 
     await page.getByRole('button', { name: t.saveDraft }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: t.savedDraft }).count()).toBe(1);

@@ -61,7 +61,7 @@ describe('sharing a seizure with another agency', () => {
     await field(panel, 'Agency to share with').selectOption('FGR');
     await expect.poll(() => panel.getByLabel('Only this seizure').isChecked()).toBe(true);
     await panel.getByRole('button', { name: 'Share', exact: true }).click();
-    await panel.getByRole('status').filter({ hasText: /^Shared with FGR/ }).waitFor();
+    await panel.getByRole('status').filter({ hasText: /^Shared with Office of the Attorney General of Mexico \(FGR\)/ }).waitFor();
     await expect.poll(() => panel.getByRole('listitem').filter({ hasText: 'this seizure (by atf.supervisor' }).count()).toBe(1);
     expect(await seriousA11yViolations(atf)).toEqual([]);
   });
@@ -98,8 +98,8 @@ describe('sharing a seizure with another agency', () => {
 
   it('when ATF stops sharing, the FGR device drops it on its next sync', async () => {
     const panel = atf.getByRole('region', { name: 'Share with another agency' });
-    await panel.getByRole('button', { name: /^Stop sharing with FGR/ }).click();
-    await panel.getByRole('status').filter({ hasText: /^No longer shared with FGR/ }).waitFor();
+    await panel.getByRole('button', { name: /^Stop sharing with Office of the Attorney General of Mexico \(FGR\)/ }).click();
+    await panel.getByRole('status').filter({ hasText: /^No longer shared with Office of the Attorney General of Mexico \(FGR\)/ }).waitFor();
     await expect.poll(() => panel.getByText('Not shared with any other agency.').count()).toBe(1);
 
     await fgr!.goto(server.url);

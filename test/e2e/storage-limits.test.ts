@@ -113,7 +113,7 @@ describe('a full device', () => {
     await page.getByRole('button', { name: t.saveDraft }).click();
 
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'no tiene espacio de almacenamiento' }).count()).toBe(1);
-    expect(page.url()).toContain('/edit');
+    expect(new URL(page.url()).pathname).toMatch(/^\/new\/[0-9a-f-]{36}$/);
     expect(await field(page, t.caseNumber).inputValue()).toBe('QUOTA-REFUSED');
     expect(await field(gun, t.serialNumber).inputValue()).toBe('TQ88164');
     expect(await quotaCaseNumbers(page)).toEqual(['QUOTA-KEPT']);

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
 import { seriousA11yViolations } from './support/axe';
-import { field, recordSeizure, signIn, waitForOfflineReady } from './support/pages';
+import { field, goTo, recordSeizure, signIn, waitForOfflineReady } from './support/pages';
 import { adminCli, freePort, newDataDir, serverRecords, startServer, type RunningServer } from './support/server';
 
 const A = { username: 'officer.a', password: 'officer-a-password-1' };
@@ -51,7 +51,7 @@ describe('sync when connectivity returns', () => {
   it('records three seizures with no signal; they wait on the device', async () => {
     await deviceA.setOffline(true);
     for (const n of [1, 2, 3]) await recordSeizure(pageA, 'en', `SYNC-A-${n}`, `KRT${n}0${n}5`);
-    await expect.poll(() => waitingText(pageA)).toContain('Waiting to send: 3');
+    await expect.poll(() => waitingText(pageA)).toContain('3 records to send');
     await expect.poll(() => badgeCount(pageA, 'Saved on device')).toBe(3);
     expect(await serverRecords(server.url, A.username, A.password)).toEqual([]);
   });
@@ -100,7 +100,7 @@ describe('sync when connectivity returns', () => {
 
   it('shows a conflict instead of overwriting when two devices change the same seizure, and lets the officer choose', async () => {
     const editNotes = async (page: Page, notes: string) => {
-      await page.getByRole('link', { name: 'Seizures' }).first().click();
+      await goTo(page, 'Seizures');
       await page.getByRole('link', { name: /SYNC-A-1\b/ }).click();
       await page.getByRole('link', { name: 'Edit', exact: true }).click();
       await field(page, 'Notes').fill(notes);

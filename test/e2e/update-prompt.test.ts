@@ -73,7 +73,7 @@ describe('app update while a seizure is being entered', () => {
     const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null);
     expect(waiting).toBeNull();
     // Offline: the record is still unsent, and the update kept it queued.
-    expect(await page.locator('.sync-waiting').textContent()).toContain('Waiting to send: 1');
+    expect(await page.locator('.sync-waiting').textContent()).toContain('1 record to send');
     const queued = await page.evaluate(
       () =>
         new Promise<number>((resolve) => {

@@ -23,7 +23,7 @@ describe.each(DIALECTS)('authentication on %s', (dialect) => {
       id: officer.id,
       username: 'auth.officer',
       role: 'officer',
-      agency: { code: 'ATF', name: 'ATF (Bureau of Alcohol, Tobacco, Firearms and Explosives)' },
+      agency: { code: 'ATF', name: 'Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF)' },
     });
     // Each sign-in is its own session; the database keeps only the token's hash.
     expect(body.token).not.toBe(officer.token);

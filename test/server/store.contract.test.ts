@@ -61,7 +61,7 @@ describe.each(DIALECTS)('store contract on %s', (dialect) => {
     await prepareDatabase(db(), later(2));
     const agencies = await store().agencies.list();
     expect(agencies.map((a) => a.code).sort()).toEqual(AGENCIES.map((a) => a.code).sort());
-    expect(await store().agencies.find('SEDENA')).toEqual({ code: 'SEDENA', name: 'SEDENA (Mexican Ministry of National Defense)', country: 'MX' });
+    expect(await store().agencies.find('SEDENA')).toEqual({ code: 'SEDENA', name: 'Mexican Ministry of National Defense (SEDENA)', country: 'MX' });
   });
 
   it('adds agencies and refuses a second one with the same code', async () => {

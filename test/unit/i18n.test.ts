@@ -37,10 +37,34 @@ const en = keysOf('en');
 const es = keysOf('es');
 const variables = (text: string) => [...text.matchAll(/{{\s*(\w+)/g)].map((m) => m[1]).sort();
 
+// A plural key is one key with a form per plural category of its language (i18next: key_one,
+// key_other; Spanish also key_many, for "1 millón de…"): compared by its base.
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const baseKeys = (keys: Map<string, string>) => new Set([...keys.keys()].map((key) => key.replace(PLURAL, '')));
+const pluralForms = (keys: Map<string, string>) => {
+  const forms = new Map<string, string[]>();
+  for (const key of keys.keys()) {
+    const match = PLURAL.exec(key);
+    if (match) forms.set(key.replace(PLURAL, ''), [...(forms.get(key.replace(PLURAL, '')) ?? []), match[1]!].sort());
+  }
+  return forms;
+};
+
 describe('English and Spanish resources', () => {
   it('have exactly the same keys', () => {
-    expect([...es.keys()].filter((k) => !en.has(k))).toEqual([]);
-    expect([...en.keys()].filter((k) => !es.has(k))).toEqual([]);
+    const [enBase, esBase] = [baseKeys(en), baseKeys(es)];
+    expect([...esBase].filter((k) => !enBase.has(k))).toEqual([]);
+    expect([...enBase].filter((k) => !esBase.has(k))).toEqual([]);
+  });
+
+  it('give every plural key exactly the forms its language has', () => {
+    for (const [lang, keys, locale] of [['en', en, 'en-US'], ['es', es, 'es-MX']] as const) {
+      const categories = [...new Intl.PluralRules(locale).resolvedOptions().pluralCategories].sort();
+      const wrong = [...pluralForms(keys)].filter(([, forms]) => JSON.stringify(forms) !== JSON.stringify(categories));
+      expect(wrong, lang).toEqual([]);
+    }
+    // The two languages pluralize the same keys.
+    expect([...pluralForms(en).keys()].sort()).toEqual([...pluralForms(es).keys()].sort());
   });
 
   it('have no empty text', () => {
@@ -48,7 +72,9 @@ describe('English and Spanish resources', () => {
   });
 
   it('use the same interpolation variables for each key', () => {
-    const mismatched = [...en].filter(([key, text]) => JSON.stringify(variables(text)) !== JSON.stringify(variables(es.get(key) ?? '')));
+    // A plural form is compared with the other language's "other" form of the same key.
+    const inSpanish = (key: string) => es.get(key) ?? es.get(key.replace(PLURAL, '_other')) ?? '';
+    const mismatched = [...en].filter(([key, text]) => JSON.stringify(variables(text)) !== JSON.stringify(variables(inSpanish(key))));
     expect(mismatched.map(([key]) => key)).toEqual([]);
   });
 

@@ -7,11 +7,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { agencyNameOf } from '../../domain';
+import { useLanguage } from '../../lib/use-language';
 import { deviceLock } from '../../lock';
 import { currentSession, pendingSummary, signOut } from '../../sync';
 
 export function AccountPanel() {
   const { t } = useTranslation();
+  const lang = useLanguage();
   const session = useLiveQuery(() => currentSession(), [], null);
   const pending = useLiveQuery(() => pendingSummary(), []);
   const [confirming, setConfirming] = useState(false);
@@ -29,7 +32,7 @@ export function AccountPanel() {
       <h2 id="account-title">{t('settings.accountTitle')}</h2>
       {session ? (
         <>
-          <p>{t('settings.signedInAs', { username: session.user.username, agency: session.user.agency.name })}</p>
+          <p>{t('settings.signedInAs', { username: session.user.username, agency: agencyNameOf(session.user.agency.code, lang, session.user.agency.name) })}</p>
           {unsent > 0 && !confirming && <p className="hint">{t('settings.unsentOnSignOut', { n: unsent })}</p>}
           {confirming ? (
             <div role="alertdialog" aria-labelledby="signout-confirm" className="banner banner-error">

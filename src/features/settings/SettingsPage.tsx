@@ -5,9 +5,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES } from '../../domain';
+import { AGENCIES, agencyFullName, agencyShortName, findAgency } from '../../domain';
 import { useLanguage } from '../../lib/use-language';
 import { settings, toStorageError, type Profile, type StorageErrorCode } from '../../storage';
+import { currentSession } from '../../sync';
 import { StorageErrorBanner } from '../../components/StorageErrorBanner';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { AccountPanel } from './AccountPanel';
@@ -19,10 +20,18 @@ export function SettingsPage() {
   const { t } = useTranslation(['common', 'seizure']);
   // null while loading, undefined when no profile was saved yet.
   const stored = useLiveQuery(() => settings.profile(), [], null);
+  const session = useLiveQuery(() => currentSession(), [], null);
+  // The account already names the officer's agency: start from it rather than "Choose…".
+  const accountAgency = findAgency(session?.user.agency.code)?.code;
+  const initial = stored ?? EMPTY;
   return (
     <div className="settings-page">
       <h1>{t('settings.title')}</h1>
-      {stored === null ? <p role="status">{t('loading')}</p> : <ProfileForm initial={stored ?? EMPTY} />}
+      {stored === null || session === null ? (
+        <p role="status">{t('loading')}</p>
+      ) : (
+        <ProfileForm initial={initial.agencyCode || !accountAgency ? initial : { ...initial, agencyCode: accountAgency }} />
+      )}
       <AccountPanel />
       <section className="section">
         <h2>{t('settings.languageTitle')}</h2>
@@ -39,6 +48,7 @@ function ProfileForm({ initial }: { initial: Profile }) {
   const [profile, setProfile] = useState<Profile>(initial);
   const [status, setStatus] = useState<'idle' | 'saved'>('idle');
   const [error, setError] = useState<StorageErrorCode>();
+  const chosen = findAgency(profile.agencyCode);
 
   const setOfficer = (field: keyof Profile['officer'], value: string) =>
     setProfile((p) => ({ ...p, officer: { ...p.officer, [field]: value } }));
@@ -68,11 +78,21 @@ function ProfileForm({ initial }: { initial: Profile }) {
         <p className="hint">{t('settings.profileHint')}</p>
         <div className="field">
           <label htmlFor="profile-agency">{t('seizure:field.agencyCode')}</label>
-          <select id="profile-agency" value={profile.agencyCode ?? ''} onChange={(e) => setProfile((p) => ({ ...p, agencyCode: e.target.value }))}>
+          {chosen?.acronym && (
+            <p id="profile-agency-hint" className="hint">
+              {agencyFullName(chosen, lang)}
+            </p>
+          )}
+          <select
+            id="profile-agency"
+            aria-describedby={chosen?.acronym ? 'profile-agency-hint' : undefined}
+            value={profile.agencyCode ?? ''}
+            onChange={(e) => setProfile((p) => ({ ...p, agencyCode: e.target.value }))}
+          >
             <option value="">{t('choose')}</option>
             {AGENCIES.map((a) => (
               <option key={a.code} value={a.code}>
-                {a.name[lang]}
+                {agencyShortName(a, lang)}
               </option>
             ))}
           </select>

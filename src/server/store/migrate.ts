@@ -4,7 +4,7 @@
  * agency seed only inserts codes that are missing.
  */
 import { Migrator, sql, type Kysely, type MigrationProvider } from 'kysely';
-import { AGENCIES } from '../../domain/agencies';
+import { AGENCIES, agencyFullName } from '../../domain/agencies';
 import { agenciesRepository } from './agencies-repository';
 import { dialectOf } from './dialect';
 import { MIGRATIONS } from './migrations';
@@ -56,7 +56,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
 /** The agencies every installation starts with (domain/agencies.ts), named in English. */
 export async function seedAgencies(db: Kysely<Database>, now: Date): Promise<void> {
   await agenciesRepository(db).addMissing(
-    AGENCIES.map((agency) => ({ code: agency.code, name: agency.name.en, country: agency.country })),
+    AGENCIES.map((agency) => ({ code: agency.code, name: agencyFullName(agency, 'en'), country: agency.country })),
     now,
   );
 }

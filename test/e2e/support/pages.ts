@@ -61,12 +61,12 @@ export const TEXT = {
     importer: 'Importador',
     addFirearm: 'Agregar otra arma',
     saveDraft: 'Guardar borrador',
-    saveReady: 'Guardar lista para rastreo',
+    saveReady: 'Guardar como listo para rastreo',
     firearm: (item: number) => `Arma – indicio ${item}`,
     savedDraft: 'Guardado en este dispositivo como borrador.',
     savedReady: 'Guardado en este dispositivo, listo para rastreo.',
     draft: 'Borrador',
-    ready: 'Lista para rastreo',
+    ready: 'Listo para rastreo',
     onDevice: 'Guardado en el dispositivo',
     edit: 'Editar',
     search: 'Buscar por número de serie o carpeta de investigación',
@@ -117,7 +117,38 @@ export async function recordSeizure(page: Page, lang: Lang, caseNumber: string, 
   await field(gun, t.serialNumber).fill(serial);
   await page.getByRole('button', { name: t.saveDraft }).click();
   await page.getByRole('status').filter({ hasText: t.savedDraft }).waitFor();
-  await page.getByRole('link', { name: t.listTitle === 'Seizures on this device' ? 'Seizures' : 'Aseguramientos' }).first().click();
+  await goTo(page, lang === 'en' ? 'Seizures' : 'Aseguramientos');
+}
+
+const MENU_BUTTON = /^(Menu|Menú)$/;
+
+/** The header's menu, opened if it is not: the screens, the language switch and "Lock" are in it. */
+export async function openMenu(page: Page): Promise<Locator> {
+  const menu = page.locator('#app-menu');
+  if (!(await menu.isVisible())) await page.getByRole('button', { name: MENU_BUTTON }).click();
+  await menu.waitFor();
+  return menu;
+}
+
+/** Opens a screen from the header's menu, by its link's name. */
+export async function goTo(page: Page, screen: string): Promise<void> {
+  await (await openMenu(page)).getByRole('link', { name: screen, exact: true }).click();
+}
+
+/** Taps English or Español in the header's menu. */
+export async function chooseLanguage(page: Page, lang: Lang): Promise<void> {
+  await (await openMenu(page)).getByRole('button', { name: TEXT[lang].languageButton, exact: true }).click();
+}
+
+/** Taps "Lock" / "Bloquear" in the header's menu. */
+export async function lockNow(page: Page, name = 'Lock'): Promise<void> {
+  await (await openMenu(page)).getByRole('button', { name, exact: true }).click();
+}
+
+/** How many such controls the header's menu holds (0 when there is no header to open). */
+export async function countInMenu(page: Page, role: 'button' | 'link', name: string): Promise<number> {
+  if ((await page.getByRole('button', { name: MENU_BUTTON }).count()) === 0) return 0;
+  return (await openMenu(page)).getByRole(role, { name, exact: true }).count();
 }
 
 /** The PIN the test officers choose on their phones. */

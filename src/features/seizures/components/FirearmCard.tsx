@@ -35,7 +35,7 @@ export function FirearmCard({ index, issues, onRemove }: FirearmCardProps) {
   return (
     <section className="firearm-card" aria-labelledby={headingId}>
       <header className="card-header">
-        <h3 id={headingId}>{t('form.firearmHeading', { item: firearm.itemNumber })}</h3>
+        <h2 id={headingId}>{t('form.firearmHeading', { item: firearm.itemNumber })}</h2>
         {onRemove && (
           <button type="button" className="link-button" onClick={onRemove}>
             {t('form.removeFirearm', { item: firearm.itemNumber })}

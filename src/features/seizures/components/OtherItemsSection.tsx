@@ -10,7 +10,7 @@ import { ComboField, DateField, SelectField, TextField } from './form-fields';
 function RowHeader({ title, onRemove, removeLabel }: { title: string; onRemove: () => void; removeLabel: string }) {
   return (
     <header className="card-header">
-      <h4>{title}</h4>
+      <h3>{title}</h3>
       <button type="button" className="link-button" onClick={onRemove}>
         {removeLabel}
       </button>

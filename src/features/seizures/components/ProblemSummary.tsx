@@ -24,7 +24,7 @@ export function ProblemSummary({ kind, issues, onGoTo, itemNumberAt }: ProblemSu
   useEffect(() => ref.current?.focus(), [kind]);
   return (
     <div ref={ref} className={`problem-summary problem-summary-${kind}`} role="alert" tabIndex={-1}>
-      <h2>{t(kind === 'errors' ? 'form.errorSummaryTitle' : 'form.warningSummaryTitle', { n: issues.length })}</h2>
+      <h2>{t(kind === 'errors' ? 'form.errorSummaryTitle' : 'form.warningSummaryTitle', { count: issues.length })}</h2>
       <p>{t(kind === 'errors' ? 'form.errorSummaryBody' : 'form.warningSummaryBody')}</p>
       <ul>
         {issues.map((issue) => (

@@ -35,8 +35,10 @@ export interface SeizureFormProps {
 }
 
 // "Nothing here yet" would light up every empty field of a new form; these wait until the
-// officer has been in the field or asks for "ready". Everything else shows as it is typed.
-const MISSING_CODES = new Set(['required', 'serial.required', 'firearm.importerRequired']);
+// officer has been in the field or asks for "ready". Everything else shows as it is typed,
+// among it the missing importer: it only exists once a foreign country of manufacture is
+// chosen, and that is the moment the officer should read the importer's stamp.
+const MISSING_CODES = new Set(['required', 'serial.required']);
 
 type Blocker = { kind: 'errors' | 'warnings'; issues: Issue[] } | undefined;
 

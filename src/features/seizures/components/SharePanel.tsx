@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { caseNumberKey, findAgency, type Seizure } from '../../../domain';
+import { agencyNameOf, agencyShortName, caseNumberKey, findAgency, type Seizure } from '../../../domain';
 import { formatDateTime } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
 import { TransportError } from '../../../sync';
@@ -44,7 +44,11 @@ export function SharePanel({ record }: { record: Seizure }) {
   const [toAgency, setToAgency] = useState('');
   const [scope, setScope] = useState<Scope>('record');
   const caseNumber = record.agency.caseNumber?.trim() ?? '';
-  const agencyName = (code: string) => findAgency(code)?.name[lang] ?? shares?.mayShareWith.find((a) => a.code === code)?.name ?? code;
+  const agencyName = (code: string) => agencyNameOf(code, lang, shares?.mayShareWith.find((a) => a.code === code)?.name);
+  const shortAgencyName = (code: string) => {
+    const known = findAgency(code);
+    return known ? agencyShortName(known, lang) : agencyName(code);
+  };
 
   const loaded = useCallback((answer: Shares) => {
     setShares(answer);
@@ -135,7 +139,8 @@ export function SharePanel({ record }: { record: Seizure }) {
                 <select id={`${ids}-agency`} value={toAgency} onChange={(event) => setToAgency(event.target.value)}>
                   {shares.mayShareWith.map((agency) => (
                     <option key={agency.code} value={agency.code}>
-                      {agencyName(agency.code)}
+                      {/* Short in the picker, so it fits a phone; the sentences below name it in full. */}
+                      {shortAgencyName(agency.code)}
                     </option>
                   ))}
                 </select>

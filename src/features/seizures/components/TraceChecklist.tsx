@@ -13,7 +13,7 @@ export function TraceChecklist({ firearm, index, issues }: { firearm: Firearm; i
   const titleId = `trace-${index}-title`;
   return (
     <section className={`trace-checklist ${readiness.complete ? 'complete' : 'incomplete'}`} aria-labelledby={titleId}>
-      <h4 id={titleId}>{t('readiness.title')}</h4>
+      <h3 id={titleId}>{t('readiness.title')}</h3>
       <p className="trace-summary">{t(readiness.complete ? 'readiness.complete' : 'readiness.incomplete')}</p>
       <ul>
         {readiness.items.map(({ field, state }) => (

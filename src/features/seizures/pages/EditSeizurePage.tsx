@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { findAgency } from '../../../domain';
+import { agencyNameOf } from '../../../domain';
 import { StorageErrorBanner } from '../../../components/StorageErrorBanner';
 import { flashState } from '../../../lib/flash';
 import { useLanguage } from '../../../lib/use-language';
@@ -23,7 +23,7 @@ export function EditSeizurePage({ id }: { id: string }) {
   if (sharedBy !== undefined) {
     return (
       <div className="banner banner-info" role="alert">
-        <p>{ts('sharedRecord.notEditable', { agency: findAgency(sharedBy)?.name[lang] ?? sharedBy })}</p>
+        <p>{ts('sharedRecord.notEditable', { agency: agencyNameOf(sharedBy, lang) })}</p>
         <Link href={`/seizures/${id}`}>{ts('sharedRecord.open')}</Link>
       </div>
     );

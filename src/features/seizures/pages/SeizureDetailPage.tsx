@@ -2,6 +2,7 @@
  * One saved seizure as it is stored on the device: what was seized, where, what a trace still
  * needs, and what the checks still say about it.
  */
+import { CaseNumber } from '../../../components/CaseNumber';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,7 @@ import { Link } from 'wouter';
 import { IssueMessages } from '../../../components/IssueMessages';
 import {
   checkSeizure,
-  findAgency,
+  agencyNameOf,
   findCaliber,
   findCountry,
   findMaker,
@@ -72,11 +73,11 @@ export function SeizureDetailPage({ id }: { id: string }) {
           <p>{t(flash === 'savedReady' ? 'detail.savedReady' : 'detail.savedDraft')}</p>
         </div>
       )}
-      <h1>{record.agency.caseNumber || tc('list.noCaseNumber')}</h1>
+      <h1>{record.agency.caseNumber ? <CaseNumber value={record.agency.caseNumber} /> : tc('list.noCaseNumber')}</h1>
       <StatusBadges row={row} />
       {row.sharedBy !== undefined && (
         <div className="banner banner-info" role="note">
-          <p>{t('sharedRecord.readOnly', { agency: findAgency(row.sharedBy)?.name[lang] ?? row.sharedBy })}</p>
+          <p>{t('sharedRecord.readOnly', { agency: agencyNameOf(row.sharedBy, lang) })}</p>
         </div>
       )}
       {row.syncState === 'rejected' && (
@@ -96,7 +97,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
         </section>
       )}
       <dl className="detail-list">
-        <Row label={t('field.agencyCode')} value={findAgency(record.agency.code)?.name[lang] ?? record.agency.code} />
+        <Row label={t('field.agencyCode')} value={agencyNameOf(record.agency.code, lang)} />
         <Row
           label={t('detail.officer')}
           value={[record.agency.officer.firstName, record.agency.officer.lastName, record.agency.officer.secondLastName].filter(Boolean).join(' ')}

@@ -10,6 +10,7 @@ import { Link } from 'wouter';
 import { formatDateTime, formatOccurredAt } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
 import { drafts, seizures, settings } from '../../../storage';
+import { CaseNumber } from '../../../components/CaseNumber';
 import { firearmSummary } from '../components/firearm-summary';
 import { StatusBadges } from '../components/StatusBadges';
 
@@ -50,7 +51,7 @@ export function SeizureListPage() {
       {unfinished.map((draft) => (
         <div key={draft.id} className="banner banner-warning" role="status">
           <p>{t('list.unfinished', { savedAt: formatDateTime(draft.savedAt, lang) })}</p>
-          <Link href={`/seizures/${draft.id}/edit`} className="button secondary">
+          <Link href={`/new/${draft.id}`} className="button secondary">
             {t('list.resume')}
           </Link>
         </div>
@@ -80,11 +81,11 @@ export function SeizureListPage() {
             {rows.map((row) => (
               <li key={row.id}>
                 <Link href={`/seizures/${row.id}`} className="seizure-item">
-                  <span className="seizure-item-title">{row.record.agency.caseNumber || t('list.noCaseNumber')}</span>
+                  <span className="seizure-item-title">{row.record.agency.caseNumber ? <CaseNumber value={row.record.agency.caseNumber} /> : t('list.noCaseNumber')}</span>
                   <span className="seizure-item-when">{formatOccurredAt(row.record.recovery.occurredAt, lang) || t('list.noDate')}</span>
                   <span className="seizure-item-what">
                     {t('list.firearmCount', { n: row.record.firearms.length })}
-                    {row.record.firearms[0] && ` · ${firearmSummary(row.record.firearms[0], lang)}`}
+                    {row.record.firearms[0] && firearmSummary(row.record.firearms[0], lang) && ` · ${firearmSummary(row.record.firearms[0], lang)}`}
                   </span>
                   <StatusBadges row={row} />
                 </Link>
