@@ -11,5 +11,6 @@ export * from './save-check';
 export * from './schema';
 export * from './serial';
 export * from './text';
+export * from './trace-status';
 export * from './validate';
 export * from './vocab';
