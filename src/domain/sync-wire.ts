@@ -49,7 +49,8 @@ export interface PushRequest {
 
 // --- Push answer ----------------------------------------------------------------------------
 
-const IssueSchema = z.object({
+/** An issue as the server sends it back (the app's Issue, read tolerantly). */
+export const IssueSchema = z.object({
   path: z.string(),
   code: z.string(),
   severity: z.enum(['error', 'warning']),

@@ -74,6 +74,9 @@ export const TRACE_ISSUE_CODES = [
   'trace.purchaseAfterRecovery',
   'trace.timeToCrimeMismatch',
   'trace.detailsOfOtherState',
+  // Judged by the server, which knows the record and the agency's policy.
+  'trace.unknownFirearm',
+  'trace.officerNotAllowed',
 ] as const;
 export type TraceIssueCode = (typeof TRACE_ISSUE_CODES)[number];
 

@@ -105,8 +105,8 @@ describe('admin commands', () => {
 
   it('lists the standard agencies and adds new ones', async () => {
     expect(await run(['agency', 'list'])).toBe(0);
-    expect(out[0]).toMatch(/^CODE\s+COUNTRY\s+TOTP REQUIRED FOR\s+NAME$/);
-    expect(out.some((line) => /^SEDENA\s+MX\s+-\s+Mexican Ministry of National Defense \(SEDENA\)/.test(line))).toBe(true);
+    expect(out[0]).toMatch(/^CODE\s+COUNTRY\s+TOTP REQUIRED FOR\s+TRACE STATUS BY\s+NAME$/);
+    expect(out.some((line) => /^SEDENA\s+MX\s+-\s+supervisors\s+Mexican Ministry of National Defense \(SEDENA\)/.test(line))).toBe(true);
 
     expect(await run(['agency', 'add', '--code', 'son_police', '--name', 'Policía Estatal de Sonora', '--country', 'mx'])).toBe(0);
     expect(out).toEqual(['Added agency SON_POLICE (Policía Estatal de Sonora, MX).']);

@@ -98,6 +98,7 @@ function nearMiss(r: Rng, route: string): unknown {
     login: { username: 'fuzz.officer', password: 'wrong but plausible password' },
     refresh: { refreshToken: 'B'.repeat(43) },
     push: { deviceId: 'fuzz-device', mutations: [mutation(seizure())] },
+    tracePush: { deviceId: 'fuzz-device', changes: [traceChange()] },
   }[route] ?? {};
   const broken: Record<string, unknown> = structuredClone(good) as Record<string, unknown>;
   for (let i = 1 + r.int(3); i > 0; i--) {
@@ -113,6 +114,14 @@ function nearMiss(r: Rng, route: string): unknown {
     if (key === 'record') m.record = r.next() < 0.2 ? undefined : randomValue(r);
     else m[key] = r.pick(['not-a-uuid', 0, -5, 1.5, null, true, [], {}, 'x'.repeat(70_000)].filter((v) => !(key === 'baseRevision' && v === null)));
     broken.mutations = r.next() < 0.1 ? [...Array.from({ length: 100 }, () => mutation(seizure())), m] : [m];
+  }
+  if (route === 'tracePush') {
+    // The same for a trace status change: its envelope or its status is always broken.
+    const c = traceChange() as Record<string, unknown>;
+    const key = r.pick(['mutationId', 'recordId', 'firearmId', 'baseRevision', 'unexpected', 'status', 'status']);
+    if (key === 'status') c.status = r.next() < 0.2 ? undefined : { ...(c.status as object), status: randomValue(r) };
+    else c[key] = r.pick(['not-a-uuid', 0, -5, 1.5, true, [], {}, 'x'.repeat(70_000)]);
+    broken.changes = [c];
   }
   return broken;
 }
@@ -170,7 +179,14 @@ function urlPart(text: string): string {
   }
 }
 
-const COUNTED_TABLES = ['revisions', 'records', 'users', 'agencies', 'sessions', 'session_families', 'refresh_tokens', 'shares'] as const;
+const COUNTED_TABLES = ['revisions', 'records', 'users', 'agencies', 'sessions', 'session_families', 'refresh_tokens', 'shares', 'trace_revisions', 'trace_statuses'] as const;
+
+/** A plausible trace status change for a firearm of a record nobody stored. */
+function traceChange() {
+  const [recordId, firearmId] = [crypto.randomUUID(), crypto.randomUUID()];
+  const status = { firearmId, seizureId: recordId, status: 'requested', requestedAt: '2026-11-28', updatedAt: '2026-11-28T12:00:00Z' };
+  return { mutationId: crypto.randomUUID(), recordId, firearmId, baseRevision: null, status };
+}
 
 describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
   const server = useServer(dialect);
@@ -197,7 +213,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
     const statuses = new Map<number, number>();
 
     for (let i = 0; i < ITERATIONS; i++) {
-      const route = r.pick(['login', 'refresh', 'push', 'pull', 'me', 'logout', 'history', 'shares', 'unknown', 'health']);
+      const route = r.pick(['login', 'refresh', 'push', 'pull', 'tracePush', 'tracePull', 'me', 'logout', 'history', 'shares', 'unknown', 'health']);
       const useValidToken = r.next() < 0.5 && route !== 'logout';
       const token = r.pick([officer.token, supervisor.token]);
       const authorization = useValidToken ? `Bearer ${token}` : hostileAuthorization(r, token);
@@ -233,6 +249,14 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
         case 'pull':
           method = 'GET';
           url = `/api/v1/sync/pull?${r.pick(['cursor', 'limit', 'cursor[]', 'x', '__proto__'])}=${urlPart(randomString(r))}&${r.pick(['limit', 'limit', 'cursor'])}=${urlPart(JSON.stringify(randomValue(r)) ?? "null")}`;
+          break;
+        case 'tracePush':
+          url = '/api/v1/sync/trace-push';
+          bodyFor('tracePush');
+          break;
+        case 'tracePull':
+          method = 'GET';
+          url = `/api/v1/sync/trace-pull?${r.pick(['cursor', 'limit', 'cursor[]', 'x'])}=${urlPart(randomString(r))}`;
           break;
         case 'me':
           method = r.pick(['GET', 'POST', 'DELETE']);
@@ -271,9 +295,9 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
       const ok2xx = response.statusCode >= 200 && response.statusCode < 300;
       // Reads with a valid token may succeed; a push may be well-formed and reject every record.
-      const readAllowed = ok2xx && useValidToken && method === 'GET' && (route === 'pull' || route === 'me' || route === 'history' || route === 'shares');
+      const readAllowed = ok2xx && useValidToken && method === 'GET' && (route === 'pull' || route === 'tracePull' || route === 'me' || route === 'history' || route === 'shares');
       const pushAllRejected =
-        ok2xx && route === 'push' && useValidToken && response.json<{ results: { status: string }[] }>().results.every((x) => x.status === 'rejected');
+        ok2xx && (route === 'push' || route === 'tracePush') && useValidToken && response.json<{ results: { status: string }[] }>().results.every((x) => x.status === 'rejected');
       if (response.statusCode >= 500 || (!(response.statusCode >= 400) && !readAllowed && !pushAllRejected)) {
         failures.push(`#${i} ${method} ${url.slice(0, 80)} → ${response.statusCode} ${response.body.slice(0, 120)}`);
       }

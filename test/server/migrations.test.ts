@@ -2,7 +2,7 @@
  * Additive-only migrations (house style rule 7, docs/server.md): the list only grows, shipped
  * migrations never drop or rename anything, and migrating an up-to-date database does nothing.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase } from '../../src/server/store';
 import { MIGRATIONS } from '../../src/server/store/migrations';
@@ -10,11 +10,13 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
-  agencies: ['code', 'name', 'country', 'created_at'],
+  agencies: ['code', 'name', 'country', 'created_at', 'officers_record_trace'],
+  trace_revisions: ['seq', 'firearm_id', 'record_id', 'revision', 'agency_code', 'mutation_id', 'body', 'author_user_id', 'device_id', 'received_at'],
+  trace_statuses: ['firearm_id', 'record_id', 'agency_code', 'revision', 'status', 'body', 'updated_by', 'updated_at', 'last_seq'],
   users: ['id', 'username', 'password_hash', 'role', 'agency_code', 'created_at', 'disabled_at'],
   sessions: ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at', 'family_id'],
   session_families: ['id', 'user_id', 'device_id', 'created_at', 'expires_at', 'revoked_at', 'revoked_reason'],
@@ -40,7 +42,13 @@ describe('the migration list', () => {
   });
 
   it('never drops, renames or retypes anything', () => {
-    const code = readFileSync(new URL('../../src/server/store/migrations.ts', import.meta.url), 'utf8')
+    const files = [new URL('../../src/server/store/migrations.ts', import.meta.url)];
+    const folder = new URL('../../src/server/store/migrations/', import.meta.url);
+    for (const name of readdirSync(folder)) files.push(new URL(name, folder));
+    expect(files.length).toBeGreaterThan(1);
+    const code = files
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n')
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\/\/.*$/gm, '');
     expect(code).not.toMatch(/\.(drop\w*|rename\w*|alterColumn|modifyColumn|setDataType)\s*\(/);

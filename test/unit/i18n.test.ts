@@ -12,6 +12,7 @@ import {
   TRACE_FIELDS,
 } from '../../src/domain';
 import { NAMESPACES, screenResources, shellResources } from '../../src/i18n/resources';
+import { TRACE_ISSUE_CODES } from '../../src/domain/trace-status';
 import { STORAGE_ERROR_CODES } from '../../src/storage/errors';
 
 type Tree = { [key: string]: string | Tree };
@@ -90,6 +91,7 @@ describe.each(['en', 'es'] as const)('%s has text for every code', (lang) => {
   const expectKeys = (wanted: string[]) => expect(wanted.filter((key) => !keys.has(key))).toEqual([]);
 
   it('every issue code', () => expectKeys(ISSUE_CODES.map((code) => `issues:${code}`)));
+  it('every trace status code', () => expectKeys(TRACE_ISSUE_CODES.map((code) => `issues:${code}`)));
   it('every storage error', () => expectKeys(STORAGE_ERROR_CODES.map((code) => `storage:errors.${code}`)));
   it('every vocabulary value', () =>
     expectKeys([

@@ -20,8 +20,29 @@ export async function agencyAdd(store: Store, io: AdminIo, { code: rawCode, name
 export async function agencyList(store: Store, io: AdminIo): Promise<void> {
   const agencies = await store.agencies.list();
   const policies = await store.otpPolicy.all();
-  const rows = agencies.map((a) => [a.code, a.country, policies.get(a.code)?.join(',') ?? '-', a.name]);
-  for (const line of table([['CODE', 'COUNTRY', 'TOTP REQUIRED FOR', 'NAME'], ...rows])) io.out(line);
+  const officersTrace = await store.agencies.officersRecordTraceIn();
+  const rows = agencies.map((a) => [a.code, a.country, policies.get(a.code)?.join(',') ?? '-', officersTrace.has(a.code) ? 'officers too' : 'supervisors', a.name]);
+  for (const line of table([['CODE', 'COUNTRY', 'TOTP REQUIRED FOR', 'TRACE STATUS BY', 'NAME'], ...rows])) io.out(line);
+}
+
+const TRACE_POLICIES = { officers: true, supervisors: false } as const;
+
+/** Who may record a firearm's trace status in the agency: supervisors and admins, or officers too. */
+export async function agencyTracePolicy(store: Store, io: AdminIo, { agency, by }: Options<'agency' | 'by'>): Promise<void> {
+  const agencyCode = await knownAgency(store, agency);
+  const choice = by.toLowerCase();
+  if (choice !== 'officers' && choice !== 'supervisors') throw new Refusal(`--by must be officers or supervisors, not "${by}".`);
+  const allowed = TRACE_POLICIES[choice];
+  const now = io.now();
+  await store.writeLocked(async ({ agencies, audit }) => {
+    await agencies.setOfficersRecordTrace(agencyCode, allowed);
+    await audit.append({ action: 'trace.policy', agencyCode, subject: agencyCode, details: { officersRecordTrace: allowed, by: 'admin-cli' } }, now);
+  });
+  io.out(
+    allowed
+      ? `In agency ${agencyCode} officers may now record trace status themselves, as supervisors and admins do.`
+      : `In agency ${agencyCode} only supervisors and admins may now record trace status.`,
+  );
 }
 
 export async function agencyRequireOtp(store: Store, io: AdminIo, { agency, roles: rawRoles }: Options<'agency' | 'roles'>): Promise<void> {

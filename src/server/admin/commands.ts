@@ -9,7 +9,7 @@ import { checkRevisionsAgainstAudit } from '../audit/revisions-check';
 import { databaseConfig, describeDatabase } from '../config';
 import { loadSharingPolicy } from '../sharing/policy';
 import { createStore, openDatabase, prepareDatabase, type Store } from '../store';
-import { agencyAdd, agencyList, agencyRequireOtp } from './agency-commands';
+import { agencyAdd, agencyList, agencyRequireOtp, agencyTracePolicy } from './agency-commands';
 import { parseOptions, Refusal, UsageError, type AdminIo, type Options } from './command-line';
 import { PasswordInputError } from './read-password';
 import { userAdd, userDisable, userList, userRevoke, userTotpDisable, userTotpEnable, userUnlock } from './user-commands';
@@ -74,6 +74,12 @@ const COMMANDS: readonly Command[] = [
                                 (roles that must sign in with TOTP there; --roles none clears it)`,
     ['agency', 'roles'],
     agencyRequireOtp,
+  ),
+  command(
+    `  agency trace-policy --agency CODE --by officers|supervisors
+                                (who records a firearm's trace status; supervisors and admins by default)`,
+    ['agency', 'by'],
+    agencyTracePolicy,
   ),
   command(
     `  user add --agency CODE --username NAME --role officer|supervisor|admin

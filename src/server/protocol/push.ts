@@ -30,6 +30,7 @@
  *    the case is shared with, in the same transaction.
  */
 import type { Issue } from '../../domain/issues';
+import type { TraceIssueCode } from '../../domain/trace-status';
 import { changedPaths } from '../audit/changed-paths';
 import type { LockedStore, Store } from '../store';
 import type { AuditEvent } from '../store/audit-repository';
@@ -42,7 +43,7 @@ export type SyncCode = 'sync.recordIdMismatch' | 'sync.unknownRecord' | 'sync.fo
 
 export interface RejectionError {
   path: string;
-  code: Issue['code'] | SyncCode;
+  code: Issue['code'] | SyncCode | TraceIssueCode;
   severity: 'error' | 'warning';
   params?: Record<string, string | number>;
 }

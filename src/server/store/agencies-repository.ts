@@ -25,6 +25,23 @@ export function agenciesRepository(db: Kysely<Database>) {
       await db.insertInto('agencies').values({ ...agency, created_at: now.toISOString() }).execute();
     },
 
+    /** Whether the agency lets officers record trace status themselves (else supervisors and admins only). */
+    async officersRecordTrace(code: string): Promise<boolean> {
+      const row = await db.selectFrom('agencies').select('officers_record_trace').where('code', '=', code).executeTakeFirst();
+      return Number(row?.officers_record_trace ?? 0) === 1;
+    },
+
+    /** Run inside writeLocked, with its audit row. */
+    async setOfficersRecordTrace(code: string, allowed: boolean): Promise<void> {
+      await db.updateTable('agencies').set({ officers_record_trace: allowed ? 1 : 0 }).where('code', '=', code).execute();
+    },
+
+    /** The agencies that let officers record trace status. */
+    async officersRecordTraceIn(): Promise<Set<string>> {
+      const rows = await db.selectFrom('agencies').select('code').where('officers_record_trace', '=', 1).execute();
+      return new Set(rows.map((row) => row.code));
+    },
+
     /** Inserts the agencies whose code is not there yet; existing ones are left as they are. */
     async addMissing(agencies: readonly Agency[], now: Date): Promise<void> {
       if (agencies.length === 0) return;

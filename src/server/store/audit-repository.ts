@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'totp.enable',
   'totp.disable',
   'otp.policy',
+  'trace.status',
+  'trace.policy',
   // Reserved for exports, which do not exist yet.
   'export',
 ] as const;

@@ -15,6 +15,7 @@ import type { Database } from './schema';
 import { sessionsRepository } from './sessions-repository';
 import { sharesRepository } from './shares-repository';
 import { totpRepository } from './totp-repository';
+import { traceRepository } from './trace-repository';
 import { usersRepository } from './users-repository';
 import { withSavepoint, withWriteLock } from './write-lock';
 
@@ -33,6 +34,8 @@ export interface Store {
   otpPolicy: Pick<ReturnType<typeof otpPolicyRepository>, 'requiredRoles' | 'all'>;
   /** Reading only: grants, revocations and visibility change inside writeLocked. */
   shares: Pick<ReturnType<typeof sharesRepository>, 'find' | 'listFor' | 'changesSince' | 'isSharedWith'>;
+  /** Reading only: a status change happens inside writeLocked, with its audit row. */
+  trace: Pick<ReturnType<typeof traceRepository>, 'ownChangesSince' | 'sharedChangesSince' | 'sharedChangesAt' | 'history' | 'findLatestMany'>;
   /** Reading only: appending happens inside writeLocked. */
   audit: Pick<ReturnType<typeof auditRepository>, 'pages' | 'about' | 'revisionsWithoutAudit' | 'missingRevisions'>;
   /**
@@ -42,7 +45,8 @@ export interface Store {
   writeLocked<T>(work: (tx: LockedStore) => Promise<T>): Promise<T>;
 }
 
-export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures'> & {
+export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures' | 'agencies'> & {
+  trace: ReturnType<typeof traceRepository>;
   audit: ReturnType<typeof auditRepository>;
   shares: ReturnType<typeof sharesRepository>;
   totp: ReturnType<typeof totpRepository>;
@@ -65,11 +69,14 @@ export function createStore(db: Kysely<Database>): Store {
     totp: totpRepository(db),
     otpPolicy: otpPolicyRepository(db),
     shares: sharesRepository(db),
+    trace: traceRepository(db),
     audit: auditRepository(db),
     writeLocked: (work) =>
       withWriteLock(db, (tx) =>
         work({
           records: recordsRepository(tx),
+          agencies: agenciesRepository(tx),
+          trace: traceRepository(tx),
           sessions: sessionsRepository(tx),
           loginFailures: loginFailuresRepository(tx),
           audit: auditRepository(tx),

@@ -10,6 +10,7 @@
  */
 import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf } from './dialect';
+import { m0009TraceStatus } from './migrations/0009-trace-status';
 
 // Kysely<any> is the Migrator's contract: a migration must not depend on today's table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -265,7 +266,10 @@ const m0008RateLimits: Migration = {
   },
 };
 
-/** Append new migrations at the end, with the next number. Never edit or remove one. */
+/**
+ * Append new migrations at the end, with the next number, each in a file of its own under
+ * migrations/ (from 0009 on). Never edit or remove one.
+ */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': m0001Initial,
   '0002_login_failures': m0002LoginFailures,
@@ -275,4 +279,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_totp': m0006Totp,
   '0007_account_keys': m0007AccountKeys,
   '0008_rate_limits': m0008RateLimits,
+  '0009_trace_status': m0009TraceStatus,
 };

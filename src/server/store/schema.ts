@@ -15,6 +15,8 @@ export interface AgenciesTable {
   name: string;
   country: string;
   created_at: string;
+  /** 1 when the agency lets officers record a firearm's trace status themselves (migration 0009). */
+  officers_record_trace: Generated<number>;
 }
 
 export interface UsersTable {
@@ -90,6 +92,36 @@ export interface RecordsTable {
   last_seq: number;
   /** domain/keys.ts caseNumberKey of the body's case number; null when it has none. */
   case_key: string | null;
+}
+
+/** Every trace status change ever stored, append-only (store/trace-repository.ts). */
+export interface TraceRevisionsTable {
+  /** From the revisions' own sequence (store/sequence.ts): records and statuses pull in one order. */
+  seq: number;
+  firearm_id: string;
+  record_id: string;
+  revision: number;
+  agency_code: string;
+  mutation_id: string;
+  body: string;
+  author_user_id: string;
+  device_id: string;
+  received_at: string;
+}
+
+/** The latest trace status of each firearm: what pulls read. */
+export interface TraceStatusesTable {
+  firearm_id: string;
+  record_id: string;
+  /** The record's owner: only it records statuses; agencies it shares with read them. */
+  agency_code: string;
+  revision: number;
+  /** The state alone (not_requested, requested…), for the supervisor's counts without parsing bodies. */
+  status: string;
+  body: string;
+  updated_by: string;
+  updated_at: string;
+  last_seq: number;
 }
 
 /** A share granted by one agency to another: one record, or every record of one of its cases. */
@@ -194,6 +226,8 @@ export interface Database {
   account_keys: AccountKeysTable;
   agency_otp_roles: AgencyOtpRolesTable;
   rate_limits: RateLimitsTable;
+  trace_revisions: TraceRevisionsTable;
+  trace_statuses: TraceStatusesTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;

@@ -9,9 +9,9 @@
  * tombstone. Everything that writes here must run inside store.writeLocked.
  */
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from './dialect';
 import { toLatest, type LatestRecord } from './records-repository';
 import type { Database, ShareRow } from './schema';
+import { nextSeq as nextSeqOf } from './sequence';
 
 export interface Share {
   id: string;
@@ -49,21 +49,7 @@ const toShare = (row: ShareRow): Share => ({
 });
 
 export function sharesRepository(db: Kysely<Database>) {
-  /**
-   * The next number of the revisions' own sequence, without storing a revision: SQLite keeps an
-   * AUTOINCREMENT table's counter in sqlite_sequence (documented as writable), PostgreSQL in the
-   * identity column's sequence.
-   */
-  async function nextSeq(): Promise<number> {
-    if (dialectOf(db) === 'postgres') {
-      const { rows } = await sql<{ seq: string | number }>`select nextval(pg_get_serial_sequence('revisions', 'seq')) as seq`.execute(db);
-      return Number(rows[0]?.seq);
-    }
-    const { rows } = await sql<{ seq: number }>`update sqlite_sequence set seq = seq + 1 where name = 'revisions' returning seq`.execute(db);
-    if (rows[0]) return Number(rows[0].seq);
-    await sql`insert into sqlite_sequence (name, seq) values ('revisions', 1)`.execute(db);
-    return 1;
-  }
+  const nextSeq = () => nextSeqOf(db);
 
   /** The agencies that active shares let see this record now. */
   async function audienceOf(record: RecordScope): Promise<Set<string>> {

@@ -1,5 +1,5 @@
 /**
- * Push and pull (docs/sync-protocol.md). Push applies the mutations in order in one transaction,
+ * Push and pull (docs/sync-protocol.md), of records and of trace statuses. Push applies the mutations in order in one transaction,
  * each under its own savepoint (protocol/push.ts); pull pages through the caller's agency's records, and those
  * shared with it, by the global sequence (protocol/pull.ts). Logs carry counts and ids, never record contents.
  */
@@ -9,6 +9,9 @@ import { DEFAULT_PULL_LIMIT, PullQuerySchema, PushRequestSchema, type PullRespon
 import { parseOrReject } from '../../../protocol/envelopes';
 import { pullPage } from '../../../protocol/pull';
 import { applyPush, type MutationStatus } from '../../../protocol/push';
+import { TracePushRequestSchema } from '../../../../domain/trace-wire';
+import { applyTracePush } from '../../../protocol/trace-push';
+import { tracePullPage } from '../../../protocol/trace-pull';
 
 export default async function syncRoutes(app: FastifyInstance): Promise<void> {
   app.post('/push', async (request) => {
@@ -30,5 +33,23 @@ export default async function syncRoutes(app: FastifyInstance): Promise<void> {
     const session = sessionOf(request);
     const { cursor = 0, limit = DEFAULT_PULL_LIMIT } = parseOrReject(PullQuerySchema, request.query);
     return (await pullPage(app.store, session.agencyCode, cursor, limit)) satisfies PullResponse;
+  });
+
+  // Trace status per firearm: its own push and pull, in the same sequence as the records.
+  app.post('/trace-push', async (request) => {
+    const session = sessionOf(request);
+    const { deviceId, changes } = parseOrReject(TracePushRequestSchema, request.body);
+    const caller = { userId: session.userId, username: session.username, agencyCode: session.agencyCode, role: session.role };
+    const results = await applyTracePush({ store: app.store, caller, deviceId, now: app.now() }, changes);
+    const counts = { applied: 0, duplicate: 0, conflict: 0, rejected: 0 };
+    for (const result of results) counts[result.status] += 1;
+    request.log.info({ userId: caller.userId, deviceId, ...counts }, 'trace push');
+    return { results };
+  });
+
+  app.get('/trace-pull', async (request) => {
+    const session = sessionOf(request);
+    const { cursor = 0, limit = DEFAULT_PULL_LIMIT } = parseOrReject(PullQuerySchema, request.query);
+    return tracePullPage(app.store, session.agencyCode, cursor, limit);
   });
 }
