@@ -19,6 +19,9 @@ export const ERROR_CODES = {
   notFound: 'notFound',
   shareNotAllowed: 'share.notAllowed',
   shareUnknownAgency: 'share.unknownAgency',
+  searchRangeReversed: 'search.rangeReversed',
+  searchSerialHasNoKey: 'search.serialHasNoKey',
+  searchCaseHasNoKey: 'search.caseHasNoKey',
   unavailable: 'service.unavailable',
   internal: 'server.internal',
 } as const;

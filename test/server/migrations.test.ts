@@ -3,19 +3,23 @@
  * migrations never drop or rename anything, and migrating an up-to-date database does nothing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { migrateToLatest, openDatabase } from '../../src/server/store';
+import { Migrator } from 'kysely';
+import { makerKey } from '../../src/domain/keys';
 import { MIGRATIONS } from '../../src/server/store/migrations';
+import { IDS, NOW, usPistol, validSeizure } from '../domain/fixtures';
 import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   agencies: ['code', 'name', 'country', 'created_at', 'officers_record_trace'],
   trace_revisions: ['seq', 'firearm_id', 'record_id', 'revision', 'agency_code', 'mutation_id', 'body', 'author_user_id', 'device_id', 'received_at'],
+  firearms: ['firearm_id', 'record_id', 'agency_code', 'item_number', 'serial_key', 'maker_key', 'case_key', 'recovered_on', 'state', 'municipality', 'record_status', 'last_seq'],
   trace_statuses: ['firearm_id', 'record_id', 'agency_code', 'revision', 'status', 'body', 'updated_by', 'updated_at', 'last_seq'],
   users: ['id', 'username', 'password_hash', 'role', 'agency_code', 'created_at', 'disabled_at'],
   sessions: ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at', 'family_id'],
@@ -83,6 +87,33 @@ describe.each(DIALECTS)('migrating %s', (dialect) => {
     const before = await tables();
     expect((await migrateToLatest(fixture().db)).executed).toEqual([]);
     expect(await tables()).toEqual(before);
+  });
+
+  it('fills the firearms index from records stored before it existed (0010)', async () => {
+    // A database of its own: the fixture's is migrated to the latest by the tests above.
+    const testDb = await createTestDatabase(dialect);
+    const db = openDatabase(testDb.config);
+    onTestFinished(async () => {
+      await db.destroy();
+      await testDb.drop();
+    });
+    const schema = testDb.config.kind === 'postgres' ? testDb.config.searchPath : undefined;
+    const provider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+    const migrator = new Migrator({ db, provider, ...(schema !== undefined && { migrationTableSchema: schema }) });
+    expect((await migrator.migrateTo('0009_trace_status')).error).toBeUndefined();
+    const record = { ...validSeizure(), firearms: [usPistol({ serialNumber: 'FX-K7439' }), usPistol({ id: IDS.firearm2, itemNumber: 2, serialNumber: 'ZZ1' })] };
+    await db.insertInto('agencies').values({ code: 'ATF', name: 'ATF', country: 'US', created_at: NOW.toISOString() }).execute();
+    const revision = { record_id: record.id, agency_code: 'ATF', revision: 1, body: JSON.stringify(record), created_by: 'x', created_at: NOW.toISOString(), updated_at: NOW.toISOString(), last_seq: 7, case_key: null };
+    await db.insertInto('records').values(revision).execute();
+
+    expect((await migrateToLatest(db)).executed).toContain('0010_firearm_index');
+    const rows = await db.selectFrom('firearms').select(['firearm_id', 'serial_key', 'maker_key', 'case_key', 'recovered_on', 'last_seq']).orderBy('firearm_id').execute();
+    expect(rows.map((r) => ({ ...r, last_seq: Number(r.last_seq) }))).toEqual(
+      [
+        { firearm_id: IDS.firearm1, serial_key: 'FXK7439', maker_key: makerKey('Smith & Wesson'), case_key: 'ATF-2026-00417', recovered_on: '2026-11-28', last_seq: 7 },
+        { firearm_id: IDS.firearm2, serial_key: 'ZZ1', maker_key: makerKey('Smith & Wesson'), case_key: 'ATF-2026-00417', recovered_on: '2026-11-28', last_seq: 7 },
+      ].sort((a, b) => a.firearm_id.localeCompare(b.firearm_id)),
+    );
   });
 
   it('has every table and column of the snapshot', async () => {

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { accountKeysRepository } from './account-keys-repository';
 import { agenciesRepository } from './agencies-repository';
+import { firearmSearchRepository } from './firearm-search-repository';
 import { auditRepository } from './audit-repository';
 import { loginFailuresRepository } from './login-failures-repository';
 import { otpPolicyRepository } from './otp-policy-repository';
@@ -34,6 +35,7 @@ export interface Store {
   otpPolicy: Pick<ReturnType<typeof otpPolicyRepository>, 'requiredRoles' | 'all'>;
   /** Reading only: grants, revocations and visibility change inside writeLocked. */
   shares: Pick<ReturnType<typeof sharesRepository>, 'find' | 'listFor' | 'changesSince' | 'isSharedWith'>;
+  firearmSearch: ReturnType<typeof firearmSearchRepository>;
   /** Reading only: a status change happens inside writeLocked, with its audit row. */
   trace: Pick<ReturnType<typeof traceRepository>, 'ownChangesSince' | 'sharedChangesSince' | 'sharedChangesAt' | 'history' | 'findLatestMany'>;
   /** Reading only: appending happens inside writeLocked. */
@@ -70,6 +72,7 @@ export function createStore(db: Kysely<Database>): Store {
     otpPolicy: otpPolicyRepository(db),
     shares: sharesRepository(db),
     trace: traceRepository(db),
+    firearmSearch: firearmSearchRepository(db),
     audit: auditRepository(db),
     writeLocked: (work) =>
       withWriteLock(db, (tx) =>

@@ -11,6 +11,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf } from './dialect';
 import { m0009TraceStatus } from './migrations/0009-trace-status';
+import { m0010FirearmIndex } from './migrations/0010-firearm-index';
 
 // Kysely<any> is the Migrator's contract: a migration must not depend on today's table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -280,4 +281,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_account_keys': m0007AccountKeys,
   '0008_rate_limits': m0008RateLimits,
   '0009_trace_status': m0009TraceStatus,
+  '0010_firearm_index': m0010FirearmIndex,
 };

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { caseNumberKey } from '../../domain/keys';
 import type { Seizure } from '../../domain/schema';
+import { replaceFirearmRows } from './firearm-rows';
 import type { Database, RecordRow, RevisionRow } from './schema';
 
 export interface StoredMutation {
@@ -152,6 +153,10 @@ export function recordsRepository(db: Kysely<Database>) {
       // Unreachable under the write lock; if it ever happens, the transaction rolls back.
       if (Number(result.numUpdatedRows) !== 1) throw new Error('records: the latest revision moved under the write lock');
     }
+    await replaceFirearmRows(
+      db,
+      [...byRecord.values()].map(({ last, seq }) => ({ recordId: last.recordId, agencyCode: last.agencyCode, body: last.body, seq })),
+    );
     return seqs;
   }
 

@@ -124,6 +124,27 @@ export interface TraceStatusesTable {
   last_seq: number;
 }
 
+/** One row per firearm of each record's latest revision (store/firearm-rows.ts). */
+export interface FirearmsTable {
+  firearm_id: string;
+  record_id: string;
+  agency_code: string;
+  item_number: number;
+  /** domain/keys.ts serialKey: '' when the firearm has no serial. */
+  serial_key: string;
+  /** domain/keys.ts makerKey: the catalogue code, or the typed name's search key. */
+  maker_key: string;
+  /** domain/keys.ts caseNumberKey: '' without a case number. */
+  case_key: string;
+  /** The recovery's calendar date at the scene (YYYY-MM-DD), null when not recorded. */
+  recovered_on: string | null;
+  state: string | null;
+  municipality: string | null;
+  record_status: string;
+  /** The sequence number of the record's latest revision: newest first in searches. */
+  last_seq: number;
+}
+
 /** A share granted by one agency to another: one record, or every record of one of its cases. */
 export interface SharesTable {
   id: string;
@@ -228,6 +249,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   trace_revisions: TraceRevisionsTable;
   trace_statuses: TraceStatusesTable;
+  firearms: FirearmsTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;

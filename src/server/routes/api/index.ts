@@ -10,6 +10,7 @@ import authRoutes from './auth';
 import healthRoutes from './health';
 import recordRoutes from './records';
 import shareRoutes from './shares';
+import supervisorRoutes from './supervisor';
 import syncRoutes from './sync';
 
 export interface ApiOptions {
@@ -28,4 +29,5 @@ export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfter
   await app.register(syncRoutes, { prefix: '/sync' });
   await app.register(recordRoutes, { prefix: '/records' });
   await app.register(shareRoutes, { prefix: '/shares', sharing });
+  await app.register(supervisorRoutes, { prefix: '/supervisor' });
 }

@@ -1,0 +1,37 @@
+/**
+ * The supervisor's routes (docs/supervisor.md): supervisors and administrators only (an officer
+ * gets 403 whatever it asks), over the caller's agency's records and what other agencies share
+ * with it, never another's.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { checkFirearmSearch, FirearmSearchQuerySchema, SEARCH_PAGE_DEFAULT } from '../../../../domain/firearm-search';
+import { ApiError, ERROR_CODES } from '../../../errors';
+import { sessionOf } from '../../../plugins/app/authentication';
+import { parseOrReject } from '../../../protocol/envelopes';
+
+const SUPERVISING = new Set(['supervisor', 'admin']);
+
+const SEARCH_ERRORS = {
+  'search.rangeReversed': ERROR_CODES.searchRangeReversed,
+  'search.serialHasNoKey': ERROR_CODES.searchSerialHasNoKey,
+  'search.caseHasNoKey': ERROR_CODES.searchCaseHasNoKey,
+} as const;
+
+/** The signed-in supervisor or administrator, or 403. */
+function supervisorOf(request: FastifyRequest) {
+  const session = sessionOf(request);
+  if (!SUPERVISING.has(session.role)) throw new ApiError(403, ERROR_CODES.forbidden);
+  return session;
+}
+
+export default async function supervisorRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/firearms', async (request) => {
+    const session = supervisorOf(request);
+    const query = parseOrReject(FirearmSearchQuerySchema, request.query);
+    const [problem] = checkFirearmSearch(query);
+    if (problem) throw new ApiError(400, SEARCH_ERRORS[problem]);
+    const page = await app.store.firearmSearch.search(session.agencyCode, query, query.limit ?? SEARCH_PAGE_DEFAULT);
+    request.log.info({ userId: session.userId, hits: page.hits.length }, 'firearm search');
+    return page;
+  });
+}

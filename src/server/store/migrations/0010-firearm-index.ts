@@ -1,0 +1,55 @@
+/**
+ * The firearms index (store/firearm-rows.ts): a supervisor's search by serial match key, maker,
+ * case, date and place, and deconfliction's lookup of the same gun in another record, over
+ * indexes instead of record bodies. Filled here from every record's latest revision, in pages,
+ * so a server with records already stored finds them at once.
+ */
+import type { Kysely, Migration } from 'kysely';
+import type { Seizure } from '../../../domain/schema';
+import { firearmRows } from '../firearm-rows';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+const PAGE = 500;
+
+export const m0010FirearmIndex: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('firearms')
+      .addColumn('firearm_id', 'text', (col) => col.notNull())
+      .addColumn('record_id', 'text', (col) => col.notNull().references('records.record_id'))
+      .addColumn('agency_code', 'text', (col) => col.notNull())
+      .addColumn('item_number', 'integer', (col) => col.notNull())
+      .addColumn('serial_key', 'text', (col) => col.notNull())
+      .addColumn('maker_key', 'text', (col) => col.notNull())
+      .addColumn('case_key', 'text', (col) => col.notNull())
+      .addColumn('recovered_on', 'text')
+      .addColumn('state', 'text')
+      .addColumn('municipality', 'text')
+      .addColumn('record_status', 'text', (col) => col.notNull())
+      .addColumn('last_seq', 'bigint', (col) => col.notNull())
+      .addPrimaryKeyConstraint('firearms_pk', ['record_id', 'firearm_id'])
+      .execute();
+    // The agency's own firearms by serial (exact and prefix), by maker then serial, by case, newest first.
+    await db.schema.createIndex('firearms_agency_serial').on('firearms').columns(['agency_code', 'serial_key']).execute();
+    await db.schema.createIndex('firearms_maker_serial').on('firearms').columns(['maker_key', 'serial_key']).execute();
+    await db.schema.createIndex('firearms_serial').on('firearms').columns(['serial_key']).execute();
+    await db.schema.createIndex('firearms_agency_case').on('firearms').columns(['agency_code', 'case_key']).execute();
+    await db.schema.createIndex('firearms_agency_seq').on('firearms').columns(['agency_code', 'last_seq']).execute();
+
+    for (let after = ''; ; ) {
+      const records: { record_id: string; agency_code: string; body: string; last_seq: number | string }[] = await db
+        .selectFrom('records')
+        .select(['record_id', 'agency_code', 'body', 'last_seq'])
+        .where('record_id', '>', after)
+        .orderBy('record_id')
+        .limit(PAGE)
+        .execute();
+      if (records.length === 0) break;
+      const rows = records.flatMap((r) => firearmRows(r.record_id, r.agency_code, JSON.parse(r.body) as Seizure, Number(r.last_seq)));
+      for (let start = 0; start < rows.length; start += PAGE) await db.insertInto('firearms').values(rows.slice(start, start + PAGE)).execute();
+      after = records[records.length - 1]!.record_id;
+    }
+  },
+};
