@@ -13,11 +13,13 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index', '0011_deconfliction'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
-  agencies: ['code', 'name', 'country', 'created_at', 'officers_record_trace'],
+  agencies: ['code', 'name', 'country', 'created_at', 'officers_record_trace', 'deconfliction_contact'],
+  deconfliction_alerts: ['id', 'pair_key', 'kind', 'maker_key', 'serial_key', 'record_a', 'firearm_a', 'agency_a', 'record_b', 'firearm_b', 'agency_b', 'created_at'],
+  deconfliction_views: ['alert_id', 'agency_code', 'created_at', 'seen_at', 'seen_by', 'acknowledged_at', 'acknowledged_by', 'note'],
   trace_revisions: ['seq', 'firearm_id', 'record_id', 'revision', 'agency_code', 'mutation_id', 'body', 'author_user_id', 'device_id', 'received_at'],
   firearms: ['firearm_id', 'record_id', 'agency_code', 'item_number', 'serial_key', 'maker_key', 'case_key', 'recovered_on', 'state', 'municipality', 'record_status', 'last_seq'],
   trace_statuses: ['firearm_id', 'record_id', 'agency_code', 'revision', 'status', 'body', 'updated_by', 'updated_at', 'last_seq'],

@@ -1,4 +1,5 @@
 /** The `agency …` commands: the agencies accounts belong to, and which roles there need TOTP. */
+import { isAcceptableText } from '../../domain/text';
 import type { Store } from '../store';
 import { ROLES } from '../store/schema';
 import { isRole, knownAgency, Refusal, table, type AdminIo, type Options } from './command-line';
@@ -63,4 +64,19 @@ export async function agencyRequireOtp(store: Store, io: AdminIo, { agency, role
       ? `Agency ${agencyCode} no longer requires TOTP for any role.`
       : `Agency ${agencyCode} now requires TOTP for: ${roles.join(', ')}. Users of these roles without TOTP cannot sign in until it is enabled for them.`,
   );
+}
+
+/** The contact point another agency is given when both hold the same gun (a deconfliction alert). */
+export async function agencyContact(store: Store, io: AdminIo, { agency, contact: raw }: Options<'agency' | 'contact'>): Promise<void> {
+  const agencyCode = await knownAgency(store, agency);
+  const contact = raw.trim();
+  if (contact.length > 200) throw new Refusal('The contact is longer than 200 characters.');
+  // Printed on another agency's screen: one line of ordinary text.
+  if (!isAcceptableText(contact)) throw new Refusal('The contact must be one line of text.');
+  const now = io.now();
+  await store.writeLocked(async ({ agencies, audit }) => {
+    await agencies.setDeconflictionContact(agencyCode, contact === '' || contact.toLowerCase() === 'none' ? null : contact);
+    await audit.append({ action: 'agency.contact', agencyCode, subject: agencyCode, details: { by: 'admin-cli' } }, now);
+  });
+  io.out(contact === '' || contact.toLowerCase() === 'none' ? `Agency ${agencyCode} has no deconfliction contact now.` : `Agency ${agencyCode}'s deconfliction contact is now: ${contact}`);
 }

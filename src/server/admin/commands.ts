@@ -9,7 +9,7 @@ import { checkRevisionsAgainstAudit } from '../audit/revisions-check';
 import { databaseConfig, describeDatabase } from '../config';
 import { loadSharingPolicy } from '../sharing/policy';
 import { createStore, openDatabase, prepareDatabase, type Store } from '../store';
-import { agencyAdd, agencyList, agencyRequireOtp, agencyTracePolicy } from './agency-commands';
+import { agencyAdd, agencyList, agencyRequireOtp, agencyTracePolicy, agencyContact } from './agency-commands';
 import { parseOptions, Refusal, UsageError, type AdminIo, type Options } from './command-line';
 import { PasswordInputError } from './read-password';
 import { userAdd, userDisable, userList, userRevoke, userTotpDisable, userTotpEnable, userUnlock } from './user-commands';
@@ -80,6 +80,12 @@ const COMMANDS: readonly Command[] = [
                                 (who records a firearm's trace status; supervisors and admins by default)`,
     ['agency', 'by'],
     agencyTracePolicy,
+  ),
+  command(
+    `  agency contact --agency CODE --contact "Duty desk +1 520 555 0100"
+                                (who another agency holding the same gun should call; none clears it)`,
+    ['agency', 'contact'],
+    agencyContact,
   ),
   command(
     `  user add --agency CODE --username NAME --role officer|supervisor|admin

@@ -129,7 +129,7 @@ interface Decision {
 }
 
 /** Writes what the decisions say, in their order: a few multi-row statements for the lot. */
-async function write(ctx: PushContext, { records, shares, audit }: LockedStore, decisions: readonly Decision[]): Promise<void> {
+async function write(ctx: PushContext, { records, shares, deconfliction, audit }: LockedStore, decisions: readonly Decision[]): Promise<void> {
   const revisions = decisions.flatMap((decision) => (decision.revision ? [decision.revision] : []));
   const seqs = await records.appendAll(revisions);
   const touched = new Map<string, { record: RecordScope; seq: number; isNew: boolean }>();
@@ -139,8 +139,13 @@ async function write(ctx: PushContext, { records, shares, audit }: LockedStore, 
     touched.set(revision.recordId, { record, seq: seqs[index] as number, isNew });
   });
   await shares.refreshAfterRevisions([...touched.values()]);
+  // After the revisions are indexed, in their transaction: a crash never loses an alert, a replay never doubles one.
+  const alerts = await deconfliction.detect([...touched.keys()], ctx.now);
   await audit.appendAll(
-    decisions.flatMap((decision) => decision.audit),
+    [
+      ...decisions.flatMap((decision) => decision.audit),
+      ...alerts.map((alert): AuditEvent => ({ action: 'alert.create', actorUserId: ctx.caller.userId, agencyCode: ctx.caller.agencyCode, deviceId: ctx.deviceId, subject: alert.id, details: { kind: alert.kind, agencies: alert.agencies } })),
+    ],
     ctx.now,
   );
 }

@@ -42,6 +42,18 @@ export function agenciesRepository(db: Kysely<Database>) {
       return new Set(rows.map((row) => row.code));
     },
 
+    /** Run inside writeLocked, with its audit row. */
+    async setDeconflictionContact(code: string, contact: string | null): Promise<void> {
+      await db.updateTable('agencies').set({ deconfliction_contact: contact }).where('code', '=', code).execute();
+    },
+
+    /** Each agency's name and the contact point it gives the other side of an alert. */
+    async contacts(codes: readonly string[]): Promise<Map<string, { name: string; contact: string | null }>> {
+      if (codes.length === 0) return new Map();
+      const rows = await db.selectFrom('agencies').select(['code', 'name', 'deconfliction_contact']).where('code', 'in', codes).execute();
+      return new Map(rows.map((row) => [row.code, { name: row.name, contact: row.deconfliction_contact }]));
+    },
+
     /** Inserts the agencies whose code is not there yet; existing ones are left as they are. */
     async addMissing(agencies: readonly Agency[], now: Date): Promise<void> {
       if (agencies.length === 0) return;

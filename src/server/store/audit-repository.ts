@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   'otp.policy',
   'trace.status',
   'trace.policy',
+  'alert.create',
+  'alert.seen',
+  'alert.acknowledge',
+  'agency.contact',
   // Reserved for exports, which do not exist yet.
   'export',
 ] as const;

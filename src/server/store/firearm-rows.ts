@@ -13,7 +13,7 @@ const ROWS_PER_STATEMENT = 500;
 
 /** The index rows of one record's latest revision. */
 export function firearmRows(recordId: string, agencyCode: string, body: Seizure, seq: number): FirearmsTable[] {
-  const caseKey = caseNumberKey(body.agency.caseNumber);
+  const caseKey = caseNumberKey(body.agency?.caseNumber);
   return body.firearms.map((firearm) => ({
     firearm_id: firearm.id,
     record_id: recordId,
@@ -23,9 +23,9 @@ export function firearmRows(recordId: string, agencyCode: string, body: Seizure,
     maker_key: makerKey(firearm.manufacturer),
     case_key: caseKey,
     // The scene's own calendar date: "seized on the 28th" means the 28th where it happened.
-    recovered_on: body.recovery.occurredAt?.slice(0, 10) ?? null,
-    state: body.recovery.state ?? null,
-    municipality: body.recovery.municipality ?? null,
+    recovered_on: body.recovery?.occurredAt?.slice(0, 10) ?? null,
+    state: body.recovery?.state ?? null,
+    municipality: body.recovery?.municipality ?? null,
     record_status: body.status,
     last_seq: seq,
   }));

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { accountKeysRepository } from './account-keys-repository';
 import { agenciesRepository } from './agencies-repository';
+import { deconflictionRepository } from './deconfliction-repository';
 import { firearmSearchRepository } from './firearm-search-repository';
 import { auditRepository } from './audit-repository';
 import { loginFailuresRepository } from './login-failures-repository';
@@ -36,6 +37,8 @@ export interface Store {
   /** Reading only: grants, revocations and visibility change inside writeLocked. */
   shares: Pick<ReturnType<typeof sharesRepository>, 'find' | 'listFor' | 'changesSince' | 'isSharedWith'>;
   firearmSearch: ReturnType<typeof firearmSearchRepository>;
+  /** Reading only: alerts are made, seen and acknowledged inside writeLocked, with their audit rows. */
+  deconfliction: Pick<ReturnType<typeof deconflictionRepository>, 'list' | 'unacknowledged'>;
   /** Reading only: a status change happens inside writeLocked, with its audit row. */
   trace: Pick<ReturnType<typeof traceRepository>, 'ownChangesSince' | 'sharedChangesSince' | 'sharedChangesAt' | 'history' | 'findLatestMany'>;
   /** Reading only: appending happens inside writeLocked. */
@@ -49,6 +52,7 @@ export interface Store {
 
 export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures' | 'agencies'> & {
   trace: ReturnType<typeof traceRepository>;
+  deconfliction: ReturnType<typeof deconflictionRepository>;
   audit: ReturnType<typeof auditRepository>;
   shares: ReturnType<typeof sharesRepository>;
   totp: ReturnType<typeof totpRepository>;
@@ -73,6 +77,7 @@ export function createStore(db: Kysely<Database>): Store {
     shares: sharesRepository(db),
     trace: traceRepository(db),
     firearmSearch: firearmSearchRepository(db),
+    deconfliction: deconflictionRepository(db),
     audit: auditRepository(db),
     writeLocked: (work) =>
       withWriteLock(db, (tx) =>
@@ -80,6 +85,7 @@ export function createStore(db: Kysely<Database>): Store {
           records: recordsRepository(tx),
           agencies: agenciesRepository(tx),
           trace: traceRepository(tx),
+          deconfliction: deconflictionRepository(tx),
           sessions: sessionsRepository(tx),
           loginFailures: loginFailuresRepository(tx),
           audit: auditRepository(tx),

@@ -12,6 +12,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf } from './dialect';
 import { m0009TraceStatus } from './migrations/0009-trace-status';
 import { m0010FirearmIndex } from './migrations/0010-firearm-index';
+import { m0011Deconfliction } from './migrations/0011-deconfliction';
 
 // Kysely<any> is the Migrator's contract: a migration must not depend on today's table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -282,4 +283,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008_rate_limits': m0008RateLimits,
   '0009_trace_status': m0009TraceStatus,
   '0010_firearm_index': m0010FirearmIndex,
+  '0011_deconfliction': m0011Deconfliction,
 };

@@ -17,6 +17,8 @@ export interface AgenciesTable {
   created_at: string;
   /** 1 when the agency lets officers record a firearm's trace status themselves (migration 0009). */
   officers_record_trace: Generated<number>;
+  /** Who the other agency of a deconfliction alert should call (migration 0011); null until set. */
+  deconfliction_contact: string | null;
 }
 
 export interface UsersTable {
@@ -145,6 +147,36 @@ export interface FirearmsTable {
   last_seq: number;
 }
 
+/** Two records holding the same gun (store/deconfliction-repository.ts); `a` was stored first. */
+export interface DeconflictionAlertsTable {
+  id: string;
+  /** The two records' firearm keys in order: one alert per pair, whichever arrived first. */
+  pair_key: string;
+  /** other_agency: two agencies hold it; same_agency: one agency recorded it twice. */
+  kind: string;
+  maker_key: string;
+  serial_key: string;
+  record_a: string;
+  firearm_a: string;
+  agency_a: string;
+  record_b: string;
+  firearm_b: string;
+  agency_b: string;
+  created_at: string;
+}
+
+/** One involved agency's view of an alert: when its supervisors first saw it, and its acknowledgement. */
+export interface DeconflictionViewsTable {
+  alert_id: string;
+  agency_code: string;
+  created_at: string;
+  seen_at: string | null;
+  seen_by: string | null;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  note: string | null;
+}
+
 /** A share granted by one agency to another: one record, or every record of one of its cases. */
 export interface SharesTable {
   id: string;
@@ -250,6 +282,8 @@ export interface Database {
   trace_revisions: TraceRevisionsTable;
   trace_statuses: TraceStatusesTable;
   firearms: FirearmsTable;
+  deconfliction_alerts: DeconflictionAlertsTable;
+  deconfliction_views: DeconflictionViewsTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;

@@ -7,6 +7,7 @@ import type { TokenLifetimes } from '../../auth/session-tokens';
 import type { SharingPolicy } from '../../sharing/policy';
 import type { AddressLimits } from '../../auth/address-limits';
 import authRoutes from './auth';
+import deconflictionRoutes from './deconfliction';
 import healthRoutes from './health';
 import recordRoutes from './records';
 import shareRoutes from './shares';
@@ -30,4 +31,5 @@ export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfter
   await app.register(recordRoutes, { prefix: '/records' });
   await app.register(shareRoutes, { prefix: '/shares', sharing });
   await app.register(supervisorRoutes, { prefix: '/supervisor' });
+  await app.register(deconflictionRoutes, { prefix: '/deconfliction' });
 }

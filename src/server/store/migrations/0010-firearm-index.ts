@@ -13,6 +13,9 @@ type AnyDb = Kysely<any>;
 
 const PAGE = 500;
 
+const isIndexable = (body: Partial<Seizure>): body is Seizure =>
+  Array.isArray(body.firearms) && body.firearms.every((f) => typeof f?.id === 'string' && Number.isInteger(f.itemNumber));
+
 export const m0010FirearmIndex: Migration = {
   async up(db: AnyDb) {
     await db.schema
@@ -47,7 +50,11 @@ export const m0010FirearmIndex: Migration = {
         .limit(PAGE)
         .execute();
       if (records.length === 0) break;
-      const rows = records.flatMap((r) => firearmRows(r.record_id, r.agency_code, JSON.parse(r.body) as Seizure, Number(r.last_seq)));
+      const rows = records.flatMap((r) => {
+        const body = JSON.parse(r.body) as Partial<Seizure>;
+        // Every stored body passed SeizureSchema; one that somehow did not must not stop the server's start.
+        return isIndexable(body) ? firearmRows(r.record_id, r.agency_code, body, Number(r.last_seq)) : [];
+      });
       for (let start = 0; start < rows.length; start += PAGE) await db.insertInto('firearms').values(rows.slice(start, start + PAGE)).execute();
       after = records[records.length - 1]!.record_id;
     }

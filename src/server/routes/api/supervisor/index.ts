@@ -3,26 +3,17 @@
  * gets 403 whatever it asks), over the caller's agency's records and what other agencies share
  * with it, never another's.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { checkFirearmSearch, FirearmSearchQuerySchema, SEARCH_PAGE_DEFAULT } from '../../../../domain/firearm-search';
 import { ApiError, ERROR_CODES } from '../../../errors';
-import { sessionOf } from '../../../plugins/app/authentication';
+import { supervisorOf } from '../../../auth/supervising';
 import { parseOrReject } from '../../../protocol/envelopes';
-
-const SUPERVISING = new Set(['supervisor', 'admin']);
 
 const SEARCH_ERRORS = {
   'search.rangeReversed': ERROR_CODES.searchRangeReversed,
   'search.serialHasNoKey': ERROR_CODES.searchSerialHasNoKey,
   'search.caseHasNoKey': ERROR_CODES.searchCaseHasNoKey,
 } as const;
-
-/** The signed-in supervisor or administrator, or 403. */
-function supervisorOf(request: FastifyRequest) {
-  const session = sessionOf(request);
-  if (!SUPERVISING.has(session.role)) throw new ApiError(403, ERROR_CODES.forbidden);
-  return session;
-}
 
 export default async function supervisorRoutes(app: FastifyInstance): Promise<void> {
   app.get('/firearms', async (request) => {
