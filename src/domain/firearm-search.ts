@@ -42,3 +42,9 @@ export function checkFirearmSearch(query: FirearmSearchQuery): SearchIssueCode[]
   if (query.caseNumber !== undefined && caseNumberKey(query.caseNumber) === '') codes.push('search.caseHasNoKey');
   return codes;
 }
+
+/** The dashboard's period: the recovery's date at the scene, both ends included, both optional. */
+export const DashboardQuerySchema = z.strictObject({ from: isoDate, to: isoDate });
+export type DashboardQuery = z.output<typeof DashboardQuerySchema>;
+
+export const checkDashboardQuery = (query: DashboardQuery): SearchIssueCode[] => (query.from && query.to && query.from > query.to ? ['search.rangeReversed'] : []);

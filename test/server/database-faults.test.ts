@@ -277,9 +277,9 @@ describe('SQLite whose disk is full', () => {
     }
   });
 
-  // A real full file system: a 1 MiB tmpfs filled to the last byte. Mounting needs privileges
+  // A real full file system: a 4 MiB tmpfs (room for the schema, its indexes and the WAL) filled to the last byte. Mounting needs privileges
   // (root in CI containers); elsewhere the test above, SQLite's own SQLITE_FULL, stands alone.
-  const mountTmpfs = (dir: string) => execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'ignore' });
+  const mountTmpfs = (dir: string) => execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir], { stdio: 'ignore' });
   const mayMount = (() => {
     const probe = mkdtempSync(path.join(tmpdir(), 'traceready-mount-probe-'));
     try {

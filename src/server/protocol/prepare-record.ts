@@ -19,7 +19,7 @@ export interface Caller {
   agencyCode: string;
 }
 
-export type Prepared = { ok: true; record: Seizure } | { ok: false; errors: Issue[] };
+export type Prepared = { ok: true; record: Seizure; issues: Issue[] } | { ok: false; errors: Issue[] };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43,7 +43,7 @@ export function prepareRecord(input: unknown, caller: Caller, now: Date): Prepar
   if (result.record.status === 'ready' && !canBeReady(result.issues)) {
     return { ok: false, errors: result.issues.filter((issue) => issue.severity === 'error') };
   }
-  return { ok: true, record: result.record };
+  return { ok: true, record: result.record, issues: result.issues };
 }
 
 /** The record id the body claims, when it has one of the right type. */

@@ -188,7 +188,7 @@ async function decide(ctx: PushContext, { shares }: LockedStore, state: PushStat
   state.latest.set(recordId, { recordId, agencyCode: caller.agencyCode, revision, body, createdBy, caseKey: caseKeyOf(body), lastSeq: current?.lastSeq ?? 0 });
   return {
     result: { mutationId, status: 'applied', revision },
-    revision: { recordId, revision, agencyCode: caller.agencyCode, mutationId, body, authorUserId: caller.userId, deviceId: ctx.deviceId, createdBy, receivedAt: ctx.now },
+    revision: { recordId, revision, agencyCode: caller.agencyCode, mutationId, body, authorUserId: caller.userId, deviceId: ctx.deviceId, createdBy, receivedAt: ctx.now, issues: prepared.issues },
     audit: [
       current === undefined
         ? { action: 'record.create', ...who, details: { mutationId, revision } }

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import { accountKeysRepository } from './account-keys-repository';
 import { agenciesRepository } from './agencies-repository';
+import { dashboardRepository } from './dashboard-repository';
 import { deconflictionRepository } from './deconfliction-repository';
 import { firearmSearchRepository } from './firearm-search-repository';
 import { auditRepository } from './audit-repository';
@@ -37,6 +38,7 @@ export interface Store {
   /** Reading only: grants, revocations and visibility change inside writeLocked. */
   shares: Pick<ReturnType<typeof sharesRepository>, 'find' | 'listFor' | 'changesSince' | 'isSharedWith'>;
   firearmSearch: ReturnType<typeof firearmSearchRepository>;
+  dashboard: ReturnType<typeof dashboardRepository>;
   /** Reading only: alerts are made, seen and acknowledged inside writeLocked, with their audit rows. */
   deconfliction: Pick<ReturnType<typeof deconflictionRepository>, 'list' | 'unacknowledged'>;
   /** Reading only: a status change happens inside writeLocked, with its audit row. */
@@ -77,6 +79,7 @@ export function createStore(db: Kysely<Database>): Store {
     shares: sharesRepository(db),
     trace: traceRepository(db),
     firearmSearch: firearmSearchRepository(db),
+    dashboard: dashboardRepository(db),
     deconfliction: deconflictionRepository(db),
     audit: auditRepository(db),
     writeLocked: (work) =>

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { caseNumberKey } from '../../domain/keys';
+import type { Issue } from '../../domain/issues';
 import type { Seizure } from '../../domain/schema';
 import { replaceFirearmRows } from './firearm-rows';
 import type { Database, RecordRow, RevisionRow } from './schema';
@@ -45,7 +46,12 @@ export interface StoredRevision {
   receivedAt: string;
 }
 
-export type NewRevision = Omit<StoredRevision, 'seq' | 'receivedAt'> & { createdBy: string; receivedAt: Date };
+export type NewRevision = Omit<StoredRevision, 'seq' | 'receivedAt'> & {
+  createdBy: string;
+  receivedAt: Date;
+  /** The domain's issues of the body, as the push judged it: the firearms index reads readiness from them. */
+  issues?: readonly Issue[];
+};
 
 /** A `records` row as the latest revision of its record (shares-repository.ts reads them too). */
 export const toLatest = (row: RecordRow): LatestRecord => ({
@@ -155,7 +161,7 @@ export function recordsRepository(db: Kysely<Database>) {
     }
     await replaceFirearmRows(
       db,
-      [...byRecord.values()].map(({ last, seq }) => ({ recordId: last.recordId, agencyCode: last.agencyCode, body: last.body, seq })),
+      [...byRecord.values()].map(({ last, seq }) => ({ recordId: last.recordId, agencyCode: last.agencyCode, body: last.body, seq, issues: last.issues })),
     );
     return seqs;
   }

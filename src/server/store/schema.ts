@@ -143,8 +143,22 @@ export interface FirearmsTable {
   state: string | null;
   municipality: string | null;
   record_status: string;
+  /** 1 when every identifier a trace needs is present and valid (domain/readiness.ts). */
+  trace_ready: number;
   /** The sequence number of the record's latest revision: newest first in searches. */
   last_seq: number;
+}
+
+/** What a firearm's trace still lacks (domain/readiness.ts): one row per field missing or invalid. */
+export interface FirearmGapsTable {
+  record_id: string;
+  firearm_id: string;
+  agency_code: string;
+  recovered_on: string | null;
+  /** missing | invalid */
+  kind: string;
+  /** The trace field (serialNumber, manufacturer, importer, model, caliber, type, countryOfOrigin). */
+  item: string;
 }
 
 /** Two records holding the same gun (store/deconfliction-repository.ts); `a` was stored first. */
@@ -282,6 +296,7 @@ export interface Database {
   trace_revisions: TraceRevisionsTable;
   trace_statuses: TraceStatusesTable;
   firearms: FirearmsTable;
+  firearm_gaps: FirearmGapsTable;
   deconfliction_alerts: DeconflictionAlertsTable;
   deconfliction_views: DeconflictionViewsTable;
 }

@@ -4,7 +4,7 @@
  * with it, never another's.
  */
 import type { FastifyInstance } from 'fastify';
-import { checkFirearmSearch, FirearmSearchQuerySchema, SEARCH_PAGE_DEFAULT } from '../../../../domain/firearm-search';
+import { checkDashboardQuery, checkFirearmSearch, DashboardQuerySchema, FirearmSearchQuerySchema, SEARCH_PAGE_DEFAULT } from '../../../../domain/firearm-search';
 import { ApiError, ERROR_CODES } from '../../../errors';
 import { supervisorOf } from '../../../auth/supervising';
 import { parseOrReject } from '../../../protocol/envelopes';
@@ -24,5 +24,13 @@ export default async function supervisorRoutes(app: FastifyInstance): Promise<vo
     const page = await app.store.firearmSearch.search(session.agencyCode, query, query.limit ?? SEARCH_PAGE_DEFAULT);
     request.log.info({ userId: session.userId, hits: page.hits.length }, 'firearm search');
     return page;
+  });
+
+  app.get('/dashboard', async (request) => {
+    const session = supervisorOf(request);
+    const period = parseOrReject(DashboardQuerySchema, request.query);
+    const [problem] = checkDashboardQuery(period);
+    if (problem) throw new ApiError(400, SEARCH_ERRORS[problem]);
+    return { period, ...(await app.store.dashboard.forAgency(session.agencyCode, period)) };
   });
 }
