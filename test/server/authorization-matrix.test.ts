@@ -19,9 +19,14 @@
  * - share: POST /shares { recordId, toAgency: DEA } answers 200 or 201.
  * - revoke: DELETE /shares/:id (FGR's share; CBP's in the `never` state) answers 200.
  * - list: GET /shares answers 200 with a share of this record or its case in it.
+ * - trace.record: POST /sync/trace-push of the record's firearm's first status is applied
+ *   (officers only where the agency allows it, which none of these does).
+ * - trace.pull: after the owner's supervisor recorded a status, GET /sync/trace-pull has it.
+ * - search: GET /supervisor/firearms?caseNumber= finds the record's firearm.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Seizure } from '../../src/domain/schema';
 import { DIALECTS } from './helpers/databases';
 import { mutation, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
 import { sharesApi, type ShareBody } from './helpers/shares';
@@ -49,6 +54,15 @@ revoke       other       NNN       NNN         NNN
 list         owner       NNN       YYY         YYY
 list         sharedWith  NNN       YYN         YYN
 list         other       NNN       NNN         NNN
+trace.record owner       NNN       YYY         YYY
+trace.record sharedWith  NNN       NNN         NNN
+trace.record other       NNN       NNN         NNN
+trace.pull   owner       YYY       YYY         YYY
+trace.pull   sharedWith  YNN       YNN         YNN
+trace.pull   other       NNN       NNN         NNN
+search       owner       NNN       YYY         YYY
+search       sharedWith  NNN       YNN         YNN
+search       other       NNN       NNN         NNN
 `;
 
 const ROLES = ['officer', 'supervisor', 'admin'] as const;
@@ -87,7 +101,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   const api = sharesApi(server);
 
   it('allows exactly what the matrix allows, and answers every denial with a 4xx or a rejection', async () => {
-    expect(CELLS).toHaveLength(7 * 3 * 3 * 3);
+    expect(CELLS).toHaveLength(10 * 3 * 3 * 3);
     const users = {} as Record<AgencyKind, Record<Role, TestUser>>;
     for (const [kind, code] of Object.entries(AGENCIES) as [AgencyKind, string][]) {
       users[kind] = {} as Record<Role, TestUser>;
@@ -108,6 +122,18 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
       if (state === 'revoked') expect((await api.revoke(ownerSupervisor, share.id)).statusCode).toBe(200);
       return { record, share };
     }
+
+    /** The record's firearm's first trace status, pushed by this caller. */
+    const tracePush = (caller: TestUser, record: Seizure) => {
+      const firearmId = record.firearms[0]!.id;
+      const status = { firearmId, seizureId: record.id, status: 'requested', requestedAt: '2026-11-28', updatedAt: '2026-11-28T12:00:00Z' };
+      return server().app.inject({
+        method: 'POST',
+        url: '/api/v1/sync/trace-push',
+        headers: { authorization: `Bearer ${caller.token}` },
+        payload: { deviceId: 'matrix', changes: [{ mutationId: randomUUID(), recordId: record.id, firearmId, baseRevision: null, status }] },
+      });
+    };
 
     const denials: { cell: string; status: number }[] = [];
     const act = async (cell: Cell, caller: TestUser, { record, share }: Awaited<ReturnType<typeof arrange>>): Promise<boolean> => {
@@ -149,6 +175,30 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
           if (response.statusCode !== 200) return observe(response.statusCode, false);
           const { given, received } = response.json<{ given: ShareBody[]; received: ShareBody[] }>();
           return observe(response.statusCode, [...given, ...received].some((s) => s.id === share.id || s.recordId === record.id));
+        }
+        case 'trace.record': {
+          const response = await tracePush(caller, record);
+          const [result] = response.json<{ results?: { status: string }[] }>().results ?? [];
+          return observe(response.statusCode, response.statusCode === 200 && result?.status === 'applied');
+        }
+        case 'trace.pull': {
+          expect((await tracePush(ownerSupervisor, record)).json().results[0].status).toBe('applied');
+          for (let cursor = '0'; ; ) {
+            const response = await server().app.inject({ method: 'GET', url: `/api/v1/sync/trace-pull?cursor=${cursor}&limit=500`, headers: { authorization: `Bearer ${caller.token}` } });
+            const page = response.json<{ statuses: { firearmId: string }[]; cursor: string; more: boolean }>();
+            if (page.statuses.some((status) => status.firearmId === record.firearms[0]!.id)) return true;
+            if (!page.more) return false;
+            cursor = page.cursor;
+          }
+        }
+        case 'search': {
+          const response = await server().app.inject({
+            method: 'GET',
+            url: `/api/v1/supervisor/firearms?caseNumber=${encodeURIComponent(record.agency.caseNumber)}`,
+            headers: { authorization: `Bearer ${caller.token}` },
+          });
+          const hits = response.statusCode === 200 ? response.json<{ hits: { recordId: string }[] }>().hits : [];
+          return observe(response.statusCode, hits.some((hit) => hit.recordId === record.id));
         }
         default:
           throw new Error(`unknown action ${cell.action}`);
