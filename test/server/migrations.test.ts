@@ -13,7 +13,7 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index', '0011_deconfliction'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index', '0011_deconfliction', '0012_devices'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
@@ -21,7 +21,9 @@ const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   deconfliction_alerts: ['id', 'pair_key', 'kind', 'maker_key', 'serial_key', 'record_a', 'firearm_a', 'agency_a', 'record_b', 'firearm_b', 'agency_b', 'created_at'],
   deconfliction_views: ['alert_id', 'agency_code', 'created_at', 'seen_at', 'seen_by', 'acknowledged_at', 'acknowledged_by', 'note'],
   trace_revisions: ['seq', 'firearm_id', 'record_id', 'revision', 'agency_code', 'mutation_id', 'body', 'author_user_id', 'device_id', 'received_at'],
-  firearms: ['firearm_id', 'record_id', 'agency_code', 'item_number', 'serial_key', 'maker_key', 'case_key', 'recovered_on', 'state', 'municipality', 'record_status', 'last_seq'],
+  devices: ['device_id', 'user_id', 'agency_code', 'last_sync_at', 'pending_count', 'oldest_pending_at'],
+  firearm_gaps: ['record_id', 'firearm_id', 'agency_code', 'recovered_on', 'kind', 'item'],
+  firearms: ['firearm_id', 'record_id', 'agency_code', 'item_number', 'serial_key', 'maker_key', 'case_key', 'recovered_on', 'state', 'municipality', 'record_status', 'trace_ready', 'last_seq'],
   trace_statuses: ['firearm_id', 'record_id', 'agency_code', 'revision', 'status', 'body', 'updated_by', 'updated_at', 'last_seq'],
   users: ['id', 'username', 'password_hash', 'role', 'agency_code', 'created_at', 'disabled_at'],
   sessions: ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at', 'family_id'],

@@ -7,6 +7,7 @@ import { accountKeysRepository } from './account-keys-repository';
 import { agenciesRepository } from './agencies-repository';
 import { dashboardRepository } from './dashboard-repository';
 import { deconflictionRepository } from './deconfliction-repository';
+import { devicesRepository } from './devices-repository';
 import { firearmSearchRepository } from './firearm-search-repository';
 import { auditRepository } from './audit-repository';
 import { loginFailuresRepository } from './login-failures-repository';
@@ -39,6 +40,8 @@ export interface Store {
   shares: Pick<ReturnType<typeof sharesRepository>, 'find' | 'listFor' | 'changesSince' | 'isSharedWith'>;
   firearmSearch: ReturnType<typeof firearmSearchRepository>;
   dashboard: ReturnType<typeof dashboardRepository>;
+  /** One upsert per report, outside the write lock: it is the device's word, not evidence. */
+  devices: ReturnType<typeof devicesRepository>;
   /** Reading only: alerts are made, seen and acknowledged inside writeLocked, with their audit rows. */
   deconfliction: Pick<ReturnType<typeof deconflictionRepository>, 'list' | 'unacknowledged'>;
   /** Reading only: a status change happens inside writeLocked, with its audit row. */
@@ -80,6 +83,7 @@ export function createStore(db: Kysely<Database>): Store {
     trace: traceRepository(db),
     firearmSearch: firearmSearchRepository(db),
     dashboard: dashboardRepository(db),
+    devices: devicesRepository(db),
     deconfliction: deconflictionRepository(db),
     audit: auditRepository(db),
     writeLocked: (work) =>

@@ -191,6 +191,18 @@ export interface DeconflictionViewsTable {
   note: string | null;
 }
 
+/** A device's last report of itself, per officer signed in on it (migration 0012). */
+export interface DevicesTable {
+  device_id: string;
+  user_id: string;
+  agency_code: string;
+  /** When the server received the report (its own clock, not the phone's). */
+  last_sync_at: string;
+  pending_count: number;
+  /** When the oldest record still unsent was saved, as the device says; null with nothing pending. */
+  oldest_pending_at: string | null;
+}
+
 /** A share granted by one agency to another: one record, or every record of one of its cases. */
 export interface SharesTable {
   id: string;
@@ -299,6 +311,7 @@ export interface Database {
   firearm_gaps: FirearmGapsTable;
   deconfliction_alerts: DeconflictionAlertsTable;
   deconfliction_views: DeconflictionViewsTable;
+  devices: DevicesTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;

@@ -4,10 +4,13 @@
  * with it, never another's.
  */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod/mini';
 import { checkDashboardQuery, checkFirearmSearch, DashboardQuerySchema, FirearmSearchQuerySchema, SEARCH_PAGE_DEFAULT } from '../../../../domain/firearm-search';
 import { ApiError, ERROR_CODES } from '../../../errors';
 import { supervisorOf } from '../../../auth/supervising';
 import { parseOrReject } from '../../../protocol/envelopes';
+
+const DevicesQuery = z.strictObject({ limit: z.optional(z.pipe(z.string().check(z.regex(/^[1-9][0-9]{0,2}$/)), z.pipe(z.transform(Number), z.int().check(z.lte(500))))) });
 
 const SEARCH_ERRORS = {
   'search.rangeReversed': ERROR_CODES.searchRangeReversed,
@@ -32,5 +35,18 @@ export default async function supervisorRoutes(app: FastifyInstance): Promise<vo
     const [problem] = checkDashboardQuery(period);
     if (problem) throw new ApiError(400, SEARCH_ERRORS[problem]);
     return { period, ...(await app.store.dashboard.forAgency(session.agencyCode, period)) };
+  });
+
+  app.get('/devices', async (request) => {
+    const session = supervisorOf(request);
+    const { limit = 100 } = parseOrReject(DevicesQuery, request.query);
+    const now = app.now().getTime();
+    const devices = await app.store.devices.forAgency(session.agencyCode, limit);
+    return {
+      devices: devices.map((device) => ({
+        ...device,
+        oldestPendingHours: device.oldestPendingAt ? Math.max(0, Math.floor((now - Date.parse(device.oldestPendingAt)) / 3_600_000)) : null,
+      })),
+    };
   });
 }

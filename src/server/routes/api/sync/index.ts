@@ -10,8 +10,12 @@ import { parseOrReject } from '../../../protocol/envelopes';
 import { pullPage } from '../../../protocol/pull';
 import { applyPush, type MutationStatus } from '../../../protocol/push';
 import { TracePushRequestSchema } from '../../../../domain/trace-wire';
+import { DeviceReportSchema } from '../../../../domain/device-report';
+import { invalidRequest } from '../../../errors';
 import { applyTracePush } from '../../../protocol/trace-push';
 import { tracePullPage } from '../../../protocol/trace-pull';
+
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 export default async function syncRoutes(app: FastifyInstance): Promise<void> {
   app.post('/push', async (request) => {
@@ -51,5 +55,16 @@ export default async function syncRoutes(app: FastifyInstance): Promise<void> {
     const session = sessionOf(request);
     const { cursor = 0, limit = DEFAULT_PULL_LIMIT } = parseOrReject(PullQuerySchema, request.query);
     return tracePullPage(app.store, session.agencyCode, cursor, limit);
+  });
+
+  // The device's word on what it still holds unsent (docs/supervisor.md "Devices").
+  app.post('/device-report', async (request) => {
+    const session = sessionOf(request);
+    const report = parseOrReject(DeviceReportSchema, request.body);
+    const now = app.now();
+    // A phone's clock may run a little fast; a record saved in the future is not.
+    if (report.oldestPendingAt && Date.parse(report.oldestPendingAt) > now.getTime() + CLOCK_SKEW_MS) throw invalidRequest();
+    await app.store.devices.record({ ...report, userId: session.userId, agencyCode: session.agencyCode }, now);
+    return { recorded: true };
   });
 }
