@@ -179,7 +179,7 @@ function urlPart(text: string): string {
   }
 }
 
-const COUNTED_TABLES = ['revisions', 'records', 'users', 'agencies', 'sessions', 'session_families', 'refresh_tokens', 'shares', 'trace_revisions', 'trace_statuses'] as const;
+const COUNTED_TABLES = ['revisions', 'records', 'users', 'agencies', 'sessions', 'session_families', 'refresh_tokens', 'shares', 'trace_revisions', 'trace_statuses', 'deconfliction_alerts', 'devices'] as const;
 
 /** A plausible trace status change for a firearm of a record nobody stored. */
 function traceChange() {
@@ -213,7 +213,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
     const statuses = new Map<number, number>();
 
     for (let i = 0; i < ITERATIONS; i++) {
-      const route = r.pick(['login', 'refresh', 'push', 'pull', 'tracePush', 'tracePull', 'me', 'logout', 'history', 'shares', 'unknown', 'health']);
+      const route = r.pick(['login', 'refresh', 'push', 'pull', 'tracePush', 'tracePull', 'supervisor', 'alerts', 'me', 'logout', 'history', 'shares', 'unknown', 'health']);
       const useValidToken = r.next() < 0.5 && route !== 'logout';
       const token = r.pick([officer.token, supervisor.token]);
       const authorization = useValidToken ? `Bearer ${token}` : hostileAuthorization(r, token);
@@ -258,6 +258,15 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
           method = 'GET';
           url = `/api/v1/sync/trace-pull?${r.pick(['cursor', 'limit', 'cursor[]', 'x'])}=${urlPart(randomString(r))}`;
           break;
+        case 'supervisor':
+          method = r.pick(['GET', 'GET', 'POST']);
+          url = `/api/v1/supervisor/${r.pick(['firearms', 'dashboard', 'devices', 'x'])}?${r.pick(['serial', 'maker', 'caseNumber', 'from', 'to', 'limit', 'cursor', 'traceStatus', 'serial[]', 'x'])}=${urlPart(randomString(r))}`;
+          break;
+        case 'alerts':
+          method = r.pick(['GET', 'POST']);
+          url = method === 'GET' ? `/api/v1/deconfliction/alerts?${r.pick(['limit', 'cursor', 'x'])}=${urlPart(randomString(r))}` : `/api/v1/deconfliction/alerts/${r.next() < 0.5 ? crypto.randomUUID() : urlPart(randomString(r).slice(0, 200))}/acknowledge`;
+          if (method === 'POST') bodyFor('acknowledge');
+          break;
         case 'me':
           method = r.pick(['GET', 'POST', 'DELETE']);
           url = '/api/v1/auth/me';
@@ -295,7 +304,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
       const ok2xx = response.statusCode >= 200 && response.statusCode < 300;
       // Reads with a valid token may succeed; a push may be well-formed and reject every record.
-      const readAllowed = ok2xx && useValidToken && method === 'GET' && (route === 'pull' || route === 'tracePull' || route === 'me' || route === 'history' || route === 'shares');
+      const readAllowed = ok2xx && useValidToken && method === 'GET' && (route === 'pull' || route === 'tracePull' || route === 'supervisor' || route === 'alerts' || route === 'me' || route === 'history' || route === 'shares');
       const pushAllRejected =
         ok2xx && (route === 'push' || route === 'tracePush') && useValidToken && response.json<{ results: { status: string }[] }>().results.every((x) => x.status === 'rejected');
       if (response.statusCode >= 500 || (!(response.statusCode >= 400) && !readAllowed && !pushAllRejected)) {
