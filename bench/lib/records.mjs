@@ -5,7 +5,7 @@
  * side of a comparison writes the same bytes.
  */
 
-export const VOCABULARY_VERSION = '2026.11.1';
+export const VOCABULARY_VERSION = '2026.12.1';
 
 /** A v4-shaped UUID made from numbers, so runs are reproducible and ids never collide. */
 export function uuidFrom(kind, n) {

@@ -12,6 +12,7 @@ import type { Firearm, Seizure } from './schema';
 import { checkSerial } from './serial';
 import { findCaliber } from './vocab/calibers';
 import { findCountry } from './vocab/countries';
+import { findCrimeCode } from './vocab/crimes';
 import { findMaker } from './vocab/makers';
 import { findMxState } from './vocab/mexico';
 import { searchKey } from './vocab/normalize';
@@ -68,13 +69,36 @@ function requiredIssues(record: Seizure): Issue[] {
   return paths.filter(([, value]) => isBlank(value)).map(([path]) => ({ path, code: 'required', severity: 'error' }));
 }
 
+// NCIC's ORI: nine characters, the state's two letters first (X-H5, docs/domain-rules.md#x-h5).
+const ORI_PATTERN = /^[A-Z]{2}[A-Z0-9]{7}$/;
+const PHONE_CHARACTERS = /^\+?[\d\s().-]+$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** A number the NTC can dial: 10 digits (Mexico, US) up to E.164's 15, with the usual separators. */
+function isPhoneNumber(value: string): boolean {
+  const digits = value.replace(/\D/g, '').length;
+  return PHONE_CHARACTERS.test(value) && digits >= 10 && digits <= 15;
+}
+
 function agencyIssues(record: Seizure): Issue[] {
   const issues: Issue[] = [];
-  const { code, caseNumber } = record.agency;
-  // Blank (whitespace-only) values are "absent": required() covers the code, the case number is optional.
+  const { code, caseNumber, ori, priority, urgentReason, officer } = record.agency;
+  // Blank (whitespace-only) values are "absent": required() covers the code, the rest is optional.
   if (!isBlank(code) && !findAgency(code)) issues.push({ path: 'agency.code', code: 'agency.unknownAgency', severity: 'warning' });
   if (caseNumber && !isBlank(caseNumber) && isPlaceholderText(caseNumber)) {
     issues.push({ path: 'agency.caseNumber', code: 'agency.caseNumberPlaceholder', severity: 'error', params: { value: caseNumber.trim() } });
+  }
+  if (ori && !isBlank(ori) && !ORI_PATTERN.test(ori.trim().toUpperCase())) {
+    issues.push({ path: 'agency.ori', code: 'agency.oriFormat', severity: 'error' });
+  }
+  if (priority === 'urgent' && isBlank(urgentReason)) {
+    issues.push({ path: 'agency.urgentReason', code: 'agency.urgentReasonRequired', severity: 'error' });
+  }
+  if (officer.phone && !isBlank(officer.phone) && !isPhoneNumber(officer.phone.trim())) {
+    issues.push({ path: 'agency.officer.phone', code: 'agency.phoneFormat', severity: 'error' });
+  }
+  if (officer.email && !isBlank(officer.email) && !EMAIL_PATTERN.test(officer.email.trim())) {
+    issues.push({ path: 'agency.officer.email', code: 'agency.emailFormat', severity: 'error' });
   }
   return issues;
 }
@@ -112,6 +136,11 @@ function recoveryIssues(record: Seizure, ctx: CheckContext): Issue[] {
       // (docs/domain-rules.md#c-7).
       issues.push({ path: 'recovery.municipality', code: 'recovery.unknownMunicipality', severity: 'warning', params: { code: r.municipality } });
     }
+  }
+
+  // Free text typed before the catalogue existed is kept and shown, but is no listed value (docs/domain-rules.md#c-8).
+  if (r.crimeCode && !isBlank(r.crimeCode) && !findCrimeCode(r.crimeCode)) {
+    issues.push({ path: 'recovery.crimeCode', code: 'recovery.crimeCodeNotInList', severity: 'warning', params: { value: r.crimeCode.trim() } });
   }
 
   if (r.postalCode) {

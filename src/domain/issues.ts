@@ -52,9 +52,14 @@ export const ISSUE_CODES = [
   'recovery.unknownCountry',
   'recovery.unusualCountry',
   'recovery.postalCodeFormat',
+  'recovery.crimeCodeNotInList',
   // agency / case
   'agency.unknownAgency',
   'agency.caseNumberPlaceholder',
+  'agency.oriFormat',
+  'agency.urgentReasonRequired',
+  'agency.phoneFormat',
+  'agency.emailFormat',
   // possessors, ammunition, magazines
   'possessor.unusualAge',
   'possessor.birthInFuture',

@@ -19,6 +19,8 @@ export const CIRCUMSTANCES = [
   'search_warrant', 'checkpoint', 'port_of_entry', 'traffic_stop', 'in_flagrante', 'armed_confrontation',
   'found', 'voluntary_surrender', 'other',
 ] as const;
+/** Form 3312.1 item 1b: an urgent request needs its reason (X-H6, docs/domain-rules.md#x-h6). */
+export const PRIORITIES = ['routine', 'urgent'] as const;
 export const POSSESSOR_ROLES = ['possessor', 'associate', 'owner'] as const;
 export const AMMUNITION_KINDS = ['cartridge', 'fired_case', 'projectile'] as const;
 export const LIMITS = { short: 80, text: 200, notes: 2000, firearms: 200, rows: 500 } as const;
@@ -44,6 +46,9 @@ export const OfficerSchema = z.strictObject({
   lastName: optionalShort,
   secondLastName: optionalShort,
   badge: optionalShort,
+  // The NTC calls or writes back to the requesting officer (Form 3312.1 item 4b); formats: checks.ts.
+  phone: z.optional(upTo(30)),
+  email: optionalText,
 });
 
 /** A case number (carpeta de investigación) as typed; the server checks a share's by the same rule. */
@@ -53,6 +58,9 @@ export const AgencySchema = z.strictObject({
   code: optionalShort,
   ori: optionalShort,
   caseNumber: z.optional(CaseNumberSchema),
+  // The request's priority travels with the requesting agency's part of the record: one per seizure.
+  priority: z.optional(z.enum(PRIORITIES)),
+  urgentReason: optionalText,
   officer: z._default(OfficerSchema, {}),
 });
 
@@ -75,6 +83,7 @@ export const RecoverySchema = z.strictObject({
   postalCode: z.optional(upTo(10)),
   geo: z.optional(GeoSchema),
   circumstance: z.optional(z.enum(CIRCUMSTANCES)),
+  // A code of vocab/crimes.ts; still text, so values typed before the catalogue stay readable.
   crimeCode: optionalShort,
 });
 
@@ -160,3 +169,4 @@ export type Possessor = z.infer<typeof PossessorSchema>;
 export type SeizureStatus = (typeof SEIZURE_STATUSES)[number];
 export type Language = (typeof LANGUAGES)[number];
 export type Circumstance = (typeof CIRCUMSTANCES)[number];
+export type Priority = (typeof PRIORITIES)[number];

@@ -404,6 +404,65 @@ describe('agency', () => {
   });
 });
 
+describe('ORI (X-H5)', () => {
+  it.each(['AZ0000000', 'az0123456', ' TX1234567 ', 'MXFGR0001'])('%j has the NCIC form', (ori) => {
+    expect(check(withAgency({ ori }))).toEqual([]);
+  });
+
+  it.each(['AZ000000', 'AZ00000000', '120000000', 'AZ-000000', 'N/A'])('%j does not', (ori) => {
+    expect(check(withAgency({ ori }))).toEqual([issue('agency.ori', 'agency.oriFormat', 'error')]);
+  });
+
+  it('is optional: none, or blank, raises nothing', () => {
+    expect(check(withAgency({ ori: undefined }))).toEqual([]);
+    expect(check(withAgency({ ori: '  ' }))).toEqual([]);
+  });
+});
+
+describe('priority (X-H6)', () => {
+  it('an urgent request needs its reason', () => {
+    expect(check(withAgency({ priority: 'urgent' }))).toEqual([issue('agency.urgentReason', 'agency.urgentReasonRequired', 'error')]);
+    expect(check(withAgency({ priority: 'urgent', urgentReason: ' ' }))).toEqual([issue('agency.urgentReason', 'agency.urgentReasonRequired', 'error')]);
+  });
+
+  it('with a reason it is clean, and a routine one needs none', () => {
+    expect(check(withAgency({ priority: 'urgent', urgentReason: 'Suspect in custody, 48 h to charge' }))).toEqual([]);
+    expect(check(withAgency({ priority: 'routine' }))).toEqual([]);
+  });
+});
+
+describe("the officer's phone and e-mail", () => {
+  const officer = (more: object) => withAgency({ officer: { firstName: 'Dana', lastName: 'Miller', ...more } });
+
+  it.each(['520 555 0142', '+52 662 123 4567', '(520) 555-0142', '+1.520.555.0142'])('phone %j can be dialled', (phone) => {
+    expect(check(officer({ phone }))).toEqual([]);
+  });
+
+  it.each(['555-0142', '5205550142 ext 3', 'call the desk', '+52 662 123 4567 8901 2'])('phone %j cannot', (phone) => {
+    expect(check(officer({ phone }))).toEqual([issue('agency.officer.phone', 'agency.phoneFormat', 'error')]);
+  });
+
+  it.each(['dana.miller@atf.gov', 'mg.perez@fgr.org.mx'])('e-mail %j is one', (email) => {
+    expect(check(officer({ email }))).toEqual([]);
+  });
+
+  it.each(['dana.miller', 'dana@atf', 'dana miller@atf.gov', '@atf.gov'])('e-mail %j is not', (email) => {
+    expect(check(officer({ email }))).toEqual([issue('agency.officer.email', 'agency.emailFormat', 'error')]);
+  });
+});
+
+describe('crime code (c.8)', () => {
+  it('a catalogue code is clean', () => {
+    expect(check(withRecovery({ crimeCode: 'MX_PORTACION_EXCLUSIVO' }))).toEqual([]);
+  });
+
+  it('free text typed before the list is kept, with a warning that names it', () => {
+    expect(check(withRecovery({ crimeCode: ' 5212 ' }))).toEqual([
+      issue('recovery.crimeCode', 'recovery.crimeCodeNotInList', 'warning', { value: '5212' }),
+    ]);
+  });
+});
+
 describe('possessors, ammunition and magazines', () => {
   const withDob = (dateOfBirth: string) => validSeizure({ possessors: [{ role: 'possessor', firstName: 'John', lastName: 'Doe', dateOfBirth }] });
 

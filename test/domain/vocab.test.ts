@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import * as vocab from '../../src/domain/vocab';
+import { CRIME_CODES, NCIC_CLASSES, findCrimeCode } from '../../src/domain/vocab/crimes';
 import {
   CALIBERS,
   COUNTRIES,
@@ -501,9 +502,28 @@ describe('searchOptions', () => {
   });
 });
 
+describe('crime codes (c.8)', () => {
+  it('each code is unique and maps onto an NCIC class the request can name', () => {
+    const codes = CRIME_CODES.map((c) => c.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(CRIME_CODES.filter((c) => !NCIC_CLASSES[c.ncic] || !/^\d{4}$/.test(c.ncic))).toEqual([]);
+  });
+
+  it('the LFAFE gun delitos are weapon offences, the introducción clandestina smuggling', () => {
+    expect(findCrimeCode('MX_PORTACION_EXCLUSIVO')?.ncic).toBe('5299');
+    expect(findCrimeCode('MX_ACOPIO')?.ncic).toBe('5299');
+    expect(findCrimeCode('MX_INTRODUCCION_CLANDESTINA')?.ncic).toBe('5899');
+  });
+
+  it('free text typed before the list is no entry', () => {
+    expect(findCrimeCode('5212')).toBeUndefined();
+    expect(findCrimeCode(undefined)).toBeUndefined();
+  });
+});
+
 describe('vocab index', () => {
   it('carries the vocabulary version', () => {
-    expect(VOCABULARY_VERSION).toBe('2026.11.1');
+    expect(VOCABULARY_VERSION).toBe('2026.12.1');
   });
 
   it('leaves the municipio catalogue out so it can load lazily', () => {

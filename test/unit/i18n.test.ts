@@ -7,6 +7,7 @@ import {
   ISSUE_CODES,
   NONE_MARKED_REASONS,
   POSSESSOR_ROLES,
+  PRIORITIES,
   SERIAL_LOCATIONS,
   SERIAL_STATUSES,
   TRACE_FIELDS,
@@ -103,6 +104,7 @@ describe.each(['en', 'es'] as const)('%s has text for every code', (lang) => {
       ...CIRCUMSTANCES.map((c) => `vocab:circumstance.${c}`),
       ...POSSESSOR_ROLES.map((c) => `vocab:possessorRole.${c}`),
       ...AMMUNITION_KINDS.map((c) => `vocab:ammunitionKind.${c}`),
+      ...PRIORITIES.map((c) => `vocab:priority.${c}`),
     ]));
   it('every field a trace needs', () => expectKeys(TRACE_FIELDS.map((f) => `seizure:field.${f}`)));
 });

@@ -2,7 +2,8 @@ import { useEffect, useMemo } from 'react';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../../components/Field';
-import { CIRCUMSTANCES, COUNTRY_OPTIONS, MX_STATE_OPTIONS, US_STATE_OPTIONS, type Seizure, type VocabOption } from '../../../domain';
+import { CIRCUMSTANCES, COUNTRY_OPTIONS, CRIME_CODES, MX_STATE_OPTIONS, US_STATE_OPTIONS, findCrimeCode, type Seizure, type VocabOption } from '../../../domain';
+import { useLanguage } from '../../../lib/use-language';
 import { useMunicipalities } from '../hooks/use-municipalities';
 import { DateTimeInput } from './DateTimeInput';
 import { ComboField, SelectField, TextField } from './form-fields';
@@ -16,6 +17,15 @@ export function RecoverySection() {
   const issues = useFormIssues();
   const country = useWatch({ control, name: 'recovery.country' });
   const state = useWatch({ control, name: 'recovery.state' });
+  const crimeCode = useWatch({ control, name: 'recovery.crimeCode' });
+  const lang = useLanguage();
+  // A crime typed as free text before the list existed stays an option, so opening the record
+  // neither hides nor drops it; its warning asks for a listed one.
+  const typedBefore = crimeCode && crimeCode.trim() !== '' && !findCrimeCode(crimeCode) ? crimeCode : undefined;
+  const crimeOptions = [
+    ...(typedBefore ? [{ value: typedBefore, label: t('form.crimeTypedBefore', { value: typedBefore }) }] : []),
+    ...CRIME_CODES.map((c) => ({ value: c.code, label: c.label[lang] })),
+  ];
   const catalogue = useMunicipalities(country === 'MX');
 
   const stateOptions = country === 'MX' ? MX_STATE_OPTIONS : country === 'US' ? US_STATE_OPTIONS : undefined;
@@ -87,6 +97,7 @@ export function RecoverySection() {
         label={t('field.circumstance')}
         options={CIRCUMSTANCES.map((c) => ({ value: c, label: tv(`circumstance.${c}`) }))}
       />
+      <SelectField name="recovery.crimeCode" label={t('field.crimeCode')} hint={t('hint.crimeCode')} options={crimeOptions} />
       <GeoButton />
     </fieldset>
   );

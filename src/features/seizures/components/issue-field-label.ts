@@ -8,6 +8,8 @@ const FIELD_KEY_OVERRIDES: Record<string, string> = {
   'agency.officer.lastName': 'officerLastName',
   'agency.officer.secondLastName': 'officerSecondLastName',
   'agency.officer.badge': 'badge',
+  'agency.officer.phone': 'officerPhone',
+  'agency.officer.email': 'officerEmail',
   'firearms.notes': 'firearmNotes',
   'ammunition.kind': 'ammunitionKind',
   'possessors.role': 'possessorRole',

@@ -2,7 +2,7 @@
  * A record as a list of (path, value) leaves, and each value in words, so two versions of a
  * seizure can be compared field by field on the conflict screen.
  */
-import { findCaliber, findCountry, findMaker, findMxState, findUsState, type Language, type Seizure } from '../../../domain';
+import { findCaliber, findCountry, findCrimeCode, findMaker, findMxState, findUsState, type Language, type Seizure } from '../../../domain';
 import { formatOccurredAt } from '../../../i18n';
 import type { Translate } from './issue-field-label';
 
@@ -31,6 +31,7 @@ const VOCAB_FIELDS: Record<string, string> = {
   circumstance: 'circumstance',
   role: 'possessorRole',
   kind: 'ammunitionKind',
+  priority: 'priority',
 };
 
 export function valueInWords(path: string, value: unknown, record: Seizure, lang: Language, t: Translate): string {
@@ -43,6 +44,7 @@ export function valueInWords(path: string, value: unknown, record: Seizure, lang
   if (leaf === 'countryOfOrigin' || path === 'recovery.country') return findCountry(text)?.name[lang] ?? text;
   if (path === 'recovery.state') return (record.recovery.country === 'MX' ? findMxState(text)?.name : findUsState(text)?.name[lang]) ?? text;
   if (path === 'recovery.occurredAt') return formatOccurredAt(text, lang);
+  if (path === 'recovery.crimeCode') return findCrimeCode(text)?.label[lang] ?? text;
   const vocab = VOCAB_FIELDS[leaf];
   if (vocab) return t(`vocab:${vocab}.${text}`, { defaultValue: text });
   return text;

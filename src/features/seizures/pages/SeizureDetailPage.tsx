@@ -13,6 +13,7 @@ import {
   agencyNameOf,
   findCaliber,
   findCountry,
+  findCrimeCode,
   findMaker,
   findMxState,
   findUsState,
@@ -103,6 +104,11 @@ export function SeizureDetailPage({ id }: { id: string }) {
           value={[record.agency.officer.firstName, record.agency.officer.lastName, record.agency.officer.secondLastName].filter(Boolean).join(' ')}
         />
         <Row label={t('field.badge')} value={record.agency.officer.badge} />
+        <Row label={t('field.officerPhone')} value={record.agency.officer.phone} />
+        <Row label={t('field.officerEmail')} value={record.agency.officer.email} />
+        <Row label={t('field.ori')} value={record.agency.ori} />
+        <Row label={t('field.priority')} value={record.agency.priority ? t(`vocab:priority.${record.agency.priority}`) : undefined} />
+        <Row label={t('field.urgentReason')} value={record.agency.urgentReason} />
         <Row label={t('field.occurredAt')} value={formatOccurredAt(r.occurredAt, lang)} />
         <Row label={t('field.country')} value={findCountry(r.country)?.name[lang] ?? r.country} />
         <Row label={t('field.state')} value={state} />
@@ -111,6 +117,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
         <Row label={t('field.street')} value={[r.street, r.extNumber, r.intNumber].filter(Boolean).join(' ')} />
         <Row label={t('field.postalCode')} value={r.postalCode} />
         <Row label={t('field.circumstance')} value={r.circumstance ? t(`vocab:circumstance.${r.circumstance}`) : undefined} />
+        <Row label={t('field.crimeCode')} value={r.crimeCode ? (findCrimeCode(r.crimeCode)?.label[lang] ?? r.crimeCode) : undefined} />
         <Row label={t('detail.createdAt')} value={formatDateTime(record.createdAt, lang)} />
         <Row label={t('detail.updatedAt')} value={formatDateTime(record.updatedAt, lang)} />
       </dl>
