@@ -11,6 +11,8 @@ export * from './save-check';
 export * from './schema';
 export * from './serial';
 export * from './text';
+export * from './trace-request';
+export * from './trace-request-labels';
 export * from './trace-status';
 export * from './validate';
 export * from './vocab';
