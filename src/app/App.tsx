@@ -14,6 +14,7 @@ import { ScreenBoundary } from './ScreenBoundary';
 const EditSeizurePage = lazyScreen(() => import('../features/seizures/pages/EditSeizurePage').then((m) => m.EditSeizurePage));
 const SeizureDetailPage = lazyScreen(() => import('../features/seizures/pages/SeizureDetailPage').then((m) => m.SeizureDetailPage));
 const ConflictPage = lazyScreen(() => import('../features/seizures/pages/ConflictPage').then((m) => m.ConflictPage));
+const TraceRequestPage = lazyScreen(() => import('../features/seizures/pages/TraceRequestPage').then((m) => m.TraceRequestPage));
 const SettingsPage = lazyScreen(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
 
 export function App({ storageProblem }: { storageProblem?: StorageErrorCode | undefined }) {
@@ -35,6 +36,7 @@ export function App({ storageProblem }: { storageProblem?: StorageErrorCode | un
               <Route path="/new" component={NewSeizurePage} />
               <Route path="/new/:id">{(params) => <EditSeizurePage id={params.id} />}</Route>
               <Route path="/seizures/:id/edit">{(params) => <EditSeizurePage id={params.id} />}</Route>
+              <Route path="/seizures/:id/trace-request">{(params) => <TraceRequestPage id={params.id} />}</Route>
               <Route path="/seizures/:id/conflict">{(params) => <ConflictPage id={params.id} />}</Route>
               <Route path="/signin">{() => <SignInPage />}</Route>
               <Route path="/seizures/:id">{(params) => <SeizureDetailPage id={params.id} />}</Route>

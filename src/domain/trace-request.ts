@@ -76,12 +76,12 @@ function lineMaker(lang: Language) {
   };
 }
 
-/** "28/11/2026 03:30 (UTC−07:00, America/Hermosillo)": the scene's wall clock, never the reader's. */
+/** "28/11/2026 03:30 (UTC-07:00, America/Hermosillo)": the scene's wall clock, never the reader's. */
 function sceneTime(iso: string | undefined, timeZone: string | undefined, lang: Language): string | undefined {
   const parts = iso ? localPartsOfIso(iso) : undefined;
   if (!iso || !parts) return undefined;
   const offset = /([+-]\d{2}:\d{2}|Z)$/.exec(iso)?.[1] ?? '';
-  const zone = [offset === 'Z' ? 'UTC' : `UTC${offset.replace('-', '−')}`, timeZone].filter(Boolean).join(', ');
+  const zone = [offset === 'Z' ? 'UTC' : `UTC${offset}`, timeZone].filter(Boolean).join(', ');
   return `${formatDateText(parts, lang === 'es' ? 'dmy' : 'mdy')} ${formatTimeText(parts)} (${zone})`;
 }
 

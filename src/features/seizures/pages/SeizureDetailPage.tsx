@@ -161,6 +161,11 @@ export function SeizureDetailPage({ id }: { id: string }) {
       {(role === 'supervisor' || role === 'admin') && row.sharedBy === undefined && <RecordHistory recordId={record.id} />}
       {/* Only a seizure the server has can be shared; one shared with us is not ours to share. */}
       {(role === 'supervisor' || role === 'admin') && row.sharedBy === undefined && row.serverRevision !== undefined && <SharePanel record={record} />}
+      <p>
+        <Link href={`/seizures/${record.id}/trace-request`} className="button secondary">
+          {t('traceRequest.open')}
+        </Link>
+      </p>
       <div className="action-bar">
         <Link href="/" className="button secondary">
           {t('detail.backToList')}
