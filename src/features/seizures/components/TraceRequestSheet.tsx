@@ -37,10 +37,12 @@ export function TraceRequestSheet({ request, position, count }: { request: Trace
   const { t } = useTranslation('seizure');
   const { lang } = request;
   const titleId = `trace-${request.firearmId}-title`;
+  const headerId = `trace-${request.firearmId}-header`;
+  // Named by its page header first: every sheet has the same title, and landmarks need names of their own.
   return (
-    <section className="trace-sheet" aria-labelledby={titleId}>
+    <section className="trace-sheet" aria-labelledby={`${headerId} ${titleId}`}>
       {/* The page header: on paper each firearm's page must say which seizure and item it is. */}
-      <p className="trace-page-header">
+      <p className="trace-page-header" id={headerId}>
         <span>
           {PHRASES.caseNumber[lang]}: {request.caseNumber ?? t('traceRequest.noCaseNumber')}
         </span>
@@ -64,8 +66,8 @@ export function TraceRequestSheet({ request, position, count }: { request: Trace
         <p className="trace-to-add">{t('traceRequest.toAdd', { fields: request.toAdd.map((line) => line.label[lang]).join(', ') })}</p>
       )}
       {request.sections.map((section) => (
-        <section key={section.section} className="trace-section" aria-labelledby={`${titleId}-${section.section}`}>
-          <h3 id={`${titleId}-${section.section}`}>
+        <div key={section.section} className="trace-section">
+          <h3>
             <Label label={section.title} lang={lang} />
           </h3>
           {section.groups.map((group, i) => (
@@ -78,7 +80,7 @@ export function TraceRequestSheet({ request, position, count }: { request: Trace
               </dl>
             </div>
           ))}
-        </section>
+        </div>
       ))}
     </section>
   );
