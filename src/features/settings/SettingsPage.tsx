@@ -101,6 +101,9 @@ function ProfileForm({ initial }: { initial: Profile }) {
         {text('lastName', t('seizure:field.officerLastName'), 'family-name')}
         {text('secondLastName', t('seizure:field.officerSecondLastName'), 'off')}
         {text('badge', t('seizure:field.badge'), 'off')}
+        {/* The trace request's contact: the same for every seizure, so asked once here too. */}
+        {text('phone', t('seizure:field.officerPhone'), 'tel')}
+        {text('email', t('seizure:field.officerEmail'), 'email')}
         {error && <StorageErrorBanner code={error} />}
         {status === 'saved' && !error && <p role="status">{t('settings.profileSaved')}</p>}
         <button type="submit" className="primary">
