@@ -3,7 +3,7 @@
  * state through useDeviceLock and act through `deviceLock`.
  */
 import { useSyncExternalStore } from 'react';
-import { claimUnsealed, db, preloadChecks, reindexSealed, repairOutbox } from '../storage';
+import { claimUnsealed, db, preloadChecks, reindexSealed, repairOutbox, splitSyncState } from '../storage';
 import { createKeyVault } from '../storage/crypto/key-vault';
 import { currentSession, requestSync } from '../sync';
 import { createDeviceLock, type LockState } from './device-lock';
@@ -14,9 +14,11 @@ export const deviceLock = createDeviceLock({
   storage: {
     async open(keys) {
       db.unlock(keys);
-      // What an older version kept in clear is sealed now, and rows indexed in an older format
-      // are indexed again; then the outbox is checked before sync may read it.
+      // What an older version kept in clear is sealed now, the sync state an older version kept
+      // inside the seizure rows moves to its own table, and rows indexed in an older format are
+      // indexed again; then the outbox is checked before sync may read it.
       await claimUnsealed(db);
+      await splitSyncState(db);
       await reindexSealed(db);
       await repairOutbox(db);
       requestSync('manual');

@@ -2,28 +2,27 @@
  * The device database. One Dexie class with typed tables and an index for each query a screen
  * makes. Records are wrapped in a row that carries the index keys beside the domain record.
  *
- * Seizures, outbox and drafts are sealed with the unlocked officer's keys on their way to disk
- * (crypto/sealing-middleware.ts): the code above reads and writes plain rows, and with nobody
- * unlocked those tables refuse every use. Meta (session, wrapped keys, device id) is not sealed:
- * it is what the app needs before anyone has unlocked it.
- *
- * Version entries are kept for as long as devices may still run them; a data change goes in an
- * .upgrade() of a new version, never into an old one.
+ * Seizures, their sync state, outbox and drafts are sealed with the unlocked officer's keys on
+ * their way to disk (crypto/sealing-middleware.ts): the code above reads and writes plain rows,
+ * and with nobody unlocked those tables refuse every use. Meta (session, wrapped keys, device id)
+ * is not sealed: it is what the app needs before anyone has unlocked it. The versions of the
+ * schema are in schema-versions.ts.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Issue, Seizure, SeizureStatus } from '../domain';
 import type { DeviceKeys } from './crypto/device-keys';
-import { openKeyring, presealRows, recallRow, type OpenKeyring } from './crypto/sealed-tables';
+import { openKeyring, presealRows, type OpenKeyring } from './crypto/sealed-tables';
 import { sealingMiddleware } from './crypto/sealing-middleware';
+import { declareSchema } from './schema-versions';
 
 /**
  * Where a saved record stands against the server:
  * pending: saved on this device, not yet acknowledged (also while a push with it is under way);
  * sending: left by earlier versions while a push was under way, put back to pending at start-up
  * (integrity.ts);
- * synced: the server holds this exact version (serverRevision); rejected: the server refused it
- * (syncErrors say why; the officer must act); conflict: someone else changed it on the server
- * meanwhile (conflict holds their version; the officer chooses).
+ * synced: the server holds this exact version (at `revision`); rejected: the server refused it
+ * (`errors` say why; the officer must act); conflict: someone else changed it on the server
+ * meanwhile (`conflict` holds their version; the officer chooses).
  */
 export type SyncState = 'pending' | 'sending' | 'synced' | 'rejected' | 'conflict';
 
@@ -34,6 +33,7 @@ export interface ServerVersion {
   sharedBy?: string;
 }
 
+/** A seizure as the device keeps it: the officer's latest version and its index keys. */
 export interface SeizureRow {
   id: string;
   record: Seizure;
@@ -42,16 +42,41 @@ export interface SeizureRow {
   caseKey: string;
   serialKeys: string[];
   makerSerialKeys: string[];
-  syncState: SyncState;
-  serverRevision?: number;
-  syncErrors?: Issue[];
-  conflict?: ServerVersion;
   /**
    * Set when the record belongs to another agency that shares it with ours (the code of that
    * agency): it is read-only on this device and goes away when the share ends.
    */
   sharedBy?: string;
 }
+
+/**
+ * Where one record stands against the server, in a small row of its own (the syncStates table),
+ * so that recording the server's answers neither opens nor re-seals the seizure row.
+ */
+export interface SyncRow {
+  id: string;
+  state: SyncState;
+  /** The server revision the device's version is based on, or was acknowledged at. */
+  revision?: number;
+  /**
+   * updatedAt of the device's version this state speaks of: an acknowledgement of another
+   * (older) version leaves the record pending.
+   */
+  updatedAt: string;
+  errors?: Issue[];
+  conflict?: ServerVersion;
+}
+
+/** A seizure as the screens and sync's rules see it: the row with its sync state beside it (sync-state.ts). */
+export interface SeizureView extends SeizureRow {
+  syncState: SyncState;
+  serverRevision?: number;
+  syncErrors?: Issue[];
+  conflict?: ServerVersion;
+}
+
+/** A seizure row as versions 1 and 2 wrote it, its sync state inside (moved out at unlock: split-sync-state.ts). */
+export type LegacySeizureRow = SeizureRow & Partial<Pick<SeizureView, 'syncState' | 'serverRevision' | 'syncErrors' | 'conflict'>>;
 
 /** One save waiting for the server: the exact record saved, under an id the server dedupes on. */
 export interface OutboxEntry {
@@ -80,6 +105,7 @@ export interface MetaEntry {
 
 export class TraceDB extends Dexie {
   seizures!: EntityTable<SeizureRow, 'id'>;
+  syncStates!: EntityTable<SyncRow, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   drafts!: EntityTable<FormDraft, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
@@ -90,7 +116,7 @@ export class TraceDB extends Dexie {
    * no keys are open while the database opens) and sealed by the first officer who unlocks
    * (claim-unsealed.ts). Empty on every device after that.
    */
-  unsealedSeizures!: Table<SeizureRow, string>;
+  unsealedSeizures!: Table<LegacySeizureRow, string>;
   unsealedOutbox!: Table<OutboxEntry, number>;
   unsealedDrafts!: Table<FormDraft, string>;
   private openKeys: OpenKeyring | undefined;
@@ -100,28 +126,7 @@ export class TraceDB extends Dexie {
     // No query cache: it would keep opened rows in memory across a lock and hand one officer's
     // cached answers to the next officer's identical query.
     super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
-    this.version(1).stores({
-      seizures: 'id, status, updatedAt, caseKey, *serialKeys, *makerSerialKeys, syncState',
-      outbox: '++seq, &mutationId, recordId',
-      drafts: 'id, savedAt',
-      meta: 'key',
-    });
-    // Version 2 seals. The case number index holds keyed hashes of its prefixes, hence several
-    // entries per row. The upgrade runs in one versionchange transaction: closed half-way, it
-    // leaves version 1 as it was and runs again at the next start.
-    this.version(2)
-      .stores({
-        seizures: 'id, status, updatedAt, *caseKey, *serialKeys, *makerSerialKeys, syncState',
-        unsealedSeizures: 'id',
-        unsealedOutbox: 'seq',
-        unsealedDrafts: 'id',
-        officerData: 'key',
-      })
-      .upgrade(async (tx) => {
-        const [rows, entries, drafts] = await Promise.all([tx.table('seizures').toArray(), tx.table('outbox').toArray(), tx.table('drafts').toArray()]);
-        await Promise.all([tx.table('unsealedSeizures').bulkAdd(rows), tx.table('unsealedOutbox').bulkAdd(entries), tx.table('unsealedDrafts').bulkAdd(drafts)]);
-        await Promise.all([tx.table('seizures').clear(), tx.table('outbox').clear(), tx.table('drafts').clear()]);
-      });
+    declareSchema(this);
     this.use(sealingMiddleware(() => this.openKeys));
   }
 
@@ -136,11 +141,6 @@ export class TraceDB extends Dexie {
    */
   preseal(table: 'seizures' | 'outbox', rows: readonly (SeizureRow | OutboxEntry)[]): Promise<void> {
     return presealRows(this.openKeys, table, rows);
-  }
-
-  /** A seizure row as last written or read while these keys are open, if still remembered; only to predict a write (preseal). */
-  recallSeizure(id: string): SeizureRow | undefined {
-    return recallRow(this.openKeys, 'seizures', id) as SeizureRow | undefined;
   }
 
   lock(): void {

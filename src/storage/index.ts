@@ -20,13 +20,15 @@ export const settings = createSettingsStore(db);
  */
 export const preloadChecks = (): Promise<void> => Promise.all([recordChecks(), profileSchema()]).then(() => undefined);
 
-export type { FormDraft, OutboxEntry, SeizureRow, ServerVersion, SyncState } from './db';
+export type { FormDraft, OutboxEntry, SeizureRow, SeizureView, ServerVersion, SyncRow, SyncState } from './db';
 export { TraceDB } from './db';
 export { StorageError, STORAGE_ERROR_CODES, toStorageError, type StorageErrorCode } from './errors';
 export { newId } from './ids';
 export { repairOutbox } from './integrity';
 export { claimUnsealed } from './claim-unsealed';
 export { reindexSealed } from './reindex-sealed';
+export { splitSyncState } from './split-sync-state';
+export { readViews, seizureView } from './sync-state';
 export { LockedError } from './crypto/sealing-middleware';
 export { ensureSpaceReserve } from './space-reserve';
 export { createSyncStore, type OutgoingMutation, type PushOutcome, type Session, type SyncStore } from './sync-store';

@@ -7,10 +7,10 @@
  * record back from the copy it carries; a row left "sending" by a crash mid-push waits again
  * (its entry is resent; the server recognises the mutation id). Nothing is ever deleted here.
  */
-import { seizureKeys } from '../domain/keys';
 import type { TraceDB } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
+import { saved, UNSENT_STATES } from './sync-rules';
 
 export interface RepairReport {
   requeued: number;
@@ -21,12 +21,12 @@ export interface RepairReport {
 
 export function repairOutbox(db: TraceDB): Promise<RepairReport> {
   return guarded(() =>
-    db.transaction('rw', db.seizures, db.outbox, async () => {
+    db.transaction('rw', db.seizures, db.syncStates, db.outbox, async () => {
       const report: RepairReport = { requeued: 0, restored: 0, unstuck: 0 };
-      report.unstuck = await db.seizures.where('syncState').equals('sending').modify({ syncState: 'pending' });
+      report.unstuck = await db.syncStates.where('state').equals('sending').modify({ state: 'pending' });
       const entries = await db.outbox.orderBy('seq').toArray();
       const queued = new Set(entries.map((e) => e.recordId));
-      const pendingIds = await db.seizures.where('syncState').anyOf('pending', 'sending').primaryKeys();
+      const pendingIds = await db.syncStates.where('state').anyOf(UNSENT_STATES).primaryKeys();
       const unqueued = await db.seizures.bulkGet(pendingIds.filter((id) => !queued.has(id)));
       for (const row of unqueued) {
         if (!row) continue;
@@ -40,8 +40,9 @@ export function repairOutbox(db: TraceDB): Promise<RepairReport> {
       const known = new Set(ids.filter((_, i) => rows[i] !== undefined));
       for (const entry of entries) {
         if (known.has(entry.recordId)) continue;
-        const record = entry.payload;
-        await db.seizures.put({ id: record.id, record, status: record.status, updatedAt: record.updatedAt, ...seizureKeys(record), syncState: 'pending' });
+        // Pending with no revision: the server answers with a conflict if it holds the record.
+        const restored = saved(entry.payload, undefined);
+        await Promise.all([db.seizures.put(restored.row), db.syncStates.put(restored.state)]);
         known.add(entry.recordId);
         report.restored++;
       }

@@ -7,11 +7,12 @@ import type { DeviceDuplicate } from '../domain/checks';
 import { caseNumberKey, makerSerialKey, serialKey } from '../domain/keys';
 import type { CheckedSave, SaveCheck } from '../domain/save-check';
 import type { Seizure } from '../domain/schema';
-import type { OutboxEntry, SeizureRow, TraceDB } from './db';
+import type { OutboxEntry, SeizureRow, SeizureView, TraceDB } from './db';
 import { guarded, StorageError } from './errors';
 import { newId } from './ids';
 import type * as RecordChecks from './record-checks';
-import { baseRevisionOf, newEntry, queuedEntry, savedRow, UNSENT_STATES } from './sync-rules';
+import { readViews, seizureView, viewsOf } from './sync-state';
+import { baseRevisionOf, newEntry, queuedEntry, saved, UNSENT_STATES } from './sync-rules';
 
 export class NotReadyError extends Error {
   constructor() {
@@ -26,9 +27,9 @@ export interface SeizureRepository {
    * same decision first (NotReadyError for "ready" with hard errors, writeFailed for a wrong
    * shape), before anything is written.
    */
-  save(record: Seizure | CheckedSave, now?: Date): Promise<SeizureRow>;
-  get(id: string): Promise<SeizureRow | undefined>;
-  search(query: string, limit?: number): Promise<SeizureRow[]>;
+  save(record: Seizure | CheckedSave, now?: Date): Promise<SeizureView>;
+  get(id: string): Promise<SeizureView | undefined>;
+  search(query: string, limit?: number): Promise<SeizureView[]>;
   deviceDuplicates(record: Seizure): Promise<DeviceDuplicate[]>;
   pendingCount(): Promise<number>;
   outboxFor(recordId: string): Promise<OutboxEntry[]>;
@@ -54,7 +55,7 @@ function allowedRecord(check: SaveCheck): Seizure {
 const byNewest = (a: SeizureRow, b: SeizureRow) => b.updatedAt.localeCompare(a.updatedAt);
 
 export function createSeizureRepository(db: TraceDB): SeizureRepository {
-  async function save(input: Seizure | CheckedSave, now = new Date()): Promise<SeizureRow> {
+  async function save(input: Seizure | CheckedSave, now = new Date()): Promise<SeizureView> {
     const { checkSave, isCheckedSave } = await recordChecks().catch((cause: unknown) => {
       throw new StorageError('writeFailed', { cause });
     });
@@ -67,16 +68,16 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
     const mutationId = newId();
     const expected = { ...edited, updatedAt: savedAt };
     await Promise.all([
-      db.preseal('seizures', [savedRow(expected, edited.revision)]),
+      db.preseal('seizures', [saved(expected, edited.revision).row]),
       db.preseal('outbox', [newEntry(mutationId, expected)]),
     ]);
 
     return guarded(() =>
-      db.transaction('rw', db.seizures, db.outbox, db.drafts, async () => {
-        // The two reads, and then the three writes, are issued together: one round of waiting
-        // each instead of five in a row (the save's time is mostly these requests).
-        const [existing, queued] = await Promise.all([
-          db.seizures.get(edited.id),
+      db.transaction('rw', db.seizures, db.syncStates, db.outbox, db.drafts, async () => {
+        // The reads, and then the writes, are issued together: one round of waiting each instead
+        // of one per request in a row (the save's time is mostly these requests).
+        const [[existing], queued] = await Promise.all([
+          readViews(db, [edited.id]),
           // One request for the record's few queued entries (a filtered cursor would be one per entry).
           db.outbox.where('recordId').equals(edited.id).toArray(),
         ]);
@@ -85,30 +86,39 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
           createdAt: existing?.record.createdAt ?? edited.createdAt,
           updatedAt: savedAt,
         };
-        const row = savedRow(record, baseRevisionOf(existing, edited));
+        // A save starts the record's sync state afresh: pending on the revision it is based on.
+        const { row, state } = saved(record, baseRevisionOf(existing, edited));
         const entry = queuedEntry(queued, mutationId, record);
         await Promise.all([
           db.seizures.put(row),
+          db.syncStates.put(state),
           entry.seq === undefined ? db.outbox.add(entry) : db.outbox.put(entry),
           db.drafts.delete(record.id),
         ]);
-        return row;
+        return seizureView(row, state);
       }),
     );
   }
 
-  async function search(query: string, limit = 50): Promise<SeizureRow[]> {
-    return guarded(async () => {
-      const q = query.trim();
-      if (q === '') return db.seizures.orderBy('updatedAt').reverse().limit(limit).toArray();
-      // Both indexes at once: the officer waits for the slower one, not for the two in turn.
-      const [bySerial, byCase] = await Promise.all([
-        serialKey(q) ? db.seizures.where('serialKeys').startsWith(serialKey(q)).limit(limit).toArray() : [],
-        caseNumberKey(q) ? db.seizures.where('caseKey').startsWith(caseNumberKey(q)).limit(limit).toArray() : [],
-      ]);
-      const unique = new Map([...bySerial, ...byCase].map((row) => [row.id, row]));
-      return [...unique.values()].sort(byNewest).slice(0, limit);
-    });
+  // The rows and their sync rows in one read transaction, so a list never pairs a row with the
+  // state of another moment.
+  const withStates = (rows: () => Promise<SeizureRow[]>) =>
+    db.transaction('r', db.seizures, db.syncStates, async () => (await viewsOf(db, await rows())).filter((view): view is SeizureView => view !== undefined));
+
+  async function search(query: string, limit = 50): Promise<SeizureView[]> {
+    return guarded(() => withStates(() => matching(query, limit)));
+  }
+
+  async function matching(query: string, limit: number): Promise<SeizureRow[]> {
+    const q = query.trim();
+    if (q === '') return db.seizures.orderBy('updatedAt').reverse().limit(limit).toArray();
+    // Both indexes at once: the officer waits for the slower one, not for the two in turn.
+    const [bySerial, byCase] = await Promise.all([
+      serialKey(q) ? db.seizures.where('serialKeys').startsWith(serialKey(q)).limit(limit).toArray() : [],
+      caseNumberKey(q) ? db.seizures.where('caseKey').startsWith(caseNumberKey(q)).limit(limit).toArray() : [],
+    ]);
+    const unique = new Map([...bySerial, ...byCase].map((row) => [row.id, row]));
+    return [...unique.values()].sort(byNewest).slice(0, limit);
   }
 
   async function deviceDuplicates(record: Seizure): Promise<DeviceDuplicate[]> {
@@ -130,8 +140,8 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
     save,
     search,
     deviceDuplicates,
-    get: (id) => guarded(() => db.seizures.get(id)),
-    pendingCount: () => guarded(() => db.seizures.where('syncState').anyOf(UNSENT_STATES).count()),
+    get: (id) => guarded(() => db.transaction('r', db.seizures, db.syncStates, async () => (await readViews(db, [id]))[0])),
+    pendingCount: () => guarded(() => db.syncStates.where('state').anyOf(UNSENT_STATES).count()),
     outboxFor: (recordId) => guarded(() => db.outbox.where('recordId').equals(recordId).toArray()),
   };
 }

@@ -1,15 +1,16 @@
 /**
  * Sync's rules on the device, as pure functions of what a transaction has read: which version a
- * row keeps when the server answers a push or a pull brings a change, which outbox entries an
- * answer settles, and the rows and entries a save, a pull and the officer's choice in a conflict
- * write. The stores (sync-store.ts, seizure-repository.ts) read, ask these, and write; nothing
+ * record keeps when the server answers a push or a pull brings a change, which outbox entries an
+ * answer settles, and the seizure rows, sync rows and entries a save, a pull and the officer's
+ * choice in a conflict write. The stores (sync-store.ts, seizure-repository.ts) read, ask these, and write; nothing
  * here touches IndexedDB, the clock or the random source (the time and the mutation id are
  * given), so every rule is tested as a table (test/unit/sync-rules.test.ts).
  */
 import type { Issue } from '../domain/issues';
 import { seizureKeys } from '../domain/keys';
 import type { Seizure } from '../domain/schema';
-import type { OutboxEntry, SeizureRow, ServerVersion, SyncState } from './db';
+import type { OutboxEntry, SeizureRow, SeizureView, ServerVersion, SyncRow, SyncState } from './db';
+import { seizureView, withoutInlineSync } from './sync-state';
 
 /** What the server answered for one sent outbox entry. */
 export type PushOutcome =
@@ -24,15 +25,27 @@ export const UNSENT_STATES = ['pending', 'sending'] as const satisfies readonly 
 // officer has not dealt with, an open conflict.
 const LOCAL_WINS: ReadonlySet<SyncState> = new Set<SyncState>([...UNSENT_STATES, 'rejected', 'conflict']);
 
-/** The row a save writes; built in one place, so what is sealed ahead is what gets written (and what the bench's baselines write). */
-export const savedRow = (record: Seizure, baseRevision: number | undefined): SeizureRow => ({
+/** A seizure row and its sync row, as one save, pull or choice writes them. */
+export interface SeizureWrite {
+  row: SeizureRow;
+  state: SyncRow;
+}
+
+const stateOf = (id: string, state: SyncState, updatedAt: string, revision: number | undefined): SyncRow => ({ id, state, updatedAt, ...(revision !== undefined && { revision }) });
+
+const rowOf = (record: Seizure, sharedBy?: string): SeizureRow => ({
   id: record.id,
   record,
   status: record.status,
   updatedAt: record.updatedAt,
   ...seizureKeys(record),
-  syncState: 'pending',
-  ...(baseRevision !== undefined && { serverRevision: baseRevision }),
+  ...(sharedBy !== undefined && { sharedBy }),
+});
+
+/** What a save writes; built in one place, so what is sealed ahead is what gets written (and what the bench's baselines write). */
+export const saved = (record: Seizure, baseRevision: number | undefined): SeizureWrite => ({
+  row: rowOf(record),
+  state: stateOf(record.id, 'pending', record.updatedAt, baseRevision),
 });
 
 export const newEntry = (mutationId: string, record: Seizure): OutboxEntry => ({ mutationId, recordId: record.id, payload: record, enqueuedAt: record.updatedAt, attempts: 0 });
@@ -55,7 +68,7 @@ export function queuedEntry(queued: readonly OutboxEntry[], mutationId: string, 
  * (baseRevision is "the revision the device's copy was based on"). Without a revision none is
  * known, and the server reports a conflict if it holds the record.
  */
-export function baseRevisionOf(stored: SeizureRow | undefined, edited: Seizure): number | undefined {
+export function baseRevisionOf(stored: SeizureView | undefined, edited: Seizure): number | undefined {
   const stale = stored !== undefined && stored.record.updatedAt !== edited.updatedAt;
   return stale ? edited.revision : stored?.serverRevision;
 }
@@ -63,61 +76,51 @@ export function baseRevisionOf(stored: SeizureRow | undefined, edited: Seizure):
 /** An entry as it stands once marked as being sent: from now on no save folds into it. */
 export const sendingEntry = (entry: OutboxEntry): OutboxEntry => ({ ...entry, attempts: entry.attempts + 1 });
 
-/** The row of a version the server holds, as a pull or "take theirs" writes it. */
-export const rowFromServer = (version: ServerVersion): SeizureRow => ({
-  id: version.record.id,
-  record: { ...version.record, revision: version.revision },
-  status: version.record.status,
-  updatedAt: version.record.updatedAt,
-  ...seizureKeys(version.record),
-  syncState: 'synced',
-  serverRevision: version.revision,
-  ...(version.sharedBy !== undefined && { sharedBy: version.sharedBy }),
-});
+/** What a pull or "take theirs" writes for a version the server holds: synced at its revision, the record carrying it. */
+export const fromServer = (version: ServerVersion): SeizureWrite => {
+  const record = { ...version.record, revision: version.revision };
+  return { row: rowOf(record, version.sharedBy), state: stateOf(record.id, 'synced', record.updatedAt, version.revision) };
+};
 
 /**
- * A row once the server took a save of it at `revision`. The row may hold a newer local save
- * than the one acknowledged, or more may be queued: then it stays pending.
+ * A record's sync state once the server took a save of it at `revision`. The device may hold a
+ * newer save than the one acknowledged, or more may be queued: then it stays pending.
  */
-export function acknowledgedRow(row: SeizureRow, entry: OutboxEntry, revision: number, moreQueued: boolean): SeizureRow {
-  const sameVersion = row.record.updatedAt === entry.payload.updatedAt;
-  const next: SeizureRow = {
-    ...row,
-    serverRevision: revision,
-    syncState: moreQueued || !sameVersion ? 'pending' : 'synced',
-    ...(sameVersion && { record: { ...row.record, revision } }),
-  };
+export function acknowledgedState(state: SyncRow, entry: OutboxEntry, revision: number, moreQueued: boolean): SyncRow {
+  const sameVersion = state.updatedAt === entry.payload.updatedAt;
+  const next: SyncRow = { ...state, revision, state: moreQueued || !sameVersion ? 'pending' : 'synced' };
   // Reasons from an earlier refusal no longer apply once the server took a version.
-  delete next.syncErrors;
+  delete next.errors;
   return next;
 }
 
-/** A row once the server answered one save of it; `moreQueued` says whether later saves of it still wait in the outbox. */
-export function answeredRow(row: SeizureRow, outcome: PushOutcome, moreQueued: boolean): SeizureRow {
+/** A record's sync state once the server answered one save of it; `moreQueued` says whether later saves of it still wait in the outbox. */
+export function answeredState(state: SyncRow, outcome: PushOutcome, moreQueued: boolean): SyncRow {
   switch (outcome.status) {
     case 'acknowledged':
-      return acknowledgedRow(row, outcome.entry, outcome.revision, moreQueued);
+      return acknowledgedState(state, outcome.entry, outcome.revision, moreQueued);
     case 'rejected':
       // A later save of the same record may already fix it; then it simply waits its turn.
-      return moreQueued ? { ...row, syncState: 'pending' } : { ...row, syncState: 'rejected', syncErrors: outcome.errors };
+      return moreQueued ? { ...state, state: 'pending' } : { ...state, state: 'rejected', errors: outcome.errors };
     case 'conflict':
-      return { ...row, syncState: 'conflict', conflict: outcome.current };
+      return { ...state, state: 'conflict', conflict: outcome.current };
   }
 }
 
 /**
- * The writes that record one push's answers, in the order given, from the rows and the queued
- * entries' keys (by record id) read in the same transaction: an acknowledged or refused entry
- * leaves the outbox; a conflict takes every queued save of its record with it, since each was
- * based on the stale revision (the officer's latest version stays in the row, the server's
- * beside it, until the officer chooses).
+ * The writes that record one push's answers, in the order given, from the records' sync rows and
+ * the queued entries' keys (by record id) read in the same transaction: an acknowledged or
+ * refused entry leaves the outbox; a conflict takes every queued save of its record with it,
+ * since each was based on the stale revision (the officer's latest version stays in the seizure
+ * row, the server's in the sync row, until the officer chooses). No seizure row is read or
+ * written: the outcome depends only on which version the state speaks of.
  */
 export function settlePush(
   outcomes: readonly PushOutcome[],
-  stored: ReadonlyMap<string, SeizureRow>,
+  stored: ReadonlyMap<string, SyncRow>,
   queuedKeys: ReadonlyMap<string, readonly number[]>,
-): { removed: number[]; rows: SeizureRow[] } {
-  const rows = new Map(stored);
+): { removed: number[]; states: SyncRow[] } {
+  const states = new Map(stored);
   const queued = new Map([...queuedKeys].map(([id, keys]) => [id, new Set(keys)]));
   const removed = new Set<number>();
   const changed = new Set<string>();
@@ -131,26 +134,26 @@ export function settlePush(
       left.delete(entry.seq);
       removed.add(entry.seq);
     }
-    const row = rows.get(entry.recordId);
-    if (!row) continue;
-    rows.set(row.id, answeredRow(row, outcome, left.size > 0));
-    changed.add(row.id);
+    const state = states.get(entry.recordId);
+    if (!state) continue;
+    states.set(state.id, answeredState(state, outcome, left.size > 0));
+    changed.add(state.id);
   }
-  return { removed: [...removed], rows: [...changed].flatMap((id) => rows.get(id) ?? []) };
+  return { removed: [...removed], states: [...changed].flatMap((id) => states.get(id) ?? []) };
 }
 
 /** What a pulled change does to the device's row of its record. */
 export type PulledDecision =
   /** The row holds a newer revision, or exactly this one already. */
   | { action: 'skip' }
-  /** The server's version replaces the row. */
-  | { action: 'apply'; row: SeizureRow }
+  /** The server's version replaces the row and its state. */
+  | { action: 'apply'; write: SeizureWrite }
   /** The officer's version stays. */
   | { action: 'keep' }
-  /** The officer's version stays; the open conflict takes this newer server version as the side to compare with. */
-  | { action: 'conflict'; row: SeizureRow };
+  /** The officer's version stays; the open conflict takes this newer server version as the side to compare with (only the sync row changes). */
+  | { action: 'conflict'; state: SyncRow };
 
-export function decidePulled(row: SeizureRow | undefined, change: ServerVersion): PulledDecision {
+export function decidePulled(row: SeizureView | undefined, change: ServerVersion): PulledDecision {
   // The same revision is still taken for a synced row: the server sets some fields itself
   // (agency, author), and its copy is the one of record.
   if (row && (row.serverRevision ?? 0) > change.revision) return { action: 'skip' };
@@ -162,34 +165,54 @@ export function decidePulled(row: SeizureRow | undefined, change: ServerVersion)
     // change, so it is the officer's one chance to see it (taking an older "theirs" would leave
     // the device behind for good).
     if (row.syncState === 'conflict' && row.conflict && change.revision > row.conflict.revision) {
-      return { action: 'conflict', row: { ...row, conflict: { revision: change.revision, record: change.record } } };
+      return { action: 'conflict', state: { ...syncRowOf(row), conflict: { revision: change.revision, record: change.record } } };
     }
     return { action: 'keep' };
   }
-  return { action: 'apply', row: rowFromServer(change) };
+  return { action: 'apply', write: fromServer(change) };
 }
 
+/** The sync row a view was read from (sync-state.ts seizureView puts them together). */
+export const syncRowOf = (view: SeizureView): SyncRow => ({
+  id: view.id,
+  state: view.syncState,
+  updatedAt: view.updatedAt,
+  ...(view.serverRevision !== undefined && { revision: view.serverRevision }),
+  ...(view.syncErrors !== undefined && { errors: view.syncErrors }),
+  ...(view.conflict !== undefined && { conflict: view.conflict }),
+});
+
 /**
- * The rows one pulled page writes, from the rows of its records read in the same transaction;
- * the changes are taken in order, so a later revision in the page decides on the row an earlier
- * one left. `applied` counts server versions taken, `kept` changes the officer's version held off.
+ * The writes of one pulled page, from the views of its records read in the same transaction; the
+ * changes are taken in order, so a later revision in the page decides on what an earlier one
+ * left. A seizure row is written only where the server's version replaces it. `applied` counts
+ * server versions taken, `kept` changes the officer's version held off.
  */
-export function settlePulled(changes: readonly ServerVersion[], stored: ReadonlyMap<string, SeizureRow>): { rows: SeizureRow[]; applied: number; kept: number } {
-  const rows = new Map(stored);
-  const changed = new Set<string>();
+export function settlePulled(changes: readonly ServerVersion[], stored: ReadonlyMap<string, SeizureView>): { rows: SeizureRow[]; states: SyncRow[]; applied: number; kept: number } {
+  const views = new Map(stored);
+  const rows = new Map<string, SeizureRow>();
+  const states = new Map<string, SyncRow>();
   let applied = 0;
   let kept = 0;
   for (const change of changes) {
-    const decision = decidePulled(rows.get(change.record.id), change);
+    const id = change.record.id;
+    const decision = decidePulled(views.get(id), change);
     if (decision.action === 'skip') continue;
-    if (decision.action === 'apply') applied++;
-    else kept++;
-    if (decision.action !== 'keep') {
-      rows.set(decision.row.id, decision.row);
-      changed.add(decision.row.id);
+    if (decision.action === 'apply') {
+      applied++;
+      rows.set(id, decision.write.row);
+      states.set(id, decision.write.state);
+      views.set(id, seizureView(decision.write.row, decision.write.state));
+    } else {
+      kept++;
+      if (decision.action === 'conflict') {
+        states.set(id, decision.state);
+        const view = views.get(id);
+        if (view) views.set(id, { ...view, conflict: decision.state.conflict });
+      }
     }
   }
-  return { rows: [...changed].flatMap((id) => rows.get(id) ?? []), applied, kept };
+  return { rows: [...rows.values()], states: [...states.values()], applied, kept };
 }
 
 /** The ids a tombstone deletes: only copies another agency shared with ours, never a record of our own. */
@@ -199,10 +222,11 @@ export const sharedCopies = (rows: readonly (SeizureRow | undefined)[]): string[
  * "Keep mine" in a conflict: the officer's version goes out again, saved at `savedAt`, based on
  * the server's revision it was compared with (`theirs`), under a new mutation id.
  */
-export function keptMine(row: SeizureRow, theirs: ServerVersion, savedAt: string, mutationId: string): { row: SeizureRow; entry: OutboxEntry } {
-  const record: Seizure = { ...row.record, updatedAt: savedAt };
+export function keptMine(view: SeizureView, theirs: ServerVersion, savedAt: string, mutationId: string): SeizureWrite & { entry: OutboxEntry } {
+  const record: Seizure = { ...view.record, updatedAt: savedAt };
   return {
-    row: { ...row, record, updatedAt: record.updatedAt, serverRevision: theirs.revision, syncState: 'pending', conflict: undefined },
+    row: { ...withoutInlineSync(view), record, updatedAt: record.updatedAt },
+    state: stateOf(record.id, 'pending', record.updatedAt, theirs.revision),
     entry: newEntry(mutationId, record),
   };
 }

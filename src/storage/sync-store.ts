@@ -5,11 +5,12 @@
  * the rows and the outbox is decided by sync-rules.ts on what the transaction read: this module
  * reads, asks the rules, and writes.
  */
-import type { OutboxEntry, SeizureRow, ServerVersion, TraceDB } from './db';
+import type { OutboxEntry, ServerVersion, TraceDB } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
 import { ensureSpaceReserve, withSpaceReserve } from './space-reserve';
-import { acknowledgedRow, keptMine, rowFromServer, sendingEntry, settlePulled, settlePush, sharedCopies, UNSENT_STATES, type PushOutcome } from './sync-rules';
+import { readViews } from './sync-state';
+import { fromServer, keptMine, sendingEntry, settlePulled, settlePush, sharedCopies, UNSENT_STATES, type PushOutcome } from './sync-rules';
 
 export type { PushOutcome } from './sync-rules';
 
@@ -68,7 +69,7 @@ export interface SyncStore {
   ensureReserve(): Promise<boolean>;
 }
 
-const byId = (rows: readonly (SeizureRow | undefined)[]) => new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+const byId = <T extends { id: string }>(rows: readonly (T | undefined)[]) => new Map(rows.flatMap((row) => (row ? [[row.id, row] as const] : [])));
 
 export function createSyncStore(db: TraceDB): SyncStore {
   // Writes that record the server's answers may use the space reserve: on a full device they are
@@ -99,8 +100,9 @@ export function createSyncStore(db: TraceDB): SyncStore {
           after = page.at(-1)?.seq;
           if (page.length < limit || batch.length >= limit || after === undefined) break;
         }
-        const rows = await db.seizures.bulkGet(batch.map((b) => b.entry.recordId));
-        return batch.map((b, i) => ({ ...b, baseRevision: rows[i]?.serverRevision ?? null }));
+        // The revision each is based on is in the records' small sync rows: no seizure row opened.
+        const states = await db.syncStates.bulkGet(batch.map((b) => b.entry.recordId));
+        return batch.map((b, i) => ({ ...b, baseRevision: states[i]?.revision ?? null }));
       }),
 
     // Each of these is one transaction whose requests are issued together (bulk reads, then bulk
@@ -124,44 +126,37 @@ export function createSyncStore(db: TraceDB): SyncStore {
         });
       }),
 
+    // Only sync rows and outbox entries: an answer never opens nor re-seals a seizure row (the
+    // version an acknowledgement speaks of is in the sync row, sync-rules.ts acknowledgedState).
     recordResults: (outcomes) =>
-      bookkeeping(async () => {
-        // The acknowledged rows, as the keys remember them from reading the batch, are sealed
-        // ahead as they will most likely be written; what is written is decided on fresh reads.
-        await db.preseal(
-          'seizures',
-          outcomes.flatMap((o) => {
-            const row = o.status === 'acknowledged' ? db.recallSeizure(o.entry.recordId) : undefined;
-            return row && o.status === 'acknowledged' ? [acknowledgedRow(row, o.entry, o.revision, false)] : [];
-          }),
-        );
-        return db.transaction('rw', db.outbox, db.seizures, async () => {
+      bookkeeping(() =>
+        db.transaction('rw', db.outbox, db.syncStates, async () => {
           if (outcomes.length === 0) return;
           const recordIds = [...new Set(outcomes.map((o) => o.entry.recordId))];
           // The queued entries' keys, one request per record issued together: anyOf would walk a
           // cursor (a round trip per entry), and keys need no row opened.
           const [stored, queuedKeys] = await Promise.all([
-            db.seizures.bulkGet(recordIds),
+            db.syncStates.bulkGet(recordIds),
             Promise.all(recordIds.map((id) => db.outbox.where('recordId').equals(id).primaryKeys())),
           ]);
           const queued = new Map(recordIds.map((id, i) => [id, (queuedKeys[i] ?? []).filter((seq): seq is number => seq !== undefined)]));
           const settled = settlePush(outcomes, byId(stored), queued);
-          await Promise.all([db.outbox.bulkDelete(settled.removed), db.seizures.bulkPut(settled.rows)]);
-        });
-      }),
+          await Promise.all([db.outbox.bulkDelete(settled.removed), db.syncStates.bulkPut(settled.states)]);
+        }),
+      ),
 
     applyPulled: (changes, cursor, removed = []) =>
       bookkeeping(async () => {
         // Most of a page is new records or newer revisions of synced ones: their rows are sealed
         // ahead, off the page's thread; the transaction decides on what it reads, as below.
-        await db.preseal('seizures', changes.map(rowFromServer));
-        return db.transaction('rw', db.seizures, db.meta, async () => {
+        await db.preseal('seizures', changes.map((change) => fromServer(change).row));
+        return db.transaction('rw', db.seizures, db.syncStates, db.meta, async () => {
           const ids = [...new Set(changes.map((c) => c.record.id))];
-          const stored = await db.seizures.bulkGet(ids);
-          const { rows, applied, kept } = settlePulled(changes, byId(stored));
-          const gone = sharedCopies(await db.seizures.bulkGet([...removed]));
-          if (gone.length > 0) await db.seizures.bulkDelete(gone);
-          await Promise.all([db.seizures.bulkPut(rows), meta.put('pullCursor', cursor)]);
+          const [stored, removedRows] = await Promise.all([readViews(db, ids), db.seizures.bulkGet([...removed])]);
+          const { rows, states, applied, kept } = settlePulled(changes, byId(stored));
+          const gone = sharedCopies(removedRows);
+          await Promise.all([db.seizures.bulkDelete(gone), db.syncStates.bulkDelete(gone)]);
+          await Promise.all([db.seizures.bulkPut(rows), db.syncStates.bulkPut(states), meta.put('pullCursor', cursor)]);
           return { applied, kept };
         });
       }),
@@ -180,22 +175,21 @@ export function createSyncStore(db: TraceDB): SyncStore {
 
     keepMine: (recordId) =>
       bookkeeping(() =>
-        db.transaction('rw', db.seizures, db.outbox, async () => {
-          const row = await db.seizures.get(recordId);
-          if (!row?.conflict) return;
-          const kept = keptMine(row, row.conflict, new Date().toISOString(), newId());
-          await db.seizures.put(kept.row);
-          await db.outbox.add(kept.entry);
+        db.transaction('rw', db.seizures, db.syncStates, db.outbox, async () => {
+          const [view] = await readViews(db, [recordId]);
+          if (!view?.conflict) return;
+          const kept = keptMine(view, view.conflict, new Date().toISOString(), newId());
+          await Promise.all([db.seizures.put(kept.row), db.syncStates.put(kept.state), db.outbox.add(kept.entry)]);
         }),
       ),
 
     takeTheirs: (recordId) =>
       bookkeeping(() =>
-        db.transaction('rw', db.seizures, db.outbox, async () => {
-          const row = await db.seizures.get(recordId);
-          if (!row?.conflict) return;
-          await db.outbox.where('recordId').equals(recordId).delete();
-          await db.seizures.put(rowFromServer(row.conflict));
+        db.transaction('rw', db.seizures, db.syncStates, db.outbox, async () => {
+          const [view] = await readViews(db, [recordId]);
+          if (!view?.conflict) return;
+          const theirs = fromServer(view.conflict);
+          await Promise.all([db.outbox.where('recordId').equals(recordId).delete(), db.seizures.put(theirs.row), db.syncStates.put(theirs.state)]);
         }),
       ),
 
@@ -206,7 +200,7 @@ export function createSyncStore(db: TraceDB): SyncStore {
     pendingSummary: () =>
       guarded(async () => {
         const first = await db.outbox.orderBy('seq').first();
-        const count = await db.seizures.where('syncState').anyOf(UNSENT_STATES).count();
+        const count = await db.syncStates.where('state').anyOf(UNSENT_STATES).count();
         return first ? { count, oldest: first.enqueuedAt } : { count };
       }),
   };

@@ -8,6 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { verifyChain } from '../../src/server/audit/chain';
 import type { Store } from '../../src/server/store';
+import { deviceSeizures } from '../support/device-views';
 import type { Device } from './device';
 
 export interface CheckFigures {
@@ -204,7 +205,7 @@ export async function checkRun(store: Store, devices: readonly Device[]): Promis
   for (const device of devices) {
     const outbox = await device.db.outbox.count();
     if (outbox > 0) fail(`device ${device.index}: ${outbox} outbox entries left`);
-    const rows = await device.db.seizures.toArray();
+    const rows = await deviceSeizures(device.db);
     const queued = new Set((await device.db.outbox.toArray()).map((e) => e.recordId));
     for (const row of rows) {
       if ((row.syncState === 'pending' || row.syncState === 'sending') && !queued.has(row.id)) {

@@ -9,9 +9,10 @@
  * acknowledgement the engine recorded, every conflict and refusal it was shown.
  */
 import type { Seizure } from '../../src/domain';
-import { createSeizureRepository, createSyncStore, TraceDB, type SeizureRow, type SyncStore } from '../../src/storage';
+import { createSeizureRepository, createSyncStore, TraceDB, type SeizureView, type SyncStore } from '../../src/storage';
 import { newDeviceSecret } from '../../src/storage/crypto/device-keys';
 import { deriveDeviceKeys } from '../../src/storage/crypto/record-cipher';
+import { deviceSeizures } from '../support/device-views';
 import { createSyncEngine, type RunReport, type SyncEngine } from '../../src/sync/engine';
 import { createHttpTransport, login } from '../../src/sync/transport';
 import { validSeizure } from '../domain/fixtures';
@@ -132,7 +133,7 @@ export interface Device {
   close(): Promise<void>;
 }
 
-const EDITABLE: ReadonlySet<SeizureRow['syncState']> = new Set(['synced', 'pending', 'sending']);
+const EDITABLE: ReadonlySet<SeizureView['syncState']> = new Set(['synced', 'pending', 'sending']);
 
 export async function createDevice(options: DeviceOptions): Promise<Device> {
   const { rng, clock, officer } = options;
@@ -198,7 +199,7 @@ export async function createDevice(options: DeviceOptions): Promise<Device> {
   let serial = 0;
   const tag = () => `${options.name}#${++serial}`;
 
-  async function save(record: Seizure, edited: string | undefined): Promise<SeizureRow> {
+  async function save(record: Seizure, edited: string | undefined): Promise<SeizureView> {
     const row = await repo.save(record, clock.now());
     journal.kept.set(row.id, { source: 'save', record: row.record });
     journal.lineage.set(`${row.id}@${row.record.updatedAt}`, edited);
@@ -250,8 +251,8 @@ export async function createDevice(options: DeviceOptions): Promise<Device> {
   // One officer per device: while a record is open in the form, they do not edit it elsewhere.
   let form: Seizure | undefined;
 
-  async function pickEditable(): Promise<SeizureRow | undefined> {
-    const rows = (await db.seizures.toArray()).filter((row) => EDITABLE.has(row.syncState) && row.id !== form?.id);
+  async function pickEditable(): Promise<SeizureView | undefined> {
+    const rows = (await deviceSeizures(db)).filter((row) => EDITABLE.has(row.syncState) && row.id !== form?.id);
     if (rows.length === 0) return undefined;
     // Officers of one agency often work the same case: the oldest records are edited most, so
     // that edits from several devices meet on them.
@@ -292,7 +293,7 @@ export async function createDevice(options: DeviceOptions): Promise<Device> {
   async function attend(all: boolean) {
     // Conflicts recorded before the read below must be in it (the journal is written after commit).
     const expected = [...journal.openConflicts];
-    const rows = await db.seizures.toArray();
+    const rows = await deviceSeizures(db);
     const inConflict = new Set(rows.filter((row) => row.syncState === 'conflict').map((row) => row.id));
     // A conflict the engine reported must still be waiting for the officer, whatever ran since.
     for (const id of expected) {

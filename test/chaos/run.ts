@@ -27,6 +27,7 @@ import { startCluster, type ServerCluster } from './cluster';
 import { createDatabaseFaults, type DatabaseFault, type DatabaseFaults } from './database-faults';
 import { createClock, createDevice, type Device, type Officer } from './device';
 import { createFaultNetwork, type FaultNetwork } from './fault-proxy';
+import { deviceSeizures } from '../support/device-views';
 import { createRng } from './random';
 import { createChaosDatabase, openStore, type ChaosDatabase, type Dialect } from './server-process';
 
@@ -363,7 +364,7 @@ export async function runChaos(options: ChaosOptions): Promise<RunResult> {
           report = await device.sync();
         }
         const outbox = await device.db.outbox.count();
-        const open = await device.db.seizures.where('syncState').anyOf('pending', 'sending', 'conflict', 'rejected').toArray();
+        const open = (await deviceSeizures(device.db)).filter((row) => row.syncState !== 'synced');
         if (report.pushed + report.pulled + report.conflicts + report.rejected + outbox + open.length > 0) {
           quiet = false;
           log(

@@ -51,6 +51,6 @@ describe('Retry-After', () => {
     expect(report).toMatchObject({ outcome: 'failed', retryInMs: 20_000 });
     expect(engine.status()).toMatchObject({ phase: 'waiting', failures: 1, lastFailure: 'server', nextRetryAt: new Date(NOW.getTime() + 20_000).toISOString() });
     expect(await db.outbox.count()).toBe(1);
-    expect((await db.seizures.get(record.id))?.syncState).toBe('pending');
+    expect((await db.syncStates.get(record.id))?.state).toBe('pending');
   });
 });

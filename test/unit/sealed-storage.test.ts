@@ -128,10 +128,10 @@ describe('records sealed on the device', () => {
     await repo.save(saved);
     const found = async (query: string) => (await repo.search(query)).map((row) => row.id);
 
-    // Sync recording the server's answer: the row is read, and written again with new sync fields only.
+    // A pull taking the server's copy of the same version: the row is read, and written again with its revision only.
     const row = (await db.seizures.get(saved.id))!;
     hashed = 0;
-    await db.seizures.put({ ...row, syncState: 'synced', serverRevision: 1 });
+    await db.seizures.put({ ...row, record: { ...row.record, revision: 1 } });
     expect(hashed).toBe(0);
     expect(await found('LKQ884')).toEqual([saved.id]);
     expect(await found('ATF-2026-004')).toEqual([saved.id]);
@@ -209,7 +209,7 @@ describe('records sealed on the device', () => {
 
     const db = databases.locked(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.unsealedSeizures.count()).toBe(2);
     expect((await db.meta.get('deviceId'))?.value).toBe('device-old');
 
@@ -218,6 +218,9 @@ describe('records sealed on the device', () => {
     expect(await claimUnsealed(db)).toBe(0);
     const repo = createSeizureRepository(db);
     expect((await repo.search('OLD0')).map((row) => row.id)).toEqual([old[0]!.id]);
+    // Their sync state went into its own table, as version 3 keeps it.
+    expect((await db.syncStates.bulkGet(old.map((r) => r.id))).map((state) => state?.state)).toEqual(['pending', 'pending']);
+    expect(await repo.pendingCount()).toBe(2);
     expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.recordId)).toEqual(old.map((r) => r.id));
     expect((await createDraftStore(db).get('draft-old'))?.values).toEqual({ caseNumber: 'OLD-DRAFT-7' });
     expect((await createSettingsStore(db).profile())?.officer.lastName).toBe('Quintanilla');

@@ -259,7 +259,7 @@ describe('start-up repair after a crash mid-push', () => {
     const record = draftSeizure();
     await repo.save(record);
     await db.outbox.toCollection().modify({ attempts: 1 });
-    await db.seizures.update(record.id, { syncState: 'sending' });
+    await db.syncStates.update(record.id, { state: 'sending' });
 
     expect(await repairOutbox(db)).toEqual({ requeued: 0, restored: 0, unstuck: 1 });
     expect((await repo.get(record.id))?.syncState).toBe('pending');

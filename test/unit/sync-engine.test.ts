@@ -184,8 +184,9 @@ describe('records the server will not take as they are', () => {
     // Saved by an older app version whose rules let "N/A" through as a ready serial.
     const bad = seizure();
     const badPayload: Seizure = { ...bad, firearms: [{ ...bad.firearms[0]!, serialNumber: 'N/A' }], createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() };
-    await a.db.transaction('rw', a.db.seizures, a.db.outbox, async () => {
-      await a.db.seizures.put({ id: bad.id, record: badPayload, status: 'ready', updatedAt: badPayload.updatedAt, caseKey: '', serialKeys: [], makerSerialKeys: [], syncState: 'pending' });
+    await a.db.transaction('rw', a.db.seizures, a.db.syncStates, a.db.outbox, async () => {
+      await a.db.seizures.put({ id: bad.id, record: badPayload, status: 'ready', updatedAt: badPayload.updatedAt, caseKey: '', serialKeys: [], makerSerialKeys: [] });
+      await a.db.syncStates.put({ id: bad.id, state: 'pending', updatedAt: badPayload.updatedAt });
       await a.db.outbox.add({ mutationId: randomUUID(), recordId: bad.id, payload: badPayload, enqueuedAt: badPayload.updatedAt, attempts: 0 });
     });
     await a.save(seizure());

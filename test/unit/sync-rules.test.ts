@@ -6,17 +6,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/domain/issues';
 import type { Seizure } from '../../src/domain/schema';
-import type { OutboxEntry, SeizureRow, ServerVersion, SyncState } from '../../src/storage/db';
+import type { OutboxEntry, SeizureView, ServerVersion, SyncRow, SyncState } from '../../src/storage/db';
+import { seizureView } from '../../src/storage/sync-state';
 import {
-  acknowledgedRow,
-  answeredRow,
+  acknowledgedState,
+  answeredState,
   baseRevisionOf,
   decidePulled,
+  fromServer,
   keptMine,
   newEntry,
   queuedEntry,
-  rowFromServer,
-  savedRow,
+  saved as savedWrite,
   sendingEntry,
   settlePulled,
   settlePush,
@@ -32,10 +33,14 @@ const T2 = '2026-11-28T12:00:00.000Z';
 
 const record = (overrides: Partial<Seizure> = {}): Seizure => ({ ...validSeizure(), updatedAt: T0, ...overrides });
 
-/** A row of `record()` as sync leaves it, in the given state. */
-function row(syncState: SyncState, overrides: Partial<SeizureRow> = {}): SeizureRow {
-  return { ...savedRow(record(), 2), syncState, ...overrides };
+/** The view of `record()` as sync leaves it, in the given state. */
+function row(syncState: SyncState, overrides: Partial<SeizureView> = {}): SeizureView {
+  const { row: saved, state } = savedWrite(record(), 2);
+  return { ...seizureView(saved, { ...state, state: syncState }), ...overrides };
 }
+
+/** The sync row of `record()` in the given state. */
+const state = (syncState: SyncState, overrides: Partial<SyncRow> = {}): SyncRow => ({ ...savedWrite(record(), 2).state, state: syncState, ...overrides });
 
 const entry = (seq: number | undefined, overrides: Partial<OutboxEntry> = {}): OutboxEntry => ({
   ...newEntry(`m-${seq ?? 'new'}`, record()),
@@ -47,10 +52,13 @@ const REFUSAL: Issue[] = [{ path: 'firearms.0.serialNumber', code: 'serial.noDig
 const theirs = (revision: number, notes = `server r${revision}`): ServerVersion => ({ revision, record: record({ notes }) });
 
 describe('what a save writes', () => {
-  it('a pending row with the record keys, on the base revision when there is one', () => {
+  it('a row with the record keys, and a pending state on the base revision when there is one', () => {
     const saved = record({ agency: { code: 'ATF', caseNumber: 'ab 123', officer: {} } });
-    expect(savedRow(saved, 4)).toMatchObject({ id: saved.id, record: saved, status: saved.status, updatedAt: T0, caseKey: 'AB123', syncState: 'pending', serverRevision: 4 });
-    expect(savedRow(saved, undefined)).not.toHaveProperty('serverRevision');
+    const written = savedWrite(saved, 4);
+    expect(written.row).toEqual({ id: saved.id, record: saved, status: saved.status, updatedAt: T0, caseKey: expect.anything(), serialKeys: expect.anything(), makerSerialKeys: expect.anything() });
+    expect(written.row.caseKey).toBe('AB123');
+    expect(written.state).toEqual({ id: saved.id, state: 'pending', updatedAt: T0, revision: 4 });
+    expect(savedWrite(saved, undefined).state).not.toHaveProperty('revision');
   });
 
   it('a new outbox entry carries the record under the mutation id, never tried', () => {
@@ -70,7 +78,7 @@ describe('what a save writes', () => {
     if (!fold) expect(written.attempts).toBe(0);
   });
 
-  it.each<[string, SeizureRow | undefined, Seizure, number | undefined]>([
+  it.each<[string, SeizureView | undefined, Seizure, number | undefined]>([
     ['a new record: none', undefined, record({ revision: 5 }), undefined],
     ['an edit of the version the row holds: the row’s revision', row('synced', { serverRevision: 3 }), record({ revision: 3 }), 3],
     ['an edit of a row never acknowledged: none', row('pending', { serverRevision: undefined }), record(), undefined],
@@ -90,13 +98,42 @@ describe('marking an entry as sent', () => {
 });
 
 describe('a row from the server', () => {
-  it.each<[string, ServerVersion, Partial<SeizureRow>]>([
-    ['of our agency', theirs(4), { syncState: 'synced', serverRevision: 4 }],
-    ['shared by another agency', { ...theirs(4), sharedBy: 'CBP' }, { syncState: 'synced', serverRevision: 4, sharedBy: 'CBP' }],
+  it.each<[string, ServerVersion, Partial<SeizureView>]>([
+    ['of our agency', theirs(4), {}],
+    ['shared by another agency', { ...theirs(4), sharedBy: 'CBP' }, { sharedBy: 'CBP' }],
   ])('is synced at its revision, the record carrying it (%s)', (_case, version, expected) => {
-    const written = rowFromServer(version);
-    expect(written).toMatchObject({ ...expected, id: version.record.id, status: version.record.status, updatedAt: T0, record: { ...version.record, revision: 4 } });
-    if (version.sharedBy === undefined) expect(written).not.toHaveProperty('sharedBy');
+    const written = fromServer(version);
+    expect(written.row).toMatchObject({ ...expected, id: version.record.id, status: version.record.status, updatedAt: T0, record: { ...version.record, revision: 4 } });
+    expect(written.state).toEqual({ id: version.record.id, state: 'synced', revision: 4, updatedAt: T0 });
+    if (version.sharedBy === undefined) expect(written.row).not.toHaveProperty('sharedBy');
+  });
+});
+
+describe('a seizure as the screens see it', () => {
+  it('carries its sync row’s state, revision, reasons and conflict', () => {
+    const { row: saved } = savedWrite(record(), 2);
+    expect(seizureView(saved, state('rejected', { errors: REFUSAL }))).toMatchObject({ syncState: 'rejected', serverRevision: 2, syncErrors: REFUSAL, record: record() });
+    expect(seizureView(saved, state('conflict', { conflict: theirs(5) }))).toMatchObject({ syncState: 'conflict', conflict: theirs(5) });
+  });
+
+  it('an acknowledged version carries the revision the server holds it at; another version keeps its own', () => {
+    const { row: saved } = savedWrite(record({ revision: 1 }), 1);
+    expect(seizureView(saved, state('synced', { revision: 6 })).record.revision).toBe(6);
+    expect(seizureView(saved, state('pending', { revision: 6 })).record.revision).toBe(1);
+    expect(seizureView(saved, state('synced', { revision: 6, updatedAt: T1 })).record.revision).toBe(1);
+  });
+
+  it('a row an earlier version wrote is read with the state inside it until its sync row exists, then with the sync row', () => {
+    const { row: saved } = savedWrite(record(), undefined);
+    const legacy = { ...saved, syncState: 'rejected' as const, serverRevision: 3, syncErrors: REFUSAL, conflict: theirs(4) };
+    const view = seizureView(legacy, undefined);
+    expect(view).toMatchObject({ syncState: 'rejected', serverRevision: 3, syncErrors: REFUSAL, conflict: theirs(4) });
+    expect(seizureView(legacy, state('synced', { revision: 5 }))).toMatchObject({ syncState: 'synced', serverRevision: 5 });
+    expect(seizureView(legacy, state('synced', { revision: 5 }))).not.toHaveProperty('syncErrors');
+  });
+
+  it('a row with no state at all is pending, never taken for synced', () => {
+    expect(seizureView(savedWrite(record(), undefined).row, undefined)).toMatchObject({ syncState: 'pending' });
   });
 });
 
@@ -106,33 +143,33 @@ describe('the answer to one push of a row', () => {
     ['the version acknowledged, a later save queued: pending', { sameVersion: true, moreQueued: true }, 'pending', true],
     ['saved again since the push: pending, the newer record untouched', { sameVersion: false, moreQueued: false }, 'pending', false],
     ['saved again and queued: pending', { sameVersion: false, moreQueued: true }, 'pending', false],
-  ])('acknowledgedRow, %s', (_case, { sameVersion, moreQueued }, syncState, takesRevision) => {
-    const before = row('rejected', { syncErrors: REFUSAL, record: record({ updatedAt: sameVersion ? T0 : T1 }) });
-    const after = acknowledgedRow(before, entry(1), 9, moreQueued);
-    expect(after).toMatchObject({ syncState, serverRevision: 9 });
-    expect(after.record.revision).toBe(takesRevision ? 9 : before.record.revision);
-    expect(after.record.updatedAt).toBe(before.record.updatedAt);
-    expect(after).not.toHaveProperty('syncErrors');
-    expect(before.syncErrors).toBe(REFUSAL);
+  ])('acknowledgedState, %s', (_case, { sameVersion, moreQueued }, syncState, takesRevision) => {
+    const before = state('rejected', { errors: REFUSAL, updatedAt: sameVersion ? T0 : T1 });
+    const after = acknowledgedState(before, entry(1), 9, moreQueued);
+    expect(after).toEqual({ id: before.id, state: syncState, revision: 9, updatedAt: before.updatedAt });
+    expect(before.errors).toBe(REFUSAL);
+    // What the screens then show: the acknowledged version carries the revision, a newer one does not.
+    const { row: saved } = savedWrite(record({ updatedAt: before.updatedAt, revision: 2 }), 2);
+    expect(seizureView(saved, after).record.revision).toBe(takesRevision && !moreQueued ? 9 : 2);
   });
 
-  it.each<[string, PushOutcome, boolean, Partial<SeizureRow>]>([
-    ['acknowledged', { entry: entry(1), status: 'acknowledged', revision: 3 }, false, { syncState: 'synced', serverRevision: 3 }],
-    ['refused, nothing queued: set aside with the reasons', { entry: entry(1), status: 'rejected', errors: REFUSAL }, false, { syncState: 'rejected', syncErrors: REFUSAL }],
-    ['refused, a later save queued: it waits its turn', { entry: entry(1), status: 'rejected', errors: REFUSAL }, true, { syncState: 'pending' }],
-    ['a conflict: the server’s version beside the officer’s', { entry: entry(1), status: 'conflict', current: theirs(5) }, false, { syncState: 'conflict', conflict: theirs(5), record: record() }],
-  ])('answeredRow, %s', (_case, outcome, moreQueued, expected) => {
-    const after = answeredRow(row('pending'), outcome, moreQueued);
+  it.each<[string, PushOutcome, boolean, Partial<SyncRow>]>([
+    ['acknowledged', { entry: entry(1), status: 'acknowledged', revision: 3 }, false, { state: 'synced', revision: 3 }],
+    ['refused, nothing queued: set aside with the reasons', { entry: entry(1), status: 'rejected', errors: REFUSAL }, false, { state: 'rejected', errors: REFUSAL }],
+    ['refused, a later save queued: it waits its turn', { entry: entry(1), status: 'rejected', errors: REFUSAL }, true, { state: 'pending' }],
+    ['a conflict: the server’s version beside the officer’s', { entry: entry(1), status: 'conflict', current: theirs(5) }, false, { state: 'conflict', conflict: theirs(5), revision: 2 }],
+  ])('answeredState, %s', (_case, outcome, moreQueued, expected) => {
+    const after = answeredState(state('pending'), outcome, moreQueued);
     expect(after).toMatchObject(expected);
-    if (outcome.status === 'rejected' && moreQueued) expect(after).not.toHaveProperty('syncErrors');
+    if (outcome.status === 'rejected' && moreQueued) expect(after).not.toHaveProperty('errors');
   });
 });
 
 describe('recording one push’s answers', () => {
   const id = record().id;
   const other = record({ id: 'c0ffee00-0000-4000-8000-000000000001' });
-  const stored = (...rows: SeizureRow[]) => new Map(rows.map((r) => [r.id, r]));
-  const states = (rows: SeizureRow[]) => rows.map((r) => [r.id, r.syncState]);
+  const stored = (...rows: SyncRow[]) => new Map(rows.map((r) => [r.id, r]));
+  const states = (rows: SyncRow[]) => rows.map((r) => [r.id, r.state]);
 
   it.each<[string, PushOutcome[], Map<string, number[]>, { removed: number[]; states: [string, SyncState][] }]>([
     ['an acknowledgement removes its own entry only', [{ entry: entry(1), status: 'acknowledged', revision: 3 }], new Map([[id, [1, 2]]]), { removed: [1], states: [[id, 'pending']] }],
@@ -163,30 +200,33 @@ describe('recording one push’s answers', () => {
       { removed: [1, 2, 3], states: [[id, 'conflict'], [other.id, 'synced']] },
     ],
   ])('%s', (_case, outcomes, queued, expected) => {
-    const settled = settlePush(outcomes, stored(row('pending'), { ...row('pending'), id: other.id, record: other }), queued);
+    const settled = settlePush(outcomes, stored(state('pending'), { ...state('pending'), id: other.id }), queued);
     expect(settled.removed).toEqual(expected.removed);
-    expect(states(settled.rows)).toEqual(expected.states);
+    expect(states(settled.states)).toEqual(expected.states);
   });
 
-  it('a record no longer on the device: its entry leaves, no row is written', () => {
+  it('a record no longer on the device: its entry leaves, no state is written', () => {
     const settled = settlePush([{ entry: entry(1), status: 'acknowledged', revision: 3 }], new Map(), new Map([[id, [1]]]));
-    expect(settled).toEqual({ removed: [1], rows: [] });
+    expect(settled).toEqual({ removed: [1], states: [] });
   });
 
   it('leaves what it was given as it was', () => {
-    const before = row('pending');
+    const before = state('pending');
     const queued = new Map([[id, [1, 2]]]);
     settlePush([{ entry: entry(1), status: 'conflict', current: theirs(4) }], stored(before), queued);
-    expect(before.syncState).toBe('pending');
+    expect(before.state).toBe('pending');
     expect(queued.get(id)).toEqual([1, 2]);
   });
 });
 
 describe('a pulled change against the device’s row', () => {
-  const synced = (revision: number, overrides: Partial<SeizureRow> = {}) => ({ ...rowFromServer(theirs(revision, 'same')), ...overrides });
+  const synced = (revision: number, overrides: Partial<SeizureView> = {}): SeizureView => {
+    const { row: pulled, state: held } = fromServer(theirs(revision, 'same'));
+    return { ...seizureView(pulled, held), ...overrides };
+  };
   const change = theirs(3, 'same');
 
-  it.each<[string, SeizureRow | undefined, PulledDecision['action']]>([
+  it.each<[string, SeizureView | undefined, PulledDecision['action']]>([
     ['no row: the server’s version is taken', undefined, 'apply'],
     ['a synced row of an older revision: taken', synced(2), 'apply'],
     ['a synced row of this revision, same content: skipped', synced(3), 'skip'],
@@ -204,8 +244,8 @@ describe('a pulled change against the device’s row', () => {
   ])('decidePulled, %s', (_case, before, action) => {
     const decision = decidePulled(before, change);
     expect(decision.action).toBe(action);
-    if (decision.action === 'apply') expect(decision.row).toEqual(rowFromServer(change));
-    if (decision.action === 'conflict') expect(decision.row).toEqual({ ...before, conflict: { revision: 3, record: change.record } });
+    if (decision.action === 'apply') expect(decision.write).toEqual(fromServer(change));
+    if (decision.action === 'conflict') expect(decision.state).toEqual({ id: before?.id, state: 'conflict', revision: 2, updatedAt: T0, conflict: { revision: 3, record: change.record } });
   });
 
   it('a page takes its changes in order: a later revision decides on the row an earlier one left', () => {
@@ -219,21 +259,23 @@ describe('a pulled change against the device’s row', () => {
     ];
     const settled = settlePulled(page, new Map([[disputed.id, disputed]]));
     expect(settled).toMatchObject({ applied: 2, kept: 1 });
-    expect(settled.rows.map((r) => [r.id, r.syncState, r.serverRevision, r.record.notes])).toEqual([
-      [fresh.id, 'synced', 2, 'second'],
-      [disputed.id, 'conflict', 2, disputed.record.notes],
+    // The disputed record's seizure row is not written: only its state takes the newer server version.
+    expect(settled.rows.map((r) => [r.id, r.record.notes, r.record.revision])).toEqual([[fresh.id, 'second', 2]]);
+    expect(settled.states.map((s) => [s.id, s.state, s.revision])).toEqual([
+      [fresh.id, 'synced', 2],
+      [disputed.id, 'conflict', 2],
     ]);
-    expect(settled.rows[1]?.conflict).toEqual({ revision: 3, record: page[3]?.record });
+    expect(settled.states[1]?.conflict).toEqual({ revision: 3, record: page[3]?.record });
   });
 
   it('a page the device already holds writes nothing', () => {
     const held = synced(3);
-    expect(settlePulled([change], new Map([[held.id, held]]))).toEqual({ rows: [], applied: 0, kept: 0 });
+    expect(settlePulled([change], new Map([[held.id, held]]))).toEqual({ rows: [], states: [], applied: 0, kept: 0 });
   });
 
   it('a kept edit is counted and not written', () => {
     const mine = row('pending');
-    expect(settlePulled([change], new Map([[mine.id, mine]]))).toEqual({ rows: [], applied: 0, kept: 1 });
+    expect(settlePulled([change], new Map([[mine.id, mine]]))).toEqual({ rows: [], states: [], applied: 0, kept: 1 });
   });
 });
 
@@ -249,7 +291,9 @@ describe('"keep mine" in a conflict', () => {
   it('sends the officer’s version again, saved now, based on the server’s revision, under a new id', () => {
     const before = row('conflict', { conflict: theirs(7), serverRevision: 2, record: record({ notes: 'mine' }) });
     const kept = keptMine(before, theirs(7), T2, 'm-kept');
-    expect(kept.row).toMatchObject({ syncState: 'pending', serverRevision: 7, updatedAt: T2, conflict: undefined, record: { ...before.record, updatedAt: T2 } });
+    expect(kept.row).toMatchObject({ updatedAt: T2, record: { ...before.record, updatedAt: T2 } });
+    expect(kept.row).not.toHaveProperty('conflict');
+    expect(kept.state).toEqual({ id: before.id, state: 'pending', revision: 7, updatedAt: T2 });
     expect(kept.entry).toEqual(newEntry('m-kept', kept.row.record));
   });
 });

@@ -23,7 +23,7 @@ describe('recording a push answer as one batch', () => {
     expect(sending).toHaveLength(4);
     expect(sending.every((e) => e.attempts === 1)).toBe(true);
     // The records stay pending while the push is out: only the outbox entries are marked.
-    expect((await db.seizures.toArray()).every((row) => row.syncState === 'pending')).toBe(true);
+    expect((await repo.search('')).every((row) => row.syncState === 'pending')).toBe(true);
 
     // Saved again while the push was out: a new entry, since the sent one may be on the server.
     const editedRow = await db.seizures.get(edited.id);
@@ -41,7 +41,7 @@ describe('recording a push answer as one batch', () => {
       { entry: entry(conflicting.id), status: 'conflict', current: { revision: 3, record: theirs } },
     ]);
 
-    const rows = new Map((await db.seizures.toArray()).map((row) => [row.id, row]));
+    const rows = new Map((await repo.search('')).map((row) => [row.id, row]));
     expect(rows.get(synced.id)).toMatchObject({ syncState: 'synced', serverRevision: 1, record: { revision: 1 } });
     expect(rows.get(synced.id)).not.toHaveProperty('syncErrors');
     // The newer local save is not what the server acknowledged: it keeps waiting, on revision 1.
@@ -63,13 +63,13 @@ describe('recording a push answer as one batch', () => {
     const [first] = await store.markSending((await store.nextBatch(10)).map((m) => m.entry));
     await repo.save((await db.seizures.get(record.id))!.record, at(1));
     await store.recordResults([{ entry: first!, status: 'rejected', errors: [{ path: '', code: 'sync.forbidden', severity: 'error' }] }]);
-    expect(await db.seizures.get(record.id)).toMatchObject({ syncState: 'pending' });
+    expect(await repo.get(record.id)).toMatchObject({ syncState: 'pending' });
 
-    await db.seizures.update(record.id, { syncErrors: [{ path: '', code: 'sync.forbidden', severity: 'error' }] });
+    await db.syncStates.update(record.id, { errors: [{ path: '', code: 'sync.forbidden', severity: 'error' }] });
     const [second] = await store.markSending((await store.nextBatch(10)).map((m) => m.entry));
     expect(second?.payload.updatedAt).toBe(at(1).toISOString());
     await store.recordResults([{ entry: second!, status: 'acknowledged', revision: 1 }]);
-    const row = await db.seizures.get(record.id);
+    const row = await repo.get(record.id);
     expect(row).toMatchObject({ syncState: 'synced', serverRevision: 1 });
     expect(row?.syncErrors).toBeUndefined();
     expect(await db.outbox.count()).toBe(0);
@@ -89,9 +89,53 @@ describe('recording a push answer as one batch', () => {
 
     const sending = await store.markSending(batch);
     expect(sending.map((e) => [e.recordId, e.payload.updatedAt, e.attempts])).toEqual([[a.id, at(5).toISOString(), 1]]);
-    expect((await db.seizures.get(a.id))?.syncState).toBe('pending');
-    expect((await db.seizures.get(b.id))?.syncState).toBe('pending');
+    expect((await repo.get(a.id))?.syncState).toBe('pending');
+    expect((await repo.get(b.id))?.syncState).toBe('pending');
     expect(await db.outbox.count()).toBe(1);
+  });
+});
+
+describe('a push’s bookkeeping and the server’s answers', () => {
+  it('never read nor write a sealed seizure row: only outbox entries and the small sync rows', async () => {
+    const db = freshDb();
+    // Every request that reaches the tables, by table, below Dexie and above the sealing.
+    const touched: string[] = [];
+    let watching = false;
+    db.use({
+      stack: 'dbcore',
+      name: 'tables-touched',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          const seen = <A extends unknown[], R>(call: (...args: A) => R) => (...args: A): R => {
+            if (watching) touched.push(name);
+            return call(...args);
+          };
+          return { ...table, get: seen(table.get), getMany: seen(table.getMany), query: seen(table.query), openCursor: seen(table.openCursor), count: seen(table.count), mutate: seen(table.mutate) };
+        },
+      }),
+    });
+    const repo = createSeizureRepository(db);
+    const store = createSyncStore(db);
+    const [acked, refused, conflicting] = [draftSeizure({}, 'B1'), draftSeizure({}, 'B2'), draftSeizure({}, 'B3')];
+    for (const [i, record] of [acked, refused, conflicting].entries()) await repo.save(record, at(i));
+
+    watching = true;
+    const batch = await store.nextBatch(10);
+    const sending = await store.markSending(batch.map((m) => m.entry));
+    const entry = (id: string) => sending.find((e) => e.recordId === id)!;
+    await store.recordResults([
+      { entry: entry(acked.id), status: 'acknowledged', revision: 1 },
+      { entry: entry(refused.id), status: 'rejected', errors: [{ path: 'firearms.0.serialNumber', code: 'serial.noDigit', severity: 'error' }] },
+      { entry: entry(conflicting.id), status: 'conflict', current: { revision: 2, record: { ...conflicting, notes: 'theirs' } } },
+    ]);
+    watching = false;
+
+    expect(new Set(touched)).toEqual(new Set(['outbox', 'syncStates']));
+    const views = new Map((await repo.search('')).map((row) => [row.id, row]));
+    expect([acked, refused, conflicting].map((r) => views.get(r.id)?.syncState)).toEqual(['synced', 'rejected', 'conflict']);
+    expect(views.get(conflicting.id)?.conflict?.record.notes).toBe('theirs');
   });
 });
 
@@ -128,7 +172,7 @@ describe('applying a pulled page as one batch', () => {
     const disputed = draftSeizure({}, 'P3');
     await repo.save(mine, at(0));
     await repo.save(disputed, at(1));
-    await db.seizures.update(disputed.id, { syncState: 'conflict', conflict: { revision: 2, record: disputed } });
+    await db.syncStates.update(disputed.id, { state: 'conflict', conflict: { revision: 2, record: disputed } });
 
     const result = await store.applyPulled(
       [
@@ -141,10 +185,10 @@ describe('applying a pulled page as one batch', () => {
     );
 
     expect(result).toEqual({ applied: 2, kept: 2 });
-    expect(await db.seizures.get(fresh.id)).toMatchObject({ syncState: 'synced', serverRevision: 2, record: { notes: 'second', revision: 2 } });
-    expect((await db.seizures.get(mine.id))?.syncState).toBe('pending');
-    expect((await db.seizures.get(mine.id))?.record.notes).not.toBe('server');
-    expect(await db.seizures.get(disputed.id)).toMatchObject({ syncState: 'conflict', conflict: { revision: 3, record: { notes: 'newer on the server' } } });
+    expect(await repo.get(fresh.id)).toMatchObject({ syncState: 'synced', serverRevision: 2, record: { notes: 'second', revision: 2 } });
+    expect((await repo.get(mine.id))?.syncState).toBe('pending');
+    expect((await repo.get(mine.id))?.record.notes).not.toBe('server');
+    expect(await repo.get(disputed.id)).toMatchObject({ syncState: 'conflict', conflict: { revision: 3, record: { notes: 'newer on the server' } } });
     expect(await store.cursor()).toBe('42');
 
     // An older revision arriving later never replaces a newer one.

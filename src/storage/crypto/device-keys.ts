@@ -47,8 +47,6 @@ export interface DeviceKeys {
    * same context takes these bytes instead of sealing again on the page's thread.
    */
   presealBytes(value: unknown, context: string): Promise<void>;
-  /** The value last sealed or opened under `context`, if it is still remembered (a fresh copy). */
-  recall<T>(context: string): T | undefined;
   /** Throws WrongKeyError when the key, the context or the bytes are not the ones sealed. */
   openBytes<T>(sealed: Uint8Array, context: string): T;
   /** HMAC-SHA-256 cut to 128 bits, in base64: equal values give equal hashes, and nothing else can be read from it. */

@@ -78,10 +78,6 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
       cache.rememberRow(context, sealed, json);
       return JSON.parse(json) as T;
     },
-    recall<T>(context: string): T | undefined {
-      const json = cache.lastJson(context);
-      return json === undefined ? undefined : (JSON.parse(json) as T);
-    },
     indexHash: (value) => cache.indexHash(value, hashIndex),
   };
 }

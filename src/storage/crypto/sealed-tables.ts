@@ -28,9 +28,14 @@ export const SEALED: Readonly<Record<string, TableSpec>> = {
   seizures: {
     taggedKey: 'id',
     hashed: { caseKey: 'prefix', serialKeys: 'prefix', makerSerialKeys: 'exact' },
+    // syncState: only on rows written by schema version 2, until their state moves out (split-sync-state.ts).
     clear: ['status', 'updatedAt', 'syncState'],
     rowName: (row) => String(row.id),
   },
+  // Where a record stands against the server. The state is in clear for the pending count and
+  // the start-up repair (as version 2 kept it beside each seizure); the revision, the server's
+  // reasons for a refusal (they quote the record) and a conflict's server version are sealed.
+  syncStates: { taggedKey: 'id', clear: ['state'], rowName: (row) => String(row.id) },
   // The record id and mutation id are random ids made on the device: they link, but reveal nothing.
   outbox: { clear: ['seq', 'mutationId', 'recordId', 'enqueuedAt', 'attempts'], rowName: (row) => String(row.mutationId) },
   drafts: { taggedKey: 'id', clear: ['savedAt'], rowName: (row) => String(row.id) },
@@ -68,17 +73,6 @@ export function translatePrimaryRange(spec: TableSpec, tag: string, range: DBCor
   const lower = typeof range.lower === 'string' ? tagKey(spec, tag, range.lower) : tag + SEPARATOR;
   const upper = typeof range.upper === 'string' ? tagKey(spec, tag, range.upper) : tag + AFTER_SEPARATOR;
   return { type: RANGE, lower, upper, lowerOpen: typeof range.lower === 'string' && !!range.lowerOpen, upperOpen: typeof range.upper === 'string' ? !!range.upperOpen : true };
-}
-
-/**
- * A row as it was last written or read under these keys, from what the keys remember
- * (sealing-cache.ts): no request, no decryption. For predicting what a write will be, never for
- * deciding it: the row on disk may have changed since.
- */
-export function recallRow(keyring: OpenKeyring | undefined, tableName: string, key: string): Row | undefined {
-  const spec = SEALED[tableName];
-  if (!keyring || !spec?.taggedKey) return undefined;
-  return keyring.keys.recall<Row>(rowContext(tableName, spec, keyring.tag, { [spec.taggedKey]: key }));
 }
 
 /**

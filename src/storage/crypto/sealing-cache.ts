@@ -9,11 +9,11 @@
  *   row (presealBytes). Handed out only for exactly the JSON they seal under exactly that context,
  *   and only once: a nonce never seals two plaintexts.
  * - Rows lately sealed or opened (by row context): their bytes and JSON. The same bytes are not
- *   decrypted again (they are compared, so altered bytes still fail the tag check), and the JSON
- *   predicts what a write will be (recall). Each carries, once the sealing middleware has opened
- *   it from a row stored in the current index format, the index hashes stored for its plain index
- *   values: written again unchanged in them (sync recording an answer), the row is not hashed
- *   again. Only that format, so rows of an earlier one are still indexed again at unlock.
+ *   decrypted again (they are compared, so altered bytes still fail the tag check). Each carries,
+ *   once the sealing middleware has opened it from a row stored in the current index format, the
+ *   index hashes stored for its plain index values: written again unchanged in them (a pulled
+ *   conflict, "keep mine"), the row is not hashed again. Only that format, so rows of an earlier
+ *   one are still indexed again at unlock.
  * - Index hashes by value: a row written again needs the same few dozen hashes.
  *
  * The cache belongs to the keys (record-cipher.ts makes one per deriveDeviceKeys) and goes with
@@ -35,8 +35,6 @@ export interface SealingCache {
   keepSealedAhead(context: string, json: string, sealed: Uint8Array): void;
   /** The row's JSON when these are the bytes it was last sealed or opened as. */
   openedJson(context: string, sealed: Uint8Array): string | undefined;
-  /** The JSON the row was last sealed or opened as, whatever is on disk now: only to predict a write. */
-  lastJson(context: string): string | undefined;
   /** Keeps a copy of the bytes: the caller's array may be written to (IndexedDB, the caller). */
   rememberRow(context: string, sealed: Uint8Array, json: string): void;
   rowIndex(context: string): RowIndex | undefined;
@@ -84,7 +82,6 @@ export function createSealingCache(): SealingCache {
       const row = rows.get(context);
       return row && sameBytes(row.sealed, sealed) ? row.json : undefined;
     },
-    lastJson: (context) => rows.get(context)?.json,
     rememberRow(context, sealed, json) {
       const row = rows.get(context);
       // The index hashes stay: they stand for plain values, whatever else the row says now.

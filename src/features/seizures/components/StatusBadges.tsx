@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { SeizureRow } from '../../../storage';
+import type { SeizureView } from '../../../storage';
 
 /**
  * A record's two states: how complete it is (draft / ready) and where it stands with the server;
  * and, for a record another agency shares with ours (read-only here), which agency.
  */
-export function StatusBadges({ row }: { row: Pick<SeizureRow, 'status' | 'syncState' | 'serverRevision' | 'sharedBy'> }) {
+export function StatusBadges({ row }: { row: Pick<SeizureView, 'status' | 'syncState' | 'serverRevision' | 'sharedBy'> }) {
   const { t } = useTranslation();
   return (
     <span className="badges">
