@@ -10,7 +10,7 @@ import type { Issue } from '../domain/issues';
 import { seizureKeys } from '../domain/keys';
 import type { Seizure } from '../domain/schema';
 import type { OutboxEntry, SeizureRow, SeizureView, ServerVersion, SyncRow, SyncState } from './db';
-import { seizureView, withoutInlineSync } from './sync-state';
+import { seizureView, syncRowOf, withoutInlineSync } from './sync-state';
 
 /** What the server answered for one sent outbox entry. */
 export type PushOutcome =
@@ -171,16 +171,6 @@ export function decidePulled(row: SeizureView | undefined, change: ServerVersion
   }
   return { action: 'apply', write: fromServer(change) };
 }
-
-/** The sync row a view was read from (sync-state.ts seizureView puts them together). */
-export const syncRowOf = (view: SeizureView): SyncRow => ({
-  id: view.id,
-  state: view.syncState,
-  updatedAt: view.updatedAt,
-  ...(view.serverRevision !== undefined && { revision: view.serverRevision }),
-  ...(view.syncErrors !== undefined && { errors: view.syncErrors }),
-  ...(view.conflict !== undefined && { conflict: view.conflict }),
-});
 
 /**
  * The writes of one pulled page, from the views of its records read in the same transaction; the

@@ -6,21 +6,21 @@
  */
 import type { LegacySeizureRow, SeizureRow, SeizureView, SyncRow, TraceDB } from './db';
 
+/** The sync row a view was put together from (or a row of schema version 2 carried inside it). */
+export const syncRowOf = (view: SeizureView): SyncRow => ({
+  id: view.id,
+  state: view.syncState,
+  updatedAt: view.updatedAt,
+  ...(view.serverRevision !== undefined && { revision: view.serverRevision }),
+  ...(view.syncErrors !== undefined && { errors: view.syncErrors }),
+  ...(view.conflict !== undefined && { conflict: view.conflict }),
+});
+
 /**
  * The sync state a row of schema version 2 (or 1) carries inside it, if any. Such a row is read
  * with it until its officer's unlock moves it out (split-sync-state.ts).
  */
-export function inlineSyncOf(row: LegacySeizureRow): SyncRow | undefined {
-  if (row.syncState === undefined) return undefined;
-  return {
-    id: row.id,
-    state: row.syncState,
-    updatedAt: row.updatedAt,
-    ...(row.serverRevision !== undefined && { revision: row.serverRevision }),
-    ...(row.syncErrors !== undefined && { errors: row.syncErrors }),
-    ...(row.conflict !== undefined && { conflict: row.conflict }),
-  };
-}
+export const inlineSyncOf = (row: LegacySeizureRow): SyncRow | undefined => (row.syncState === undefined ? undefined : syncRowOf({ ...row, syncState: row.syncState }));
 
 /** A row of schema version 2 (or 1) without the sync state inside it: as version 3 keeps it. */
 export function withoutInlineSync(row: LegacySeizureRow): SeizureRow {

@@ -162,15 +162,16 @@ describe.each(JOURNEYS)('offline capture in $lang', (journey) => {
           const request = indexedDB.open('traceready');
           request.onerror = () => reject(request.error);
           request.onsuccess = () => {
-            const tx = request.result.transaction(['seizures', 'outbox'], 'readonly');
+            const tx = request.result.transaction(['seizures', 'syncStates', 'outbox'], 'readonly');
             const seizures = tx.objectStore('seizures').getAll();
+            const states = tx.objectStore('syncStates').getAll();
             const outbox = tx.objectStore('outbox').getAll();
             tx.oncomplete = () => {
               // The device also holds the agency's synced records; this one is the only one waiting.
-              const rows = seizures.result as { syncState: string }[];
+              const rows = states.result as { state: string }[];
               const bytes = (v: unknown) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v);
-              const raw = JSON.stringify([...seizures.result, ...outbox.result], (_k, v: unknown) => bytes(v));
-              resolve({ pending: rows.filter((r) => r.syncState === 'pending').length, outbox: outbox.result.length, inClear: plain.some((p) => raw.includes(p)) });
+              const raw = JSON.stringify([...seizures.result, ...states.result, ...outbox.result], (_k, v: unknown) => bytes(v));
+              resolve({ pending: rows.filter((r) => r.state === 'pending').length, outbox: outbox.result.length, inClear: plain.some((p) => raw.includes(p)) });
               request.result.close();
             };
           };

@@ -1,9 +1,12 @@
 /**
  * Issue #4, a crash during a database upgrade. A phone holds the version-1 database of an older
- * app (records in clear, each with its outbox entry). The new app opens it and upgrades it to
- * version 2, which moves those rows aside to be sealed; the page is closed while that upgrade's
- * transaction is still open. Reopened: version 1 is there untouched, the upgrade runs again, the
- * officer signs in and chooses a PIN, and every record is there, sealed, and sent exactly once.
+ * app (records in clear, each with its outbox entry, and a few that sync left synced, refused or
+ * in conflict). The new app opens it and upgrades it to version 3: version 2 moves those rows
+ * aside to be sealed, version 3 adds the table the sync state moves into (issue 18); the page is
+ * closed while that upgrade's transaction is still open. Reopened: version 1 is there untouched,
+ * the upgrade runs again, the officer signs in and chooses a PIN, every record is there, sealed,
+ * each state, revision, refusal and conflict in its own sealed sync row, and every waiting
+ * record is sent exactly once.
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -11,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { seizureKeys, type Seizure } from '../../src/domain';
 import { freshSeizure, withAgency } from '../domain/fixtures';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
+import { readDevice } from './support/device-reader';
 import { field, signIn, TEXT } from './support/pages';
 import { serverRecords } from './support/server';
 
@@ -25,6 +29,14 @@ let page: Page;
 const records: Seizure[] = Array.from({ length: COUNT }, (_, i) =>
   withAgency({ caseNumber: `UPG-${RUN}-${i}` }, freshSeizure({ status: 'draft' }, { serialNumber: `UPG${RUN}${String(i).padStart(4, '0')}` })),
 );
+/** Records sync had settled on the older app: nothing of them waits in the outbox. */
+const settled = (name: string, revision: number) => ({ ...withAgency({ caseNumber: `UPG-${RUN}-${name}` }, freshSeizure({ status: 'draft' }, { serialNumber: `UPG${RUN}${name}` })), revision });
+const synced = settled('SYNCED', 4);
+const refused = settled('REFUSED', 1);
+const disputed = settled('DISPUTED', 2);
+const REFUSAL = [{ path: 'firearms.0.serialNumber', code: 'serial.noDigit', severity: 'error' }];
+const THEIRS = { revision: 3, record: { ...disputed, notes: 'changed on the server' } };
+const SETTLED = 3;
 
 /** A same-origin page that is not the app: the database can be read there without the app opening it. */
 const outsideTheApp = `${baseUrl}/manifest.webmanifest`;
@@ -101,10 +113,16 @@ describe('closing the page during a database upgrade', () => {
   it('finds the older version’s database on the phone', async () => {
     page = await context.newPage();
     await page.goto(outsideTheApp);
-    const rows = records.map((r) => ({ id: r.id, record: r, status: r.status, updatedAt: r.updatedAt, ...seizureKeys(r), syncState: 'pending' }));
+    const row = (r: Seizure, sync: Record<string, unknown>) => ({ id: r.id, record: r, status: r.status, updatedAt: r.updatedAt, ...seizureKeys(r), ...sync });
+    const rows = [
+      ...records.map((r) => row(r, { syncState: 'pending' })),
+      row(synced, { syncState: 'synced', serverRevision: 4 }),
+      row(refused, { syncState: 'rejected', serverRevision: 1, syncErrors: REFUSAL }),
+      row(disputed, { syncState: 'conflict', serverRevision: 2, conflict: THEIRS }),
+    ];
     const entries = records.map((r) => ({ mutationId: randomUUID(), recordId: r.id, payload: r, enqueuedAt: r.updatedAt, attempts: 0 }));
     await writeVersionOne(page, rows, entries);
-    expect(await inspect(page)).toEqual({ version: 10, counts: { seizures: COUNT, outbox: COUNT, drafts: 0, meta: 0 } });
+    expect(await inspect(page)).toEqual({ version: 10, counts: { seizures: COUNT + SETTLED, outbox: COUNT, drafts: 0, meta: 0 } });
   });
 
   it('loses nothing when the page closes while the upgrade is open', async () => {
@@ -131,7 +149,7 @@ describe('closing the page during a database upgrade', () => {
     await app.waitForFunction(() => (window as unknown as { upgradeOpen?: boolean }).upgradeOpen === true);
     await app.close();
 
-    expect(await inspect(page)).toEqual({ version: 10, counts: { seizures: COUNT, outbox: COUNT, drafts: 0, meta: 0 } });
+    expect(await inspect(page)).toEqual({ version: 10, counts: { seizures: COUNT + SETTLED, outbox: COUNT, drafts: 0, meta: 0 } });
   });
 
   it('upgrades on the next start, seals every record at the first unlock and shows them', async () => {
@@ -141,9 +159,22 @@ describe('closing the page during a database upgrade', () => {
     await expect.poll(() => page.getByRole('link', { name: new RegExp(`UPG-${RUN}-149`) }).count()).toBe(1);
 
     const { version, counts } = await inspect(page);
-    expect(version).toBe(20);
+    expect(version).toBe(30);
     expect(counts).toMatchObject({ unsealedSeizures: 0, unsealedOutbox: 0, unsealedDrafts: 0 });
-    expect(counts.seizures).toBeGreaterThanOrEqual(COUNT);
+    expect(counts.seizures).toBeGreaterThanOrEqual(COUNT + SETTLED);
+    expect(counts.syncStates).toBe(counts.seizures);
+  });
+
+  it('keeps each record’s state, revision, refusal and conflict, sealed in its own sync row', async () => {
+    const device = await readDevice(page);
+    const state = (id: string) => device.states.find((s) => s.id === id);
+    expect(state(synced.id)).toMatchObject({ state: 'synced', revision: 4 });
+    expect(state(refused.id)).toMatchObject({ state: 'rejected', revision: 1, errors: [{ code: 'serial.noDigit' }] });
+    expect(state(disputed.id)).toMatchObject({ state: 'conflict', revision: 2, conflict: { revision: 3, record: { notes: 'changed on the server' } } });
+    // The waiting ones are pending, or already sent by the sync the unlock starts.
+    expect(records.every((r) => ['pending', 'synced'].includes(state(r.id)?.state ?? ''))).toBe(true);
+    // The seizure rows hold no sync state of their own any more.
+    expect(device.seizures.filter((row) => 'serverRevision' in row || 'syncErrors' in row || 'conflict' in row)).toEqual([]);
   });
 
   it('sends every record exactly once, as it was written', async () => {

@@ -1,7 +1,8 @@
 /**
  * Reads a phone's sealed database the way someone holding the phone and the officer's PIN could:
  * around the app, with WebCrypto only, from the format docs/security.md describes (PIN-wrapped
- * secret in meta, HKDF-derived keys, AES-GCM rows bound to table, officer tag and row). The crash
+ * secret in meta, HKDF-derived keys, AES-GCM rows bound to table, officer tag and row; each
+ * record's sync state in a sealed row of its own). The crash
  * tests use it to see what is on the device without trusting the app's own reading of it.
  */
 import type { Page } from 'playwright-core';
@@ -9,6 +10,8 @@ import { PIN } from './pages';
 
 export interface OpenedDevice {
   seizures: { id: string; syncState: string; record: { agency: { caseNumber?: string } } }[];
+  /** The records' sync rows as stored (src/storage/db.ts SyncRow). */
+  states: { id: string; state: string; revision?: number; updatedAt: string; errors?: { code: string }[]; conflict?: { revision: number; record: { notes?: string } } }[];
   outbox: { recordId: string; mutationId: string }[];
   drafts: { id: string; values: { agency?: { caseNumber?: string } } }[];
 }
@@ -57,8 +60,14 @@ export function readDevice(page: Page, pin = PIN): Promise<OpenedDevice> {
       return opened;
     };
     const ownId = (row: Record<string, unknown>) => String(row.id).slice(tag.length + 1);
+    // Each record's sync state is in a row of its own (schema version 3); a row of version 2
+    // still carries it inside until its officer's unlock moves it.
+    const stateRows = (await open('syncStates', ownId)) as { id: string; state: string }[];
+    const states = new Map(stateRows.map((s) => [s.id, s.state]));
+    const seizures = (await open('seizures', ownId)) as { id: string; syncState?: string }[];
     const result = {
-      seizures: await open('seizures', ownId),
+      seizures: seizures.map((row) => ({ ...row, syncState: states.get(row.id) ?? row.syncState })),
+      states: stateRows,
       outbox: await open('outbox', (row) => String(row.mutationId)),
       drafts: await open('drafts', ownId),
     };
