@@ -280,9 +280,9 @@ async function seedForTap({ firearms = 5 }) {
   await fresh('traceready', 'bench-tap-raw');
   const db = await openUnlocked('traceready');
   const record = makeSeizure(0, { firearms, seed: 0x7a9, updatedAt: new Date().toISOString() }) as Seizure;
-  const saved = await createSeizureRepository(db).save(record);
+  const stored = await createSeizureRepository(db).save(record);
   db.close();
-  return { id: saved.id, row: savedRow(saved.record), entry: outboxEntry(saved.record) };
+  return { id: stored.id, row: savedRow(stored.record), entry: outboxEntry(stored.record) };
 }
 
 const spent: Record<string, number> = {};
