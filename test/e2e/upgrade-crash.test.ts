@@ -14,8 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { seizureKeys, type Seizure } from '../../src/domain';
 import { freshSeizure, withAgency } from '../domain/fixtures';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { readDevice } from './support/device-reader';
-import { field, signIn, TEXT } from './support/pages';
+import { readDevice, rewriteAsVersionTwo } from './support/device-reader';
+import { field, signIn, TEXT, unlock } from './support/pages';
 import { serverRecords } from './support/server';
 
 const baseUrl = inject('baseUrl');
@@ -100,6 +100,34 @@ function inspect(p: Page) {
   );
 }
 
+/**
+ * Opens the app in a page whose database upgrade is kept busy once it has begun, and closes that
+ * page while the upgrade's transaction is open, so the close lands inside it for certain.
+ */
+async function closeMidUpgrade() {
+  const app = await context.newPage();
+  await app.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+      const request = open.apply(this, args);
+      if (args[0] !== 'traceready') return request;
+      request.addEventListener('upgradeneeded', () => {
+        const tx = request.transaction;
+        if (!tx) return;
+        const busy = () => {
+          tx.objectStore('meta').get('keep-the-upgrade-open').onsuccess = busy;
+        };
+        busy();
+        (window as unknown as { upgradeOpen: boolean }).upgradeOpen = true;
+      });
+      return request;
+    };
+  });
+  await app.goto(baseUrl);
+  await app.waitForFunction(() => (window as unknown as { upgradeOpen?: boolean }).upgradeOpen === true);
+  await app.close();
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
   context = await phoneContext(browser, 'en-US');
@@ -126,29 +154,7 @@ describe('closing the page during a database upgrade', () => {
   });
 
   it('loses nothing when the page closes while the upgrade is open', async () => {
-    const app = await context.newPage();
-    // Keeps the upgrade's transaction busy once it has begun, so the close lands inside it for certain.
-    await app.addInitScript(() => {
-      const open = IDBFactory.prototype.open;
-      IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
-        const request = open.apply(this, args);
-        if (args[0] !== 'traceready') return request;
-        request.addEventListener('upgradeneeded', () => {
-          const tx = request.transaction;
-          if (!tx) return;
-          const busy = () => {
-            tx.objectStore('meta').get('keep-the-upgrade-open').onsuccess = busy;
-          };
-          busy();
-          (window as unknown as { upgradeOpen: boolean }).upgradeOpen = true;
-        });
-        return request;
-      };
-    });
-    await app.goto(baseUrl);
-    await app.waitForFunction(() => (window as unknown as { upgradeOpen?: boolean }).upgradeOpen === true);
-    await app.close();
-
+    await closeMidUpgrade();
     expect(await inspect(page)).toEqual({ version: 10, counts: { seizures: COUNT + SETTLED, outbox: COUNT, drafts: 0, meta: 0 } });
   });
 
@@ -184,5 +190,59 @@ describe('closing the page during a database upgrade', () => {
     expect(mine).toHaveLength(COUNT);
     expect(mine.every((r) => r.revision === 1)).toBe(true);
     expect(new Set(mine.map((r) => r.record.firearms[0]?.serialNumber))).toEqual(new Set(records.map((r) => r.firearms[0]!.serialNumber)));
+  });
+});
+
+/**
+ * Issue 18: the upgrade from version 2 (sync state sealed inside each seizure row) to version 3.
+ * The phone above, written back as version 2 of the app kept it, two of its records refused and
+ * in conflict; the page is closed while the upgrade to version 3 is open. Reopened: version 2 is
+ * there untouched, the upgrade runs again, and the PIN's unlock moves every record's state,
+ * revision, reasons and conflict into its own sealed sync row.
+ */
+describe('closing the page during the upgrade that gives sync state a table of its own', () => {
+  const later = { revision: 2, record: { ...records[148]!, notes: 'changed on the server since' } };
+  let seizureCount = 0;
+
+  it('finds a version-2 database on the phone, each record’s state sealed inside its row', async () => {
+    await page.goto(outsideTheApp);
+    await rewriteAsVersionTwo(page, {
+      [records[149]!.id]: { syncState: 'rejected', serverRevision: 1, syncErrors: REFUSAL },
+      [records[148]!.id]: { syncState: 'conflict', serverRevision: 1, conflict: later },
+    });
+    const { version, counts } = await inspect(page);
+    expect(version).toBe(20);
+    expect(counts.syncStates).toBeUndefined();
+    expect(counts.seizures).toBeGreaterThanOrEqual(COUNT + SETTLED);
+    seizureCount = counts.seizures ?? 0;
+  });
+
+  it('loses nothing when the page closes while that upgrade is open', async () => {
+    await closeMidUpgrade();
+    const { version, counts } = await inspect(page);
+    expect(version).toBe(20);
+    expect(counts.seizures).toBe(seizureCount);
+    expect(counts.syncStates).toBeUndefined();
+  });
+
+  it('upgrades on the next start and moves every state out of the rows at the unlock', async () => {
+    await page.goto(baseUrl);
+    await unlock(page);
+    await field(page, TEXT.en.search).fill(`UPG${RUN}0149`);
+    await expect.poll(() => page.getByRole('link', { name: new RegExp(`UPG-${RUN}-149`) }).count()).toBe(1);
+    const { version, counts } = await inspect(page);
+    expect(version).toBe(30);
+    expect(counts.seizures).toBe(seizureCount);
+    expect(counts.syncStates).toBe(seizureCount);
+
+    const device = await readDevice(page);
+    const state = (id: string) => device.states.find((s) => s.id === id);
+    expect(state(records[149]!.id)).toMatchObject({ state: 'rejected', revision: 1, errors: [{ code: 'serial.noDigit' }] });
+    expect(state(records[148]!.id)).toMatchObject({ state: 'conflict', revision: 1, conflict: { revision: 2, record: { notes: 'changed on the server since' } } });
+    expect(state(records[0]!.id)).toMatchObject({ state: 'synced', revision: 1 });
+    expect(state(synced.id)).toMatchObject({ state: 'synced', revision: 4 });
+    expect(state(refused.id)).toMatchObject({ state: 'rejected', errors: [{ code: 'serial.noDigit' }] });
+    expect(state(disputed.id)).toMatchObject({ state: 'conflict', conflict: { revision: 3 } });
+    expect(device.seizures.filter((row) => 'serverRevision' in row || 'syncErrors' in row || 'conflict' in row)).toEqual([]);
   });
 });
