@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Seizure } from '../../src/domain/schema';
 import { buildTraceRequest, type TraceRequest, type Words } from '../../src/domain/trace-request';
-import enVocab from '../../src/i18n/locales/en/vocab.json';
-import esVocab from '../../src/i18n/locales/es/vocab.json';
+import enVocab from '../../src/i18n/locales/en/vocab';
+import esVocab from '../../src/i18n/locales/es/vocab';
 import { CHECK_CTX, IDS, draftSeizure, validSpanishSeizure } from './fixtures';
 
 const wordsOf = (vocab: Record<string, Record<string, string>>): Words => (list, code) => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTraceRequest, type Seizure, type Words } from '../../src/domain';
 import { traceRequestPdf, type PdfWords } from '../../src/features/seizures/trace-pdf';
-import esVocab from '../../src/i18n/locales/es/vocab.json';
+import esVocab from '../../src/i18n/locales/es/vocab';
 import { CHECK_CTX, draftSeizure, validSpanishSeizure } from '../domain/fixtures';
 import { pdfPageTexts } from '../support/pdf-text';
 

@@ -1,4 +1,4 @@
-// Display labels live in the i18n bundles; this module only fixes the stored codes.
+// This module fixes the stored codes; their labels are in labels.ts.
 
 export const FIREARM_TYPES = [
   'pistol',

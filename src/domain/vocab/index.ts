@@ -18,3 +18,4 @@ export * from './us-states';
 export * from './search';
 export { exactLookup } from './lookup';
 // municipalities.ts is deliberately absent: the app imports it lazily (see that file).
+export * from './labels';

@@ -2,4 +2,4 @@
 // officer's language only, with the first of those screens (../../index.ts).
 export { default as seizure } from './seizure.json';
 export { default as issues } from './issues.json';
-export { default as vocab } from './vocab.json';
+export { default as vocab } from './vocab';
