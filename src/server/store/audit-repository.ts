@@ -31,7 +31,7 @@ export const AUDIT_ACTIONS = [
   'alert.seen',
   'alert.acknowledge',
   'agency.contact',
-  // Reserved for exports, which do not exist yet.
+  // A file of firearms made by the server or, reported at its next sync, by a device (routes/api/exports).
   'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

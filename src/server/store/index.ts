@@ -10,6 +10,7 @@ import { deconflictionRepository } from './deconfliction-repository';
 import { devicesRepository } from './devices-repository';
 import { firearmSearchRepository } from './firearm-search-repository';
 import { auditRepository } from './audit-repository';
+import { exportsRepository } from './exports-repository';
 import { loginFailuresRepository } from './login-failures-repository';
 import { otpPolicyRepository } from './otp-policy-repository';
 import { rateLimitsRepository } from './rate-limits-repository';
@@ -30,6 +31,8 @@ export interface Store {
   users: ReturnType<typeof usersRepository>;
   sessions: ReturnType<typeof sessionsRepository>;
   records: ReturnType<typeof recordsRepository>;
+  /** Reading only: what an export reads, a page at a time. */
+  exports: ReturnType<typeof exportsRepository>;
   loginFailures: ReturnType<typeof loginFailuresRepository>;
   rateLimits: ReturnType<typeof rateLimitsRepository>;
   /** Reading only: enrolling, removing and spending a code happen inside writeLocked, with their audit row. */
@@ -75,6 +78,7 @@ export function createStore(db: Kysely<Database>): Store {
     users: usersRepository(db),
     sessions: sessionsRepository(db),
     records: recordsRepository(db),
+    exports: exportsRepository(db),
     loginFailures: loginFailuresRepository(db),
     rateLimits: rateLimitsRepository(db),
     totp: totpRepository(db),

@@ -8,6 +8,7 @@ import type { SharingPolicy } from '../../sharing/policy';
 import type { AddressLimits } from '../../auth/address-limits';
 import authRoutes from './auth';
 import deconflictionRoutes from './deconfliction';
+import exportRoutes from './exports';
 import healthRoutes from './health';
 import recordRoutes from './records';
 import shareRoutes from './shares';
@@ -32,4 +33,5 @@ export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfter
   await app.register(shareRoutes, { prefix: '/shares', sharing });
   await app.register(supervisorRoutes, { prefix: '/supervisor' });
   await app.register(deconflictionRoutes, { prefix: '/deconfliction' });
+  await app.register(exportRoutes, { prefix: '/exports' });
 }
