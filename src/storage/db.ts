@@ -10,6 +10,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Issue, Seizure, SeizureStatus } from '../domain';
+import type { DeviceExport } from '../domain/export/audit-wire';
 import type { DeviceKeys } from './crypto/device-keys';
 import { openKeyring, presealRows, type OpenKeyring } from './crypto/sealed-tables';
 import { sealingMiddleware } from './crypto/sealing-middleware';
@@ -98,6 +99,16 @@ export interface FormDraft {
   baseUpdatedAt?: string;
 }
 
+/**
+ * An export made on this device (docs/exports.md, "On the device"), kept until the server has
+ * written it into the audit chain: `report` is exactly what is sent, under its export id.
+ */
+export interface ExportLogEntry {
+  exportId: string;
+  at: string;
+  report: DeviceExport;
+}
+
 export interface MetaEntry {
   key: string;
   value: unknown;
@@ -111,6 +122,8 @@ export class TraceDB extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   /** What belongs to one officer beyond records (their profile): sealed, one set per officer. */
   officerData!: EntityTable<MetaEntry, 'key'>;
+  /** Exports not yet in the server's audit chain: sealed, one set per officer (export-log.ts). */
+  exportLog!: EntityTable<ExportLogEntry, 'exportId'>;
   /**
    * Rows written in clear by version 1, moved aside by the upgrade to version 2 (which cannot seal:
    * no keys are open while the database opens) and sealed by the first officer who unlocks

@@ -4,6 +4,7 @@
  */
 import { TraceDB } from './db';
 import { createDraftStore } from './draft-store';
+import { createExportLog } from './export-log';
 import { createSeizureRepository, recordChecks } from './seizure-repository';
 import { createSettingsStore, profileSchema } from './settings-store';
 
@@ -11,6 +12,7 @@ export const db = new TraceDB();
 export const seizures = createSeizureRepository(db);
 export const drafts = createDraftStore(db);
 export const settings = createSettingsStore(db);
+export const exportLog = createExportLog(db);
 
 /**
  * Loads what a profile read and a save check against (zod, the shared schema, the domain's
@@ -20,7 +22,8 @@ export const settings = createSettingsStore(db);
  */
 export const preloadChecks = (): Promise<void> => Promise.all([recordChecks(), profileSchema()]).then(() => undefined);
 
-export type { FormDraft, OutboxEntry, SeizureRow, SeizureView, ServerVersion, SyncRow, SyncState } from './db';
+export type { ExportLogEntry, FormDraft, OutboxEntry, SeizureRow, SeizureView, ServerVersion, SyncRow, SyncState } from './db';
+export type { ExportLog } from './export-log';
 export { TraceDB } from './db';
 export { StorageError, STORAGE_ERROR_CODES, toStorageError, type StorageErrorCode } from './errors';
 export { newId } from './ids';
@@ -35,4 +38,4 @@ export { createSyncStore, type OutgoingMutation, type PushOutcome, type Session,
 export { requestPersistence, storageEstimate, type PersistenceState, type StorageHealth } from './persistence';
 export { NotReadyError } from './seizure-repository';
 export type { Profile } from './settings-store';
-export { createDraftStore, createSeizureRepository, createSettingsStore };
+export { createDraftStore, createExportLog, createSeizureRepository, createSettingsStore };

@@ -54,6 +54,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 3,
     stores: { syncStates: 'id, state' },
   },
+  // Version 4 (exports) only adds a table: exports not yet in the server's audit chain (export-log.ts).
+  {
+    version: 4,
+    stores: { exportLog: 'exportId, at' },
+  },
 ];
 
 /** Declares the versions up to `upTo` (all by default) on a database. */

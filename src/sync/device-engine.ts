@@ -3,14 +3,20 @@
  * and the signed-in transport. (It once ran in the service worker too; a worker woken with the
  * app closed has no keys to open the sealed outbox, so now only pages sync.)
  */
-import { createSettingsStore, createSyncStore, type TraceDB } from '../storage';
+import { createExportLog, createSettingsStore, createSyncStore, type TraceDB } from '../storage';
 import { createSyncEngine, type SyncEngine } from './engine';
 import { signedInTransport } from './signed-in-transport';
 
 export function buildSyncEngine(db: TraceDB, baseUrl: string): SyncEngine {
   const store = createSyncStore(db);
   const settings = createSettingsStore(db);
-  return createSyncEngine({ store, transport: signedInTransport(store, baseUrl), deviceId: () => settings.deviceId() });
+  const transport = signedInTransport(store, baseUrl);
+  return createSyncEngine({
+    store,
+    transport,
+    deviceId: () => settings.deviceId(),
+    exports: { log: createExportLog(db), send: (body) => transport.reportExports(body) },
+  });
 }
 
 /** Held by every run in every tab, so only one uploads at a time (scheduler.ts). */

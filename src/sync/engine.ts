@@ -12,6 +12,7 @@
 import type { Issue } from '../domain/issues';
 import { StorageError, type OutboxEntry, type OutgoingMutation, type PushOutcome, type SyncStore } from '../storage';
 import { retryDelay } from './backoff';
+import { reportExports, type ExportReports } from './export-reports';
 import type * as ProtocolModule from './protocol';
 import type { PushResult } from './protocol';
 import { loadProtocol, TransportError, type FailureKind, type SyncTransport } from './transport';
@@ -50,6 +51,8 @@ export interface SyncEngineOptions {
   random?: () => number;
   batchSize?: number;
   pullPageSize?: number;
+  /** The device's exports to report for the audit chain, after the outbox (export-reports.ts). */
+  exports?: ExportReports;
 }
 
 export interface SyncEngine {
@@ -198,6 +201,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       if (status.failures > 0) await transport.probe();
       await push(report);
+      if (options.exports) await reportExports(options.exports, await options.deviceId());
       await pull(report);
       const at = now().toISOString();
       await store.recordSuccess(at);

@@ -18,6 +18,7 @@ export {
   type PushResponse,
   type PushResult,
 } from '../domain/sync-wire';
+export { DeviceExportsResponseSchema, MAX_EXPORTS_PER_REQUEST, type DeviceExportsRequest, type DeviceExportsResponse } from '../domain/export/audit-wire';
 
 // A revision number as the server counts them, from 1.
 const revision = z.int().check(z.gte(1));

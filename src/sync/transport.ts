@@ -6,7 +6,7 @@
 import type { z } from 'zod/mini';
 import { parseRetryAfter } from './backoff';
 import type * as ProtocolModule from './protocol';
-import type { LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
+import type { DeviceExportsRequest, DeviceExportsResponse, LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
 
 /**
  * The wire schemas (and zod with them) load with the first answer to read, not with the first
@@ -97,6 +97,8 @@ export interface HttpTransport extends SyncTransport {
   /** Shares one record, or every record of one of our cases, with another agency. */
   share(body: ShareRequest): Promise<Share>;
   revokeShare(shareId: string): Promise<Share>;
+  /** Reports exports made on this device, for the server's audit chain (export-reports.ts). */
+  reportExports(body: DeviceExportsRequest): Promise<DeviceExportsResponse>;
 }
 
 export type ShareRequest = { toAgency: string } & ({ recordId: string } | { caseNumber: string });
@@ -144,6 +146,16 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       ),
     revokeShare: (shareId) =>
       authorized((headers) => request(fetchImpl, api(`/shares/${encodeURIComponent(shareId)}`), { method: 'DELETE', headers }, timeoutMs, (p) => p.ShareSchema)),
+    reportExports: (body) =>
+      authorized((headers) =>
+        request(
+          fetchImpl,
+          api('/exports/device'),
+          { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
+          timeoutMs,
+          (p) => p.DeviceExportsResponseSchema,
+        ),
+      ),
     probe: async () => {
       await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, (p) => p.HealthSchema);
     },

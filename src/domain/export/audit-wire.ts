@@ -7,7 +7,10 @@
 import { z } from 'zod/mini';
 import { LANGUAGES } from '../schema';
 import { acceptableText } from '../text';
-import { EXPORT_FORMATS } from './formats';
+
+// Here rather than in formats.ts: the device's sync reads this file, and must not load papaparse with it.
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const MAX_EXPORTS_PER_REQUEST = 100;
 /** The list's search text as typed; longer text is not something the list accepts. */

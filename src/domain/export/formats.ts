@@ -12,10 +12,8 @@
  */
 import Papa from 'papaparse';
 import type { Lang } from '../vocab';
+import type { ExportFormat } from './audit-wire';
 import { EXPORT_COLUMN_NAMES, EXPORT_FORMAT_VERSION, type ExportRow } from './columns';
-
-export const EXPORT_FORMATS = ['csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const CSV_BOM = '\uFEFF';
 const CRLF = '\r\n';

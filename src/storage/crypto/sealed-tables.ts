@@ -40,6 +40,8 @@ export const SEALED: Readonly<Record<string, TableSpec>> = {
   outbox: { clear: ['seq', 'mutationId', 'recordId', 'enqueuedAt', 'attempts'], rowName: (row) => String(row.mutationId) },
   drafts: { taggedKey: 'id', clear: ['savedAt'], rowName: (row) => String(row.id) },
   officerData: { taggedKey: 'key', clear: [], rowName: (row) => String(row.key) },
+  // What was exported, with which filter, stays sealed; the time orders the reports.
+  exportLog: { taggedKey: 'exportId', clear: ['at'], rowName: (row) => String(row.exportId) },
 };
 
 /** The keys of the officer who unlocked the app, and the tag their rows carry. */
