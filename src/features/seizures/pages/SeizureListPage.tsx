@@ -1,7 +1,7 @@
 /**
  * The seizures on this device, newest first, with search by serial number or case number. The
  * search goes through the serial match key and case-number indexes, so it stays instant with
- * thousands of records.
+ * thousands of records. Each seizure can be ticked for export (export/ExportPanel.tsx).
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDeferredValue, useState } from 'react';
@@ -13,6 +13,7 @@ import { drafts, seizures, settings } from '../../../storage';
 import { CaseNumber } from '../../../components/CaseNumber';
 import { firearmSummary } from '../components/firearm-summary';
 import { StatusBadges } from '../components/StatusBadges';
+import { ExportPanel } from '../export/ExportPanel';
 
 const LIST_LIMIT = 100;
 
@@ -20,6 +21,14 @@ export function SeizureListPage() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   const deferredQuery = useDeferredValue(query);
   const rows = useLiveQuery(() => seizures.search(deferredQuery, LIST_LIMIT), [deferredQuery]);
   const unfinished = useLiveQuery(() => drafts.unsavedNew(), []);
@@ -79,7 +88,14 @@ export function SeizureListPage() {
           </p>
           <ul className="seizure-list">
             {rows.map((row) => (
-              <li key={row.id}>
+              <li key={row.id} className="seizure-row">
+                <input
+                  type="checkbox"
+                  className="seizure-select"
+                  checked={selected.has(row.id)}
+                  onChange={(event) => toggle(row.id, event.target.checked)}
+                  aria-label={t('export.select', { what: [row.record.agency.caseNumber || t('list.noCaseNumber'), formatOccurredAt(row.record.recovery.occurredAt, lang) || t('list.noDate')].join(' · ') })}
+                />
                 <Link href={`/seizures/${row.id}`} className="seizure-item">
                   <span className="seizure-item-title">{row.record.agency.caseNumber ? <CaseNumber value={row.record.agency.caseNumber} /> : t('list.noCaseNumber')}</span>
                   <span className="seizure-item-when">{formatOccurredAt(row.record.recovery.occurredAt, lang) || t('list.noDate')}</span>
@@ -92,8 +108,14 @@ export function SeizureListPage() {
               </li>
             ))}
           </ul>
+          {selected.size > 0 && (
+            <button type="button" className="secondary" onClick={() => setSelected(new Set())}>
+              {t('export.clearSelection', { n: selected.size })}
+            </button>
+          )}
         </>
       )}
+      <ExportPanel selectedIds={[...selected]} query={deferredQuery} onExported={() => setSelected(new Set())} />
       <div className="action-bar action-bar-single">
         <Link href="/new" className="button primary">
           {t('list.newSeizure')}
