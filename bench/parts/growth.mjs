@@ -14,8 +14,11 @@ import { freshDatabase, openStore, seedAccounts, startServer } from '../lib/serv
 const AGENCIES = 10;
 const ID = '00000000-0000-4000-8000-000000000000';
 
-/** Fills revisions + records with `count` rows, in SQL, in chunks; returns seconds taken. */
-async function fill(database, count, agencyCodes, userId) {
+/**
+ * Fills revisions + records with `count` rows, in SQL, in chunks, spread over `agencyCodes` in
+ * turn; returns seconds taken. The export part (export.mjs) fills its database with it too.
+ */
+export async function fill(database, count, agencyCodes, userId) {
   const body = JSON.stringify(makeSeizure(0, { firearms: 2 })).replaceAll(ID, '§ID§');
   const started = performance.now();
   const chunk = 100_000;
@@ -33,7 +36,7 @@ async function fill(database, count, agencyCodes, userId) {
       db.prepare(
         `with recursive s(n) as (select ? union all select n + 1 from s where n + 1 < ?)
          insert into revisions (record_id, revision, agency_code, mutation_id, body, author_user_id, device_id, received_at)
-         select printf('%08x-0000-4000-8000-%012x', 7, n), 1, (select code from bench_agency where i = n % ${AGENCIES}),
+         select printf('%08x-0000-4000-8000-%012x', 7, n), 1, (select code from bench_agency where i = n % ${agencyCodes.length}),
                 printf('%08x-0000-4000-8000-%012x', 8, n), replace(?, '§ID§', printf('%08x-0000-4000-8000-%012x', 7, n)), ?, 'growth',
                 strftime('%Y-%m-%dT%H:%M:%fZ', 'now') from s`,
       ).run(start, end, body, userId);
@@ -55,7 +58,7 @@ async function fill(database, count, agencyCodes, userId) {
       await client.query('begin');
       await client.query(
         `insert into revisions (record_id, revision, agency_code, mutation_id, body, author_user_id, device_id, received_at)
-         select '00000007-0000-4000-8000-' || lpad(to_hex(n), 12, '0'), 1, (${codes})[n % ${AGENCIES} + 1],
+         select '00000007-0000-4000-8000-' || lpad(to_hex(n), 12, '0'), 1, (${codes})[n % ${agencyCodes.length} + 1],
                 '00000008-0000-4000-8000-' || lpad(to_hex(n), 12, '0'), replace($3, '§ID§', '00000007-0000-4000-8000-' || lpad(to_hex(n), 12, '0')), $4, 'growth',
                 to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
          from generate_series($1::bigint, $2::bigint - 1) as n`,

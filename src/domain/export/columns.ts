@@ -45,6 +45,24 @@ export interface Column {
 
 type Get = (source: ExportSource, ctx: ExportContext) => Cell | undefined;
 
+/**
+ * A catalogue lookup normalises its text each time; an export asks the same few makers and
+ * calibres thousands of times, so the answers are kept (a bounded map: typed text is open-ended).
+ */
+function remembered<T>(lookup: (value: string) => T): (value: string | undefined) => T | undefined {
+  const known = new Map<string, T>();
+  return (value) => {
+    if (value === undefined) return undefined;
+    if (known.has(value)) return known.get(value);
+    if (known.size >= 10_000) known.clear();
+    const found = lookup(value);
+    known.set(value, found);
+    return found;
+  };
+}
+const caliberOf = remembered(findCaliber);
+const makerOf = remembered(findMaker);
+
 const column = (name: string, get: Get): Column => ({ name, cell: (source, ctx) => get(source, ctx) ?? null });
 const ofSeizure = (name: string, get: (seizure: Seizure) => Cell | undefined): Column => column(name, ({ seizure }) => get(seizure));
 const ofFirearm = (name: string, get: (firearm: Firearm) => Cell | undefined): Column => column(name, ({ firearm }) => get(firearm));
@@ -113,13 +131,13 @@ const TABLE: readonly (Column | Column[])[] = [
   listed('firearm_type', 'firearmType', ({ firearm }) => firearm.type),
   listed('action', 'action', ({ firearm }) => firearm.action),
   ofFirearm('manufacturer', (f) => f.manufacturer),
-  ofFirearm('manufacturer_code', (f) => findMaker(f.manufacturer)?.code),
+  ofFirearm('manufacturer_code', (f) => makerOf(f.manufacturer)?.code),
   ofFirearm('importer', (f) => f.importer),
-  ofFirearm('importer_code', (f) => findMaker(f.importer)?.code),
+  ofFirearm('importer_code', (f) => makerOf(f.importer)?.code),
   ofFirearm('model', (f) => f.model),
   ofFirearm('caliber', (f) => f.caliber),
-  ofFirearm('caliber_code', (f) => findCaliber(f.caliber)?.code),
-  column('caliber_label', ({ firearm }, { lang }) => findCaliber(firearm.caliber)?.label[lang]),
+  ofFirearm('caliber_code', (f) => caliberOf(f.caliber)?.code),
+  column('caliber_label', ({ firearm }, { lang }) => caliberOf(firearm.caliber)?.label[lang]),
   ofFirearm('serial_number', (f) => f.serialNumber),
   listed('serial_status', 'serialStatus', ({ firearm }) => firearm.serialStatus),
   listed('serial_location', 'serialLocation', ({ firearm }) => firearm.serialLocation),
