@@ -23,6 +23,7 @@
  *   (officers only where the agency allows it, which none of these does).
  * - trace.pull: after the owner's supervisor recorded a status, GET /sync/trace-pull has it.
  * - search: GET /supervisor/firearms?caseNumber= finds the record's firearm.
+ * - export: GET /exports/firearms?format=json answers 200 with the record's firearms in it.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +64,9 @@ trace.pull   other       NNN       NNN         NNN
 search       owner       NNN       YYY         YYY
 search       sharedWith  NNN       YNN         YNN
 search       other       NNN       NNN         NNN
+export       owner       NNN       YYY         YYY
+export       sharedWith  NNN       YNN         YNN
+export       other       NNN       NNN         NNN
 `;
 
 const ROLES = ['officer', 'supervisor', 'admin'] as const;
@@ -101,7 +105,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   const api = sharesApi(server);
 
   it('allows exactly what the matrix allows, and answers every denial with a 4xx or a rejection', async () => {
-    expect(CELLS).toHaveLength(10 * 3 * 3 * 3);
+    expect(CELLS).toHaveLength(11 * 3 * 3 * 3);
     const users = {} as Record<AgencyKind, Record<Role, TestUser>>;
     for (const [kind, code] of Object.entries(AGENCIES) as [AgencyKind, string][]) {
       users[kind] = {} as Record<Role, TestUser>;
@@ -199,6 +203,11 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
           });
           const hits = response.statusCode === 200 ? response.json<{ hits: { recordId: string }[] }>().hits : [];
           return observe(response.statusCode, hits.some((hit) => hit.recordId === record.id));
+        }
+        case 'export': {
+          const response = await server().app.inject({ method: 'GET', url: '/api/v1/exports/firearms?format=json', headers: { authorization: `Bearer ${caller.token}` } });
+          if (response.statusCode !== 200) return observe(response.statusCode, false);
+          return observe(response.statusCode, response.json<{ rows: { seizure_id: string }[] }>().rows.some((row) => row.seizure_id === record.id));
         }
         default:
           throw new Error(`unknown action ${cell.action}`);
