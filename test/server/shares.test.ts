@@ -230,7 +230,8 @@ describe.each(DIALECTS)('migrating a database from before sharing on %s', (diale
       record_id: id,
       agency_code: 'ATF',
       revision: 1,
-      body: JSON.stringify({ id, agency: { code: 'ATF', ...(caseNumber !== undefined && { caseNumber }) } }),
+      // A whole stored seizure: migration 0010 indexes its firearms and judges its readiness.
+      body: JSON.stringify(((base) => ({ ...base, id, agency: { ...base.agency, code: 'ATF', caseNumber } }))(seizure())),
       created_by: 'someone',
       created_at: '2026-01-01T00:00:00.000Z',
       updated_at: '2026-01-01T00:00:00.000Z',
