@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat } from '../../../domain/export/audit-wire';
 import { useLanguage } from '../../../lib/use-language';
-import { seizures, type SeizureRow } from '../../../storage';
+import { seizures, type SeizureView } from '../../../storage';
 import { exportSeizures, type ExportOutcome } from './export-seizures';
 
 /** Far above what a phone holds; the search's own limit would otherwise cut the list at 100. */
@@ -33,7 +33,7 @@ export function ExportPanel({ selectedIds, query, onExported }: Props) {
     try {
       const selected = selectedIds.length > 0;
       const rows = selected
-        ? (await Promise.all(selectedIds.map((id) => seizures.get(id)))).filter((row): row is SeizureRow => row !== undefined)
+        ? (await Promise.all(selectedIds.map((id) => seizures.get(id)))).filter((row): row is SeizureView => row !== undefined)
         : await seizures.search(query, WHOLE_LIST);
       const filter = selected ? ({ kind: 'selected' } as const) : ({ kind: 'list', query: query.trim() } as const);
       const outcome = await exportSeizures({ rows, filter, format, lang });

@@ -9,13 +9,13 @@
  */
 import type { DeviceExportFilter, ExportFormat } from '../../../domain/export/audit-wire';
 import type { Lang } from '../../../domain/vocab';
-import { exportLog, newId, type SeizureRow } from '../../../storage';
+import { exportLog, newId, type SeizureView } from '../../../storage';
 import { requestSync } from '../../../sync';
 
 export type ExportOutcome = { kind: 'empty' } | { kind: 'done'; fileName: string; seizures: number; rows: number };
 
 export interface ExportRequest {
-  rows: readonly SeizureRow[];
+  rows: readonly SeizureView[];
   filter: DeviceExportFilter;
   format: ExportFormat;
   lang: Lang;
