@@ -15,8 +15,14 @@ function fullSeizure(): Seizure {
   const [rifle, pistol] = base.firearms as [Seizure['firearms'][0], Seizure['firearms'][0]];
   return {
     ...base,
-    agency: { ...base.agency, ori: 'MX026013A' },
-    recovery: { ...base.recovery, intNumber: '4-B', geo: { lat: 29.0729, lon: -110.9559, accuracyM: 8 }, crimeCode: '5212' },
+    agency: {
+      ...base.agency,
+      ori: 'MX026013A',
+      priority: 'urgent',
+      urgentReason: 'Arma usada en un homicidio',
+      officer: { ...base.agency.officer, phone: '(662) 555 0100', email: 'mg.perez@fgr.example.mx' },
+    },
+    recovery: { ...base.recovery, intNumber: '4-B', geo: { lat: 29.0729, lon: -110.9559, accuracyM: 8 }, crimeCode: 'MX_PORTACION_EXCLUSIVO' },
     firearms: [
       {
         ...rifle,
@@ -45,6 +51,11 @@ const RIFLE_ES: ExportRow = {
   officer_last_name: 'Pérez',
   officer_second_last_name: 'Núñez',
   officer_badge: 'AFI-2231',
+  officer_phone: '(662) 555 0100',
+  officer_email: 'mg.perez@fgr.example.mx',
+  request_priority: 'urgent',
+  request_priority_label: 'Urgente',
+  urgent_reason: 'Arma usada en un homicidio',
   recovered_at: '2026-11-28T03:30:00-07:00',
   recovery_time_zone: 'America/Hermosillo',
   recovery_country: 'MX',
@@ -63,7 +74,9 @@ const RIFLE_ES: ExportRow = {
   recovery_accuracy_m: 8,
   circumstance: 'checkpoint',
   circumstance_label: 'Revisión en punto de control',
-  crime_code: '5212',
+  crime_code: 'MX_PORTACION_EXCLUSIVO',
+  crime_code_label: 'Portación de arma de uso exclusivo del Ejército, Armada y Fuerza Aérea',
+  crime_ncic: '5299',
   firearm_count: 2,
   firearm_id: IDS.firearm1,
   item_number: 1,

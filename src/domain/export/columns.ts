@@ -8,6 +8,7 @@
  * where a person reads them, followed by a label column in the chosen language. The labels come
  * from the domain's own data (vocab/), so the server writes the same words as the app.
  */
+import { findCrimeCode } from '../vocab/crimes';
 import type { Firearm, Seizure } from '../schema';
 import {
   findCaliber,
@@ -110,6 +111,10 @@ const TABLE: readonly (Column | Column[])[] = [
   ofSeizure('officer_last_name', (s) => s.agency.officer.lastName),
   ofSeizure('officer_second_last_name', (s) => s.agency.officer.secondLastName),
   ofSeizure('officer_badge', (s) => s.agency.officer.badge),
+  ofSeizure('officer_phone', (s) => s.agency.officer.phone),
+  ofSeizure('officer_email', (s) => s.agency.officer.email),
+  listed('request_priority', 'priority', ({ seizure }) => seizure.agency.priority),
+  ofSeizure('urgent_reason', (s) => s.agency.urgentReason),
   ofSeizure('recovered_at', (s) => s.recovery.occurredAt),
   ofSeizure('recovery_time_zone', (s) => s.recovery.timeZone),
   coded('recovery_country', ({ seizure }) => seizure.recovery.country, countryName),
@@ -124,7 +129,9 @@ const TABLE: readonly (Column | Column[])[] = [
   ofSeizure('recovery_lon', (s) => s.recovery.geo?.lon),
   ofSeizure('recovery_accuracy_m', (s) => s.recovery.geo?.accuracyM),
   listed('circumstance', 'circumstance', ({ seizure }) => seizure.recovery.circumstance),
-  ofSeizure('crime_code', (s) => s.recovery.crimeCode),
+  // The catalogue code (or free text typed before the catalogue), its label and its NCIC code.
+  coded('crime_code', ({ seizure }) => seizure.recovery.crimeCode, (code, { lang }) => findCrimeCode(code)?.label[lang]),
+  ofSeizure('crime_ncic', (s) => findCrimeCode(s.recovery.crimeCode)?.ncic),
   ofSeizure('firearm_count', (s) => s.firearms.length),
   ofFirearm('firearm_id', (f) => f.id),
   ofFirearm('item_number', (f) => f.itemNumber),
