@@ -10,7 +10,7 @@ import type { Seizure } from '../../src/domain/schema';
 import { MATCHES_PER_FIREARM } from '../../src/server/store/deconfliction-repository';
 import { admin } from './helpers/admin';
 import { DIALECTS } from './helpers/databases';
-import { mutation, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
+import { castOf, mutation, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
 import { sharesApi } from './helpers/shares';
 
 interface AlertDto {
@@ -25,17 +25,13 @@ interface AlertDto {
 describe.each(DIALECTS)('deconfliction on %s', (dialect) => {
   const server = useServer(dialect);
   const api = sharesApi(server);
-  let n = 0;
-  const users = async () => {
-    n += 1;
-    return {
-      atf: await server().user(`dc${n}.atf.off`, 'ATF'),
-      atf2: await server().user(`dc${n}.atf.off2`, 'ATF'),
-      atfSup: await server().user(`dc${n}.atf.sup`, 'ATF', 'supervisor'),
-      hsi: await server().user(`dc${n}.hsi.off`, 'HSI'),
-      hsiSup: await server().user(`dc${n}.hsi.sup`, 'HSI', 'supervisor'),
-    };
-  };
+  const users = castOf(server, 'dc', {
+    atf: ['ATF'],
+    atf2: ['ATF'],
+    atfSup: ['ATF', 'supervisor'],
+    hsi: ['HSI'],
+    hsiSup: ['HSI', 'supervisor'],
+  });
   const auth = (user: TestUser) => ({ authorization: `Bearer ${user.token}` });
   const alertsOf = async (user: TestUser) => {
     const response = await server().app.inject({ method: 'GET', url: '/api/v1/deconfliction/alerts?limit=50', headers: auth(user) });

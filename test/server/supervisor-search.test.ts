@@ -8,23 +8,19 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { FirearmPage } from '../../src/server/store/firearm-search-repository';
 import { DIALECTS } from './helpers/databases';
-import { mutation, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
+import { castOf, mutation, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
 import { sharesApi } from './helpers/shares';
 
 describe.each(DIALECTS)('supervisor firearm search on %s', (dialect) => {
   const server = useServer(dialect);
   const api = sharesApi(server);
-  let n = 0;
-  const users = async () => {
-    n += 1;
-    return {
-      officer: await server().user(`se${n}.atf.off`, 'ATF'),
-      sup: await server().user(`se${n}.atf.sup`, 'ATF', 'supervisor'),
-      admin: await server().user(`se${n}.atf.adm`, 'ATF', 'admin'),
-      hsiOfficer: await server().user(`se${n}.hsi.off`, 'HSI'),
-      hsiSup: await server().user(`se${n}.hsi.sup`, 'HSI', 'supervisor'),
-    };
-  };
+  const users = castOf(server, 'se', {
+    officer: ['ATF'],
+    sup: ['ATF', 'supervisor'],
+    admin: ['ATF', 'admin'],
+    hsiOfficer: ['HSI'],
+    hsiSup: ['HSI', 'supervisor'],
+  });
   const search = (user: TestUser, query: string) =>
     server().app.inject({ method: 'GET', url: `/api/v1/supervisor/firearms?${query}`, headers: { authorization: `Bearer ${user.token}` } });
   const hits = async (user: TestUser, query: string) => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { TracePullResponseSchema, TracePushResponseSchema } from '../../src/domain/trace-wire';
 import { admin } from './helpers/admin';
 import { DIALECTS } from './helpers/databases';
-import { mutation, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
+import { castOf, mutation, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
 import { sharesApi } from './helpers/shares';
 
 const requested = (firearmId: string, seizureId: string, extra: Record<string, unknown> = {}) => ({
@@ -29,18 +29,14 @@ const traced = (firearmId: string, seizureId: string) =>
 describe.each(DIALECTS)('trace status on %s', (dialect) => {
   const server = useServer(dialect);
   const api = sharesApi(server);
-  let n = 0;
-  const users = async () => {
-    n += 1;
-    return {
-      officer: await server().user(`tr${n}.atf.off`, 'ATF'),
-      officer2: await server().user(`tr${n}.atf.off2`, 'ATF'),
-      sup: await server().user(`tr${n}.atf.sup`, 'ATF', 'supervisor'),
-      sup2: await server().user(`tr${n}.atf.sup2`, 'ATF', 'supervisor'),
-      fgrSup: await server().user(`tr${n}.fgr.sup`, 'FGR', 'supervisor'),
-      hsiSup: await server().user(`tr${n}.hsi.sup`, 'HSI', 'supervisor'),
-    };
-  };
+  const users = castOf(server, 'tr', {
+    officer: ['ATF'],
+    officer2: ['ATF'],
+    sup: ['ATF', 'supervisor'],
+    sup2: ['ATF', 'supervisor'],
+    fgrSup: ['FGR', 'supervisor'],
+    hsiSup: ['HSI', 'supervisor'],
+  });
   const tracePush = (user: TestUser, changes: unknown[], deviceId = 'device-1') =>
     server().app.inject({ method: 'POST', url: '/api/v1/sync/trace-push', headers: { authorization: `Bearer ${user.token}` }, payload: { deviceId, changes } });
   const results = (response: LightMyRequestResponse) => {

@@ -130,3 +130,19 @@ export const resultsOf = (response: LightMyRequestResponse): PushResult[] => {
 };
 
 export type PullPage = Omit<PullResponse, 'changes'> & { changes: { recordId: string; revision: number; record: Seizure }[] };
+
+/**
+ * A cast of users for each test of a describe block, whose server outlives its tests: every call
+ * makes fresh users (`<prefix><n>.<name>`, lower case) of the given agency and role.
+ */
+export function castOf<Name extends string>(server: () => TestServer, prefix: string, roles: Record<Name, readonly [agency: string, role?: Role]>): () => Promise<Record<Name, TestUser>> {
+  let calls = 0;
+  return async () => {
+    calls += 1;
+    const cast = {} as Record<Name, TestUser>;
+    for (const [name, [agency, role]] of Object.entries(roles) as [Name, readonly [string, Role?]][]) {
+      cast[name] = await server().user(`${prefix}${calls}.${name.toLowerCase()}`, agency, role);
+    }
+    return cast;
+  };
+}
