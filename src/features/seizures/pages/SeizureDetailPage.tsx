@@ -7,6 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { SeizureLoading, SeizureNotFound } from '../components/SeizureMissing';
 import { IssueMessages } from '../../../components/IssueMessages';
 import {
   checkSeizure,
@@ -53,15 +54,8 @@ export function SeizureDetailPage({ id }: { id: string }) {
   const municipalities = useMunicipalities(row?.record.recovery.country === 'MX');
   const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities }) : []), [row, municipalities]);
 
-  if (row === null) return <p role="status">{tc('loading')}</p>;
-  if (row === undefined) {
-    return (
-      <div className="banner banner-error" role="alert">
-        <p>{t('detail.notFound')}</p>
-        <Link href="/">{t('detail.backToList')}</Link>
-      </div>
-    );
-  }
+  if (row === null) return <SeizureLoading />;
+  if (row === undefined) return <SeizureNotFound />;
   const record: Seizure = row.record;
   const r = record.recovery;
   const state = r.country === 'MX' ? findMxState(r.state)?.name : r.country === 'US' ? findUsState(r.state)?.name[lang] : r.state;

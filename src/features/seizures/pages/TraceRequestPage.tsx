@@ -7,6 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { SeizureLoading, SeizureNotFound } from '../components/SeizureMissing';
 import { useIssueText } from '../../../components/use-issue-text';
 import { buildTraceRequest, type TraceRequest, type WordList } from '../../../domain';
 import { useLanguage } from '../../../lib/use-language';
@@ -39,7 +40,6 @@ function download(bytes: Uint8Array, name: string): void {
 
 export function TraceRequestPage({ id }: { id: string }) {
   const { t } = useTranslation(['seizure', 'vocab']);
-  const { t: tc } = useTranslation();
   const lang = useLanguage();
   const issueText = useIssueText();
   const row = useLiveQuery(() => seizures.get(id), [id], null);
@@ -51,15 +51,8 @@ export function TraceRequestPage({ id }: { id: string }) {
     return row.record.firearms.map((_, index) => buildTraceRequest(row.record, index, { now: new Date(), municipalities, lang, words }));
   }, [row, municipalities, lang, t]);
 
-  if (row === null) return <p role="status">{tc('loading')}</p>;
-  if (row === undefined) {
-    return (
-      <div className="banner banner-error" role="alert">
-        <p>{t('detail.notFound')}</p>
-        <Link href="/">{t('detail.backToList')}</Link>
-      </div>
-    );
-  }
+  if (row === null) return <SeizureLoading />;
+  if (row === undefined) return <SeizureNotFound />;
 
   const makePdf = async () => {
     setPdf({ kind: 'making' });
