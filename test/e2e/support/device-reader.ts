@@ -95,7 +95,9 @@ function openDevice(page: Page, pin: string, rewrite: Record<string, InlineSync>
     };
     if (rewrite) {
       const stored: Record<string, Record<string, unknown>[]> = {};
-      for (const store of [...idb.objectStoreNames]) if (store !== 'syncStates') stored[store] = await all(store);
+      // Only the stores version 2 had: later versions' tables (syncStates, exportLog) did not exist then.
+      const versionTwoStores = ['seizures', 'outbox', 'drafts', 'meta', 'unsealedSeizures', 'unsealedOutbox', 'unsealedDrafts', 'officerData'];
+      for (const store of [...idb.objectStoreNames]) if (versionTwoStores.includes(store)) stored[store] = await all(store);
       const byId = new Map(stateRows.map((s) => [s.id, s as unknown as { state: string; revision?: number; errors?: unknown[]; conflict?: unknown }]));
       const seal = async (plain: unknown, context: string) => {
         const iv = crypto.getRandomValues(new Uint8Array(12));
