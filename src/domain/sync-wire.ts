@@ -19,7 +19,7 @@ export const MAX_PULL_LIMIT = 500;
 export const DEFAULT_PULL_LIMIT = 100;
 
 // A revision number as the server counts them, from 1.
-const revision = z.int().check(z.gte(1));
+export const revision = z.int().check(z.gte(1));
 
 // --- Push request -------------------------------------------------------------------------
 
@@ -59,12 +59,16 @@ export const IssueSchema = z.object({
 
 const ServerVersionSchema = z.object({ revision, record: z.unknown() });
 
-export const PushResultSchema = z.discriminatedUnion('status', [
-  z.object({ mutationId: z.string(), status: z.literal('applied'), revision }),
-  z.object({ mutationId: z.string(), status: z.literal('duplicate'), revision }),
-  z.object({ mutationId: z.string(), status: z.literal('conflict'), current: ServerVersionSchema }),
-  z.object({ mutationId: z.string(), status: z.literal('rejected'), errors: z.array(IssueSchema) }),
-]);
+/** A push's answer per mutation, for records and for trace statuses: what `current` holds differs. */
+export const pushResultSchema = <Current extends z.core.SomeType>(current: Current) =>
+  z.discriminatedUnion('status', [
+    z.object({ mutationId: z.string(), status: z.literal('applied'), revision }),
+    z.object({ mutationId: z.string(), status: z.literal('duplicate'), revision }),
+    z.object({ mutationId: z.string(), status: z.literal('conflict'), current }),
+    z.object({ mutationId: z.string(), status: z.literal('rejected'), errors: z.array(IssueSchema) }),
+  ]);
+
+export const PushResultSchema = pushResultSchema(ServerVersionSchema);
 export type PushResult = z.infer<typeof PushResultSchema>;
 export type PushStatus = PushResult['status'];
 

@@ -8,13 +8,11 @@
  * bad request but a `rejected` result with the domain's codes, while the rest of the push goes on.
  */
 import { z } from 'zod/mini';
-import { IssueSchema } from './sync-wire';
+import { pushResultSchema, revision } from './sync-wire';
 import { acceptableText } from './text';
 import { TraceStatusSchema, type TraceStatus } from './trace-status';
 
 export const MAX_TRACE_CHANGES = 100;
-
-const revision = z.int().check(z.gte(1));
 
 export const TraceChangeSchema = z
   .strictObject({
@@ -35,12 +33,7 @@ export const TracePushRequestSchema = z.strictObject({
 export type TraceChangeInput = z.infer<typeof TraceChangeSchema>;
 export type TraceChange = Omit<TraceChangeInput, 'status'> & { status: TraceStatus };
 
-export const TracePushResultSchema = z.discriminatedUnion('status', [
-  z.object({ mutationId: z.string(), status: z.literal('applied'), revision }),
-  z.object({ mutationId: z.string(), status: z.literal('duplicate'), revision }),
-  z.object({ mutationId: z.string(), status: z.literal('conflict'), current: z.object({ revision, status: z.unknown() }) }),
-  z.object({ mutationId: z.string(), status: z.literal('rejected'), errors: z.array(IssueSchema) }),
-]);
+export const TracePushResultSchema = pushResultSchema(z.object({ revision, status: z.unknown() }));
 export type TracePushResult = z.infer<typeof TracePushResultSchema>;
 
 export const TracePushResponseSchema = z.object({ results: z.array(TracePushResultSchema) });

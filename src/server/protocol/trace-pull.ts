@@ -34,7 +34,8 @@ export async function tracePullPage(store: Store, agency: string, cursor: number
   if (next && page.at(-1)?.key === next.key) {
     const whole = page.filter((row) => row.key !== next.key);
     // A key that fills the page alone: all of it now; what follows it may be more than was read.
-    page = whole.length > 0 ? whole : [...own.filter((row) => row.key === next.key), ...(await store.trace.sharedChangesAt(agency, next.key))];
+    // Only a share's number is held by several rows (own statuses have one each): it is a shared one.
+    page = whole.length > 0 ? whole : await store.trace.sharedChangesAt(agency, next.key);
     more = true;
   }
   const last = page.at(-1);

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Database } from './schema';
+import type { Database, DeconflictionAlertsTable } from './schema';
 
 export type AlertKind = 'other_agency' | 'same_agency';
 
@@ -47,30 +47,22 @@ const ROWS_PER_STATEMENT = 200;
  */
 export const MATCHES_PER_FIREARM = 20;
 
-interface Match {
-  record_a: string;
-  firearm_a: string;
-  agency_a: string;
-  record_b: string;
-  firearm_b: string;
-  agency_b: string;
-  maker_key: string;
-  serial_key: string;
-}
+/** A pair found by detect: the alert's columns that come from the two firearms. */
+type Match = Pick<DeconflictionAlertsTable, 'record_a' | 'firearm_a' | 'agency_a' | 'record_b' | 'firearm_b' | 'agency_b' | 'maker_key' | 'serial_key'>;
 
 /** One key per pair of firearms of two records, whichever of them arrived first. */
 const pairKey = (one: string, two: string): string => [one, two].sort().join('|');
 
 export function deconflictionRepository(db: Kysely<Database>) {
-  async function side(recordId: string, firearmId: string, agency: string): Promise<AlertSide> {
-    const row = await db
-      .selectFrom('firearms')
-      .select(['recovered_on', 'state', 'record_status'])
-      .where('record_id', '=', recordId)
-      .where('firearm_id', '=', firearmId)
-      .executeTakeFirst();
-    // A firearm since removed from its record keeps its alert; only its details are gone.
-    return { recordId, firearmId, agency, recoveredOn: row?.recovered_on ?? null, state: row?.state ?? null, recordStatus: row?.record_status ?? null };
+  /** The index rows of the alerts' firearms, in one query; a firearm since removed keeps its alert without details. */
+  async function sidesOf(rows: readonly Pick<DeconflictionAlertsTable, 'record_a' | 'firearm_a' | 'record_b' | 'firearm_b'>[]) {
+    const recordIds = [...new Set(rows.flatMap((row) => [row.record_a, row.record_b]))];
+    const found = recordIds.length === 0 ? [] : await db.selectFrom('firearms').select(['record_id', 'firearm_id', 'recovered_on', 'state', 'record_status']).where('record_id', 'in', recordIds).execute();
+    const byFirearm = new Map(found.map((row) => [`${row.record_id}:${row.firearm_id}`, row]));
+    return (recordId: string, firearmId: string, agency: string): AlertSide => {
+      const row = byFirearm.get(`${recordId}:${firearmId}`);
+      return { recordId, firearmId, agency, recoveredOn: row?.recovered_on ?? null, state: row?.state ?? null, recordStatus: row?.record_status ?? null };
+    };
   }
 
   return {
@@ -132,10 +124,11 @@ export function deconflictionRepository(db: Kysely<Database>) {
         .where('v.agency_code', '=', agency);
       if (cursor) query = query.where((eb) => eb.or([eb('a.created_at', '<', cursor.createdAt), eb.and([eb('a.created_at', '=', cursor.createdAt), eb('a.id', '<', cursor.id)])]));
       const rows = await query.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(limit).execute();
+      const side = await sidesOf(rows);
       const out: AlertRow[] = [];
       for (const row of rows) {
-        const a = await side(row.record_a, row.firearm_a, row.agency_a);
-        const b = await side(row.record_b, row.firearm_b, row.agency_b);
+        const a = side(row.record_a, row.firearm_a, row.agency_a);
+        const b = side(row.record_b, row.firearm_b, row.agency_b);
         const mineIsB = row.agency_b === agency && row.agency_a !== agency;
         out.push({
           id: row.id,
