@@ -12,7 +12,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { useWatch, type Control } from 'react-hook-form';
 import { checkSave, dropBlanks, validateSeizure, type CheckContext, type DeviceDuplicate, type Issue, type SaveCheck, type Seizure } from '../../../domain';
 import { seizures } from '../../../storage';
-import { useMunicipalities } from './use-municipalities';
+import { mexicanStateOf, useMunicipalities } from './use-municipalities';
 
 const DUPLICATE_LOOKUP_DELAY_MS = 300;
 
@@ -30,7 +30,7 @@ const lookupIdentity = (record: Partial<Seizure>): string => JSON.stringify(reco
 export function useLiveIssues(control: Control<Seizure>): LiveIssues {
   const watched = useWatch({ control }) as Seizure;
   const values = useDeferredValue(watched);
-  const municipalities = useMunicipalities(values.recovery?.country === 'MX');
+  const municipalities = useMunicipalities(mexicanStateOf(values.recovery));
   const [duplicates, setDuplicates] = useState<DeviceDuplicate[]>([]);
 
   // The last lookup's answer, so a save right after it does not ask the database again.

@@ -31,7 +31,7 @@ import { RecordHistory } from '../components/RecordHistory';
 import { SharePanel } from '../components/SharePanel';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceChecklist } from '../components/TraceChecklist';
-import { useMunicipalities } from '../hooks/use-municipalities';
+import { mexicanStateOf, useMunicipalities } from '../hooks/use-municipalities';
 
 function Row({ label, value }: { label: string; value: string | number | undefined }) {
   if (value === undefined || value === '') return null;
@@ -51,7 +51,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
   const row = useLiveQuery(() => seizures.get(id), [id], null);
   // The server decides who may read history; this only spares officers a button that always fails.
   const role = useLiveQuery(async () => (await currentSession())?.user.role, []);
-  const municipalities = useMunicipalities(row?.record.recovery.country === 'MX');
+  const municipalities = useMunicipalities(mexicanStateOf(row?.record.recovery));
   const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities }) : []), [row, municipalities]);
 
   if (row === null) return <SeizureLoading />;
