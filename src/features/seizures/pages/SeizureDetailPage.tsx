@@ -31,6 +31,7 @@ import { RecordHistory } from '../components/RecordHistory';
 import { SharePanel } from '../components/SharePanel';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceChecklist } from '../components/TraceChecklist';
+import { hasPosition, useGeoLocator } from '../hooks/use-geo-locator';
 import { mexicanStateOf, useMunicipalities } from '../hooks/use-municipalities';
 
 function Row({ label, value }: { label: string; value: string | number | undefined }) {
@@ -52,7 +53,8 @@ export function SeizureDetailPage({ id }: { id: string }) {
   // The server decides who may read history; this only spares officers a button that always fails.
   const role = useLiveQuery(async () => (await currentSession())?.user.role, []);
   const municipalities = useMunicipalities(mexicanStateOf(row?.record.recovery));
-  const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities }) : []), [row, municipalities]);
+  const geo = useGeoLocator(row?.record.recovery.country === 'MX' && hasPosition(row.record.recovery.geo));
+  const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities, geo }) : []), [row, municipalities, geo]);
 
   if (row === null) return <SeizureLoading />;
   if (row === undefined) return <SeizureNotFound />;
