@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { geoIssues } from '../../src/domain/geo/check';
+import { GEO_BORDER_TOLERANCE_M, geoIssues, isOutsideState } from '../../src/domain/geo/check';
 import { distanceM, distanceToAreaM } from '../../src/domain/geo/geometry';
-import { GEO_BORDER_TOLERANCE_M, SUGGEST_REACH_M, createGeoLocator, isOutsideState, suggestPlace, type GeoData } from '../../src/domain/geo/locator';
+import { SUGGEST_REACH_M, createGeoLocator, type GeoData } from '../../src/domain/geo/locator';
 import { mxGeoLocator } from '../../src/domain/geo/mx-geo';
 import { checkSeizure } from '../../src/domain';
 import { CHECK_CTX, validSeizure } from './fixtures';
@@ -48,13 +48,13 @@ describe('which state a point is in (simplified INEGI boundaries)', () => {
     expect(found.code).toBe('12');
     expect(found.distanceM).toBeGreaterThan(5_000);
     expect(found.distanceM).toBeLessThan(15_000);
-    expect(suggestPlace(mxGeoLocator, { lat: 16.75, lon: -99.95 })?.stateCode).toBe('12');
+    expect(mxGeoLocator.suggest({ lat: 16.75, lon: -99.95 })?.stateCode).toBe('12');
   });
 
   it('a point far outside Mexico (Texas) is far from every state, so nothing is suggested', () => {
     const texas = { lat: 31.0, lon: -100.0 };
     expect(mxGeoLocator.stateAt(texas).distanceM).toBeGreaterThan(SUGGEST_REACH_M);
-    expect(suggestPlace(mxGeoLocator, texas)).toBeUndefined();
+    expect(mxGeoLocator.suggest(texas)).toBeUndefined();
   });
 
   it('50 municipal seats drawn at random each fall in their own state', () => {

@@ -6,7 +6,17 @@
 import type { Issue } from '../issues';
 import type { Seizure } from '../schema';
 import { findMxState } from '../vocab/mexico';
-import { isOutsideState, type GeoLocator } from './locator';
+import type { GeoLocator } from './locator';
+
+/**
+ * The simplified borders move by up to 0.7 km (docs/location.md): only a point farther than this
+ * plus the fix's own accuracy outside the chosen state is worth a warning.
+ */
+export const GEO_BORDER_TOLERANCE_M = 1000;
+
+export function isOutsideState(distanceToStateM: number, accuracyM: number | undefined): boolean {
+  return distanceToStateM > GEO_BORDER_TOLERANCE_M + (accuracyM ?? 0);
+}
 
 export function geoIssues(record: Seizure, geo: GeoLocator | undefined): Issue[] {
   const r = record.recovery;

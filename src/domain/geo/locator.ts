@@ -2,7 +2,8 @@
  * Where a GPS fix falls among Mexico's states and municipalities, offline, from the simplified
  * INEGI data (built by scripts/build-geo-data.mjs; provenance and measured accuracy in
  * docs/location.md). Built from the data as an argument so that only the app's lazily loaded
- * chunk (mx-geo.ts) pulls in the large file, as with the municipality catalogue.
+ * chunk (mx-geo.ts) pulls in the large file, as with the municipality catalogue. The app imports
+ * this module only through that chunk (types aside), so its code stays out of the form too.
  */
 import { distanceM, distanceToAreaM, insidePolygons, type LatLon, type Polygon } from './geometry';
 
@@ -32,16 +33,8 @@ export interface GeoLocator {
   distanceToState(stateCode: string, point: LatLon): number | undefined;
   /** The municipalities of the state whose centroids are nearest the point, nearest first. */
   nearestMunicipalities(stateCode: string, point: LatLon, count?: number): NearbyMunicipality[];
-}
-
-/**
- * The simplified borders move by up to 0.7 km (docs/location.md): only a point farther than this
- * plus the fix's own accuracy outside the chosen state is worth a warning.
- */
-export const GEO_BORDER_TOLERANCE_M = 1000;
-
-export function isOutsideState(distanceToStateM: number, accuracyM: number | undefined): boolean {
-  return distanceToStateM > GEO_BORDER_TOLERANCE_M + (accuracyM ?? 0);
+  /** The state and municipalities to suggest for a fix, or undefined when it is beyond SUGGEST_REACH_M of every state. */
+  suggest(point: LatLon): PlaceSuggestion | undefined;
 }
 
 /**
@@ -55,13 +48,6 @@ export interface PlaceSuggestion {
   stateCode: string;
   /** Nearest first; a short list because the nearest centroid is right only about 7 times in 10. */
   municipalityCodes: string[];
-}
-
-/** The state and municipalities to suggest for a fix, or undefined when it is outside Mexico's reach. */
-export function suggestPlace(geo: GeoLocator, point: LatLon): PlaceSuggestion | undefined {
-  const state = geo.stateAt(point);
-  if (!state.code || state.distanceM > SUGGEST_REACH_M) return undefined;
-  return { stateCode: state.code, municipalityCodes: geo.nearestMunicipalities(state.code, point).map((m) => m.code) };
 }
 
 interface Area {
@@ -100,7 +86,7 @@ export function createGeoLocator(data: GeoData): GeoLocator {
     centroidsByState.set(state, list);
   }
 
-  return {
+  const locator: GeoLocator = {
     stateAt(point) {
       const containing = areas.find((area) => inBox(area.box, point) && insidePolygons(area.polygons, point));
       if (containing) return { code: containing.code, distanceM: 0 };
@@ -121,5 +107,11 @@ export function createGeoLocator(data: GeoData): GeoLocator {
         .sort((a, b) => a.distanceM - b.distanceM)
         .slice(0, count);
     },
+    suggest(point) {
+      const state = locator.stateAt(point);
+      if (!state.code || state.distanceM > SUGGEST_REACH_M) return undefined;
+      return { stateCode: state.code, municipalityCodes: locator.nearestMunicipalities(state.code, point).map((m) => m.code) };
+    },
   };
+  return locator;
 }

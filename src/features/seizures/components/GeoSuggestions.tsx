@@ -7,7 +7,6 @@ import { useMemo } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { findMxState, type Seizure } from '../../../domain';
-import { suggestPlace } from '../../../domain/geo/locator';
 import { useGeoLocator } from '../hooks/use-geo-locator';
 import { useMunicipalities } from '../hooks/use-municipalities';
 
@@ -16,7 +15,7 @@ export function GeoSuggestions({ lat, lon }: { lat: number; lon: number }) {
   const { control, setValue } = useFormContext<Seizure>();
   const [country, state, municipality] = useWatch({ control, name: ['recovery.country', 'recovery.state', 'recovery.municipality'] });
   const geo = useGeoLocator(true);
-  const suggestion = useMemo(() => (geo ? suggestPlace(geo, { lat, lon }) : undefined), [geo, lat, lon]);
+  const suggestion = useMemo(() => geo?.suggest({ lat, lon }), [geo, lat, lon]);
   const names = useMunicipalities(suggestion?.stateCode);
 
   if (!geo) {
