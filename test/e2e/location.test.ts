@@ -6,8 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { allA11yViolations } from './support/axe';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { LOCK_TEXT, TEXT, field, pick, signIn, unlock, waitForOfflineReady, type Lang } from './support/pages';
+import { LOCK_TEXT, TEXT, field, goTo, pick, signIn, unlock, waitForOfflineReady, type Lang } from './support/pages';
 import { serverRecords } from './support/server';
 
 const GUADALAJARA = { latitude: 20.6767, longitude: -103.3475, accuracy: 15 };
@@ -26,6 +27,7 @@ const WORDS = {
     municipality: 'Municipality',
     attribution: /Source: INEGI, Marco Geoestadístico/,
     denied: 'No position: location permission refused',
+    fixedAt: /accurate to 15 m\) · Position taken \d\d\/\d\d\/\d{4}/,
   },
   es: {
     browserLocale: 'es-MX',
@@ -40,6 +42,7 @@ const WORDS = {
     municipality: 'Municipio',
     attribution: /Fuente: INEGI, Marco Geoestadístico/,
     denied: 'Sin ubicación: se negó el permiso de ubicación',
+    fixedAt: /precisión de 15 m\) · Ubicación tomada \d\d\/\d\d\/\d{4}/,
   },
 } as const;
 
@@ -92,6 +95,7 @@ describe.each(['en', 'es'] as Lang[])('the position, offline, in %s', (lang) => 
     await page.getByRole('button', { name: w.record, exact: true }).click();
     const issues = page.locator('#f-recovery-geo-issues');
     await expect.poll(() => issues.textContent()).toMatch(w.warning);
+    await page.getByText(w.fixedAt).waitFor();
     expect((await fetchedScripts(page)).filter((p) => p.includes('mx-geo'))).toHaveLength(1);
 
     const suggestions = page.getByRole('region', { name: w.suggestions });
@@ -101,6 +105,9 @@ describe.each(['en', 'es'] as Lang[])('the position, offline, in %s', (lang) => 
     await suggestions.getByRole('button', { name: w.useGuadalajara }).waitFor();
     expect(await suggestions.getByRole('listitem').count()).toBe(3);
     await expect.poll(() => suggestions.textContent()).toMatch(w.attribution);
+    // Labelled, legible and within the phone's 360 px, warning and suggestions included.
+    expect(await allA11yViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
     await suggestions.getByRole('button', { name: w.useGuadalajara }).click();
     await expect.poll(() => field(page, t.state).inputValue()).toBe('Jalisco');
@@ -143,5 +150,11 @@ describe('a refused location permission', () => {
         .find((record) => record.agency?.caseNumber === caseNumber);
     await expect.poll(async () => (await stored())?.recovery, { timeout: 20_000 }).toEqual(expect.objectContaining({ geoMissing: 'denied' }));
     expect((await stored())?.recovery?.geo).toBeUndefined();
+
+    // The record's screen says why there is no position.
+    await goTo(page, 'Seizures');
+    await page.getByRole('link', { name: new RegExp(caseNumber) }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(caseNumber);
+    await page.locator('.detail-row').filter({ hasText: 'GPS position' }).filter({ hasText: WORDS.en.denied }).waitFor();
   });
 });

@@ -8,11 +8,11 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { IssueMessages } from '../../../components/IssueMessages';
 import type { GEO_MISSING_REASONS, Seizure } from '../../../domain';
-import { formatDateTime, formatNumber } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
 import { hasPosition } from '../hooks/use-geo-locator';
 import { useFormIssues } from './form-issues';
 import { GeoSuggestions } from './GeoSuggestions';
+import { positionText } from './position-text';
 
 type MissingReason = (typeof GEO_MISSING_REASONS)[number];
 
@@ -52,19 +52,10 @@ export function GeoButton() {
   return (
     <div className="field">
       <span className="label-like">{t('field.geo')}</span>
-      {position && (
-        <p>
-          {t('form.geoValue', {
-            lat: formatNumber(Number(position.lat.toFixed(5)), lang),
-            lon: formatNumber(Number(position.lon.toFixed(5)), lang),
-            accuracy: formatNumber(geo?.accuracyM ?? 0, lang),
-          })}
-          {geo?.fixedAt && <> · {tl('fixedAt', { time: formatDateTime(geo.fixedAt, lang) })}</>}
-        </p>
-      )}
+      {position && <p>{positionText({ geo }, t, tl, lang)}</p>}
       {!position && missing && (
         <p className="field-note" role="status">
-          {tl(`missing.${missing}`)} {tl(`missingHint.${missing}`)}
+          {positionText({ geoMissing: missing }, t, tl, lang)} {tl(`missingHint.${missing}`)}
         </p>
       )}
       <button id="f-recovery-geo" type="button" className="secondary" onClick={locate} disabled={locating} aria-describedby="f-recovery-geo-issues">

@@ -31,6 +31,7 @@ import { RecordHistory } from '../components/RecordHistory';
 import { SharePanel } from '../components/SharePanel';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceChecklist } from '../components/TraceChecklist';
+import { positionText } from '../components/position-text';
 import { hasPosition, useGeoLocator } from '../hooks/use-geo-locator';
 import { mexicanStateOf, useMunicipalities } from '../hooks/use-municipalities';
 
@@ -47,6 +48,8 @@ function Row({ label, value }: { label: string; value: string | number | undefin
 export function SeizureDetailPage({ id }: { id: string }) {
   const { t } = useTranslation(['seizure', 'vocab']);
   const { t: tc } = useTranslation();
+  const { t: ts } = useTranslation('seizure');
+  const { t: tl } = useTranslation('location');
   const lang = useLanguage();
   const flash = useFlash();
   const row = useLiveQuery(() => seizures.get(id), [id], null);
@@ -112,6 +115,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
         <Row label={t('field.locality')} value={r.locality} />
         <Row label={t('field.street')} value={[r.street, r.extNumber, r.intNumber].filter(Boolean).join(' ')} />
         <Row label={t('field.postalCode')} value={r.postalCode} />
+        <Row label={t('field.geo')} value={positionText(r, ts, tl, lang)} />
         <Row label={t('field.circumstance')} value={r.circumstance ? t(`vocab:circumstance.${r.circumstance}`) : undefined} />
         <Row label={t('field.crimeCode')} value={r.crimeCode ? (findCrimeCode(r.crimeCode)?.label[lang] ?? r.crimeCode) : undefined} />
         <Row label={t('detail.createdAt')} value={formatDateTime(record.createdAt, lang)} />
