@@ -26,7 +26,7 @@ const WORDS = {
     useGuadalajara: 'Use Guadalajara',
     municipality: 'Municipality',
     attribution: /Source: INEGI, Marco Geoestadístico/,
-    denied: 'No position: location permission refused',
+    denied: 'Location permission denied: no position recorded.',
     fixedAt: /accurate to 15 m\) · Position taken \d\d\/\d\d\/\d{4}/,
   },
   es: {
@@ -41,7 +41,7 @@ const WORDS = {
     useGuadalajara: 'Usar Guadalajara',
     municipality: 'Municipio',
     attribution: /Fuente: INEGI, Marco Geoestadístico/,
-    denied: 'Sin ubicación: se negó el permiso de ubicación',
+    denied: 'Permiso de ubicación negado: no se registró la ubicación.',
     fixedAt: /precisión de 15 m\) · Ubicación tomada \d\d\/\d\d\/\d{4}/,
   },
 } as const;

@@ -1,6 +1,6 @@
 /** The recorded position in words, the same on the form and on the record's screen. */
 import type { TFunction } from 'i18next';
-import type { Language, Seizure } from '../../../domain';
+import { vocabLabel, type Language, type Seizure } from '../../../domain';
 import { formatDateTime, formatNumber } from '../../../i18n';
 import { hasPosition } from '../hooks/use-geo-locator';
 
@@ -17,5 +17,5 @@ export function positionText(recovery: Recovery, t: TFunction<'seizure'>, tl: TF
     });
     return geo.fixedAt ? `${where} · ${tl('fixedAt', { time: formatDateTime(geo.fixedAt, lang) })}` : where;
   }
-  return geoMissing ? tl(`missing.${geoMissing}`) : undefined;
+  return geoMissing ? tl('missing', { reason: vocabLabel('geoMissing', geoMissing, lang) }) : undefined;
 }
