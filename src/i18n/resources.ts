@@ -2,7 +2,7 @@
  * The strings, in two parts. The shell's (common, storage: the header, sign-in, PIN and list
  * screens, storage errors) are bundled with the first screen in both languages, so the first
  * paint never waits for a second request and the switch works with no network. The screens'
- * (seizure, issues, vocab) are one chunk per language (locales/<lng>/screens.ts), loaded for the
+ * (seizure, issues, vocab, location) are one chunk per language (locales/<lng>/screens.ts), loaded for the
  * officer's language with the first screen that needs them; the service worker precaches both.
  * English is the reference set for typed keys; the parity test keeps Spanish identical in keys.
  */
@@ -13,7 +13,7 @@ import esStorage from './locales/es/storage.json';
 import type * as EnScreens from './locales/en/screens';
 
 export const SHELL_NAMESPACES = ['common', 'storage'] as const;
-export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab'] as const;
+export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab', 'location'] as const;
 export const NAMESPACES = [...SHELL_NAMESPACES, ...SCREEN_NAMESPACES] as const;
 
 export const shellResources = {

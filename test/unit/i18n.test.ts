@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AMMUNITION_KINDS,
   CIRCUMSTANCES,
+  GEO_MISSING_REASONS,
   FIREARM_ACTIONS,
   FIREARM_TYPES,
   ISSUE_CODES,
@@ -104,6 +105,7 @@ describe.each(['en', 'es'] as const)('%s has text for every code', (lang) => {
       ...POSSESSOR_ROLES.map((c) => `vocab:possessorRole.${c}`),
       ...AMMUNITION_KINDS.map((c) => `vocab:ammunitionKind.${c}`),
       ...PRIORITIES.map((c) => `vocab:priority.${c}`),
+      ...GEO_MISSING_REASONS.map((c) => `vocab:geoMissing.${c}`),
     ]));
   it('every field a trace needs', () => expectKeys(TRACE_FIELDS.map((f) => `seizure:field.${f}`)));
 });
