@@ -102,6 +102,11 @@ export interface HttpTransport extends SyncTransport {
   reportExports(body: DeviceExportsRequest): Promise<DeviceExportsResponse>;
   /** What this device still holds unsent, at the end of a sync (device-report.ts). */
   reportDevice(body: DeviceReport): Promise<DeviceReportResponse>;
+  /**
+   * Any other signed-in request, read with the caller's schema: screens that load on demand (the
+   * supervisor's) bring their own wire schemas, which stay out of the sync's chunk.
+   */
+  call<T>(path: string, schema: z.ZodMiniType<T>, body?: unknown): Promise<T>;
 }
 
 export type ShareRequest = { toAgency: string } & ({ recordId: string } | { caseNumber: string });
@@ -167,6 +172,16 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
           timeoutMs,
           (p) => p.DeviceReportResponseSchema,
+        ),
+      ),
+    call: (path, schema, body) =>
+      authorized((headers) =>
+        request(
+          fetchImpl,
+          api(path),
+          body === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
+          timeoutMs,
+          () => schema,
         ),
       ),
     probe: async () => {
