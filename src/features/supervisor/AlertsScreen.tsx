@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { agencyNameOf } from '../../domain';
 import { formatDateTime } from '../../i18n';
 import { useLanguage } from '../../lib/use-language';
 import { calendarDate, stateName } from './labels';
@@ -60,6 +61,8 @@ function AlertCard({ alert, onAcknowledged }: { alert: Alert; onAcknowledged: ()
   const titleId = `alert-${alert.id}`;
   const where = (side: Alert['mine']) => ({ date: calendarDate(side.recoveredOn, lang) ?? t('alerts.unknownDate'), state: stateName(side.state, lang) ?? t('alerts.unknownState') });
   const tooLong = note.length > NOTE_MAX;
+  // The agency's name in the supervisor's language; one the app does not know, as the server named it.
+  const otherName = agencyNameOf(alert.other.agency, lang, alert.other.agencyName);
 
   async function acknowledge() {
     if (tooLong) return;
@@ -76,9 +79,9 @@ function AlertCard({ alert, onAcknowledged }: { alert: Alert; onAcknowledged: ()
 
   return (
     <article className="alert-card" aria-labelledby={titleId}>
-      <h2 id={titleId}>{alert.kind === 'other_agency' ? t('alerts.other_agency', { agency: alert.other.agencyName }) : t('alerts.same_agency')}</h2>
+      <h2 id={titleId}>{alert.kind === 'other_agency' ? t('alerts.other_agency', { agency: otherName }) : t('alerts.same_agency')}</h2>
       <p className="hint">{t('alerts.createdAt', { at: formatDateTime(alert.createdAt, lang) })}</p>
-      {alert.kind === 'other_agency' && <p>{alert.other.contact ? t('alerts.contact', { contact: alert.other.contact }) : t('alerts.noContact', { agency: alert.other.agencyName })}</p>}
+      {alert.kind === 'other_agency' && <p>{alert.other.contact ? t('alerts.contact', { contact: alert.other.contact }) : t('alerts.noContact', { agency: otherName })}</p>}
       <ul className="plain-list">
         <li>
           {t('alerts.mine', where(alert.mine))} · <Link href={`/seizures/${alert.mine.recordId}`}>{t('alerts.openMine')}</Link>

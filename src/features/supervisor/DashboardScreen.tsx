@@ -43,7 +43,6 @@ export function DashboardScreen() {
     <>
       <form
         className="supervisor-form"
-        aria-label={t('dashboard.period')}
         onSubmit={(event) => {
           event.preventDefault();
           setCustom(draft);
