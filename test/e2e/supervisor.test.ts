@@ -27,6 +27,7 @@ const USERS = {
 const HSI_CONTACT = 'HSI Tucson duty desk +1 520 555 0100';
 const SEARCHED_SERIAL = 'LW-10200';
 const SAME_GUN = 'KR-770015';
+const SHARED_SERIAL = 'HS-4410';
 
 const dataDir = newDataDir();
 let server: RunningServer;
@@ -119,6 +120,15 @@ beforeAll(async () => {
   server = await startServer(dataDir, await freePort());
   const searched = freshSeizure({ agency: { ...freshSeizure().agency, caseNumber: 'ATF-SERIE-0042' } }, { serialNumber: SEARCHED_SERIAL });
   await push('atf.officer', [searched, ...october]);
+  // An HSI seizure HSI shares with ATF: ATF's supervisor finds it and opens it, read-only.
+  const shared = freshSeizure({ agency: { ...freshSeizure().agency, code: 'HSI', caseNumber: 'HSI-COMP-0007' } }, { serialNumber: SHARED_SERIAL });
+  await push('hsi.officer', [shared]);
+  const share = await fetch(`${server.url}/api/v1/shares`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await apiToken('hsi.supervisor')}` },
+    body: JSON.stringify({ toAgency: 'ATF', recordId: shared.id }),
+  });
+  expect(share.status).toBeLessThan(300);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -152,6 +162,17 @@ describe('the supervisor screens', () => {
     await supervisor.getByRole('link', { name: new RegExp(SEARCHED_SERIAL) }).click();
     await supervisor.getByRole('heading', { name: /ATF-SERIE-0042/, level: 1 }).waitFor();
     expect(await supervisor.locator('.detail-row').filter({ has: supervisor.locator('dt', { hasText: /^Número de serie$/ }) }).locator('dd').innerText()).toBe(SEARCHED_SERIAL);
+  });
+
+  it('finds a seizure another agency shares, marked as such, and opens it read-only', async () => {
+    await goTo(supervisor, 'Supervisión');
+    await field(supervisor, 'Número de serie').fill('hs 441o');
+    await supervisor.getByRole('button', { name: 'Buscar', exact: true }).click();
+    const hit = supervisor.getByRole('link', { name: new RegExp(SHARED_SERIAL) });
+    await hit.getByText(`Compartido por ${agencyNameOf('HSI', 'es')}`).waitFor();
+    await hit.click();
+    await supervisor.getByRole('heading', { name: /HSI-COMP-0007/, level: 1 }).waitFor();
+    await supervisor.getByRole('note').filter({ hasText: 'puede consultarlo, pero no modificarlo' }).waitFor();
   });
 
   it('the dashboard shows what the fixture set holds', async () => {
