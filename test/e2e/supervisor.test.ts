@@ -1,8 +1,8 @@
 /**
  * Issue 15's supervisor screens in the browser, on the production build: an ATF supervisor whose
- * phone is in Spanish finds a serial typed with O for 0 and opens the seizure; the dashboard
- * shows what a fixture set seeded through the API holds (worked out from it by the domain's own
- * readiness rules); an ATF and an HSI officer record the same gun and both agencies' supervisors
+ * phone is in Spanish finds a serial typed with O for 0 and opens the seizure, and one HSI
+ * shares with ATF (marked shared, read-only); the dashboard shows what a fixture set seeded
+ * through the API holds (worked out from it by the domain's own readiness rules); an ATF and an HSI officer record the same gun and both agencies' supervisors
  * get the alert, acknowledged with a note; an officer sees no entry and is refused. Axe finds no
  * serious violation on any supervisor screen.
  */
