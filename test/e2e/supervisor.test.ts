@@ -2,9 +2,10 @@
  * Issue 15's supervisor screens in the browser, on the production build: an ATF supervisor whose
  * phone is in Spanish finds a serial typed with O for 0 and opens the seizure, and one HSI
  * shares with ATF (marked shared, read-only); the dashboard shows what a fixture set seeded
- * through the API holds (worked out from it by the domain's own readiness rules); an ATF and an HSI officer record the same gun and both agencies' supervisors
- * get the alert, acknowledged with a note; an officer sees no entry and is refused. Axe finds no
- * serious violation on any supervisor screen.
+ * through the API holds (worked out from it by the domain's own readiness rules); an ATF and an
+ * HSI officer record the same gun and both agencies' supervisors get the alert, acknowledged
+ * with a note; an officer sees no entry and is refused. Axe finds no serious violation on any
+ * supervisor screen, and each fits a 360 px phone.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
