@@ -15,7 +15,7 @@ import esSeizure from '../../src/i18n/locales/es/seizure.json';
 import { freshSeizure, usPistol } from '../domain/fixtures';
 import { seriousA11yViolations } from './support/axe';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { countInMenu, field, goTo, recordSeizure, signIn, unlock, waitForOfflineReady } from './support/pages';
+import { closeOfflineReady, countInMenu, field, goTo, recordSeizure, signIn, unlock } from './support/pages';
 import { adminCli, freePort, newDataDir, startServer, type RunningServer } from './support/server';
 
 const PASSWORD = 'supervisor-journey-password';
@@ -105,11 +105,7 @@ async function phone(locale: string, username: string, lang: 'en' | 'es'): Promi
   current = page;
   await page.goto(server.url);
   await signIn(page, username, PASSWORD, lang);
-  await waitForOfflineReady(page);
-  await page
-    .getByRole('button', { name: lang === 'es' ? 'Cerrar' : 'Dismiss', exact: true })
-    .click({ timeout: 10_000 })
-    .catch(() => undefined);
+  await closeOfflineReady(page, lang);
   return page;
 }
 
