@@ -16,6 +16,7 @@ export function buildSyncEngine(db: TraceDB, baseUrl: string): SyncEngine {
     transport,
     deviceId: () => settings.deviceId(),
     exports: { log: createExportLog(db), send: (body) => transport.reportExports(body) },
+    device: { pending: () => store.pendingSummary(), send: (body) => transport.reportDevice(body) },
   });
 }
 

@@ -12,6 +12,7 @@
 import type { Issue } from '../domain/issues';
 import { StorageError, type OutboxEntry, type OutgoingMutation, type PushOutcome, type SyncStore } from '../storage';
 import { retryDelay } from './backoff';
+import { reportDevice, serverAnswered, type DeviceReporting } from './device-report';
 import { reportExports, type ExportReports } from './export-reports';
 import type * as ProtocolModule from './protocol';
 import type { PushResult } from './protocol';
@@ -53,6 +54,8 @@ export interface SyncEngineOptions {
   pullPageSize?: number;
   /** The device's exports to report for the audit chain, after the outbox (export-reports.ts). */
   exports?: ExportReports;
+  /** What the device still holds unsent, told to the server after the pull (device-report.ts). */
+  device?: DeviceReporting;
 }
 
 export interface SyncEngine {
@@ -203,6 +206,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await push(report);
       if (options.exports) await reportExports(options.exports, await options.deviceId());
       await pull(report);
+      if (options.device) await reportDevice(options.device, options.deviceId, now());
       const at = now().toISOString();
       await store.recordSuccess(at);
       // Bookkeeping on a full device may have used the space reserve; take it back if there is room.
@@ -216,6 +220,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         setStatus({ ...status, phase: 'signedOut', lastFailure: 'auth' });
         return { ...report, outcome: 'signedOut' };
       }
+      if (options.device && serverAnswered(kind)) await reportDevice(options.device, options.deviceId, now());
       const failures = status.failures + 1;
       // Never sooner than the server asked (Retry-After on a 503 or 429).
       const retryInMs = retryDelay(failures, random, error instanceof TransportError ? error.retryAfterMs : undefined);

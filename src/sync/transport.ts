@@ -6,7 +6,8 @@
 import type { z } from 'zod/mini';
 import { parseRetryAfter } from './backoff';
 import type * as ProtocolModule from './protocol';
-import type { DeviceExportsRequest, DeviceExportsResponse, LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
+import type { DeviceReport } from '../domain/device-report';
+import type { DeviceExportsRequest, DeviceExportsResponse, DeviceReportResponse, LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
 
 /**
  * The wire schemas (and zod with them) load with the first answer to read, not with the first
@@ -99,6 +100,13 @@ export interface HttpTransport extends SyncTransport {
   revokeShare(shareId: string): Promise<Share>;
   /** Reports exports made on this device, for the server's audit chain (export-reports.ts). */
   reportExports(body: DeviceExportsRequest): Promise<DeviceExportsResponse>;
+  /** What this device still holds unsent, at the end of a sync (device-report.ts). */
+  reportDevice(body: DeviceReport): Promise<DeviceReportResponse>;
+  /**
+   * Any other signed-in request, read with the caller's schema: screens that load on demand (the
+   * supervisor's) bring their own wire schemas, which stay out of the sync's chunk.
+   */
+  call<T>(path: string, schema: z.ZodMiniType<T>, body?: unknown): Promise<T>;
 }
 
 export type ShareRequest = { toAgency: string } & ({ recordId: string } | { caseNumber: string });
@@ -154,6 +162,26 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
           timeoutMs,
           (p) => p.DeviceExportsResponseSchema,
+        ),
+      ),
+    reportDevice: (body) =>
+      authorized((headers) =>
+        request(
+          fetchImpl,
+          api('/sync/device-report'),
+          { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
+          timeoutMs,
+          (p) => p.DeviceReportResponseSchema,
+        ),
+      ),
+    call: (path, schema, body) =>
+      authorized((headers) =>
+        request(
+          fetchImpl,
+          api(path),
+          body === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
+          timeoutMs,
+          () => schema,
         ),
       ),
     probe: async () => {

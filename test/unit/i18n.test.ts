@@ -13,7 +13,7 @@ import {
   SERIAL_STATUSES,
   TRACE_FIELDS,
 } from '../../src/domain';
-import { NAMESPACES, screenResources, shellResources } from '../../src/i18n/resources';
+import { NAMESPACES, screenResources, shellResources, supervisorResources } from '../../src/i18n/resources';
 import { TRACE_ISSUE_CODES } from '../../src/domain/trace-status';
 import { STORAGE_ERROR_CODES } from '../../src/storage/errors';
 
@@ -30,8 +30,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 // The shell's strings and the screens' chunk of each language, as the app loads them.
 const resources = {
-  en: { ...shellResources.en, ...(await screenResources.en()) },
-  es: { ...shellResources.es, ...(await screenResources.es()) },
+  en: { ...shellResources.en, ...(await screenResources.en()), supervisor: await supervisorResources.en() },
+  es: { ...shellResources.es, ...(await screenResources.es()), supervisor: await supervisorResources.es() },
 };
 
 const keysOf = (lang: 'en' | 'es'): Map<string, string> =>
