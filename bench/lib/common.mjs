@@ -28,6 +28,7 @@ export const settings = {
   dialects: (env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean),
   saves: num('BENCH_SAVES', 200),
   taps: num('BENCH_TAPS', 200),
+  tapsThrottled: num('BENCH_TAPS_THROTTLED', 60),
   deviceSizes: (env.BENCH_DEVICE_SIZES ?? '1000,10000,100000').split(',').map(Number),
   devicePage: num('BENCH_DEVICE_PAGE', 500),
   queries: num('BENCH_QUERIES', 50),

@@ -274,15 +274,15 @@ async function seedOutbox({ appName = 'traceready', count = 10000, firearms = 5,
 /**
  * The one seizure the tap-to-committed measurement edits and saves again and again (in the app's
  * own database, as the bench officer, recovered a few hours ago so that no late-entry warning
- * asks to be confirmed), and the clear row and outbox entry a raw transaction writes beside it.
+ * asks to be confirmed), as saved: the floor form (tap-floor.ts) opens on the same record.
  */
 async function seedForTap({ firearms = 5 }) {
-  await fresh('traceready', 'bench-tap-raw');
+  await fresh('traceready');
   const db = await openUnlocked('traceready');
   const record = makeSeizure(0, { firearms, seed: 0x7a9, updatedAt: new Date().toISOString() }) as Seizure;
   const stored = await createSeizureRepository(db).save(record);
   db.close();
-  return { id: stored.id, row: savedRow(stored.record), entry: outboxEntry(stored.record) };
+  return { id: stored.id, record: stored.record };
 }
 
 const spent: Record<string, number> = {};
