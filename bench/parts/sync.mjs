@@ -124,10 +124,12 @@ export async function runSync() {
         const lw = await call(pageA, 'localWrite', { count: settings.localWrites, chunk: 100, firearms: 5 });
         const ours = (lw.count / lw.appMs) * 1000;
         const raw = (lw.count / lw.rawMs) * 1000;
+        const rawSealed = (lw.count / lw.sealedMs) * 1000;
         const pouchRate = (pouch.lw.count / pouch.lw.pouchMs) * 1000;
         const pouchRaw = (pouch.lw.count / pouch.lw.rawMs) * 1000;
-        const how = `${lw.count} seizures with 5 firearms saved one at a time (one strict transaction each), interleaved in chunks of 100 with the baseline`;
-        record({ name: 'local write: ours (save) vs raw IndexedDB', value: ours, unit: 'records/s', baseline: raw, budget: '≥ 0.6x raw', check: (_v, ratio) => ratio >= 0.6, note: `${how}.` });
+        const how = `${lw.count} seizures with 5 firearms saved one at a time (one strict transaction each), in chunks of 100 whose order rotates with the baselines'`;
+        record({ name: 'local write: ours (save) vs raw sealed IndexedDB', value: ours, unit: 'records/s', baseline: rawSealed, budget: '≥ 0.7x raw sealed', check: (_v, ratio) => ratio >= 0.7, note: `${how}; baseline: one raw strict transaction per record putting the same seizure, sync state and outbox rows sealed by the app's own sealing code (bench/page/raw-sealed.ts), the cipher counted.` });
+        record({ name: 'local write: ours (save) vs raw clear IndexedDB', value: ours, unit: 'records/s', baseline: raw, budget: 'report only', note: 'the same saves against one raw strict transaction per record putting the row and outbox entry in clear.' });
         record({ name: 'local write: PouchDB (put) vs raw IndexedDB', value: pouchRate, unit: 'records/s', baseline: pouchRaw, budget: 'report only', note: 'same records, db.put one at a time in the PouchDB page, raw baseline in that page.' });
         record({ name: 'local write: ours vs PouchDB', value: ours, unit: 'records/s', baseline: pouchRate, budget: 'report only' });
         localDone = true;
