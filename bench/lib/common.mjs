@@ -33,7 +33,12 @@ export const settings = {
   devicePage: num('BENCH_DEVICE_PAGE', 500),
   queries: num('BENCH_QUERIES', 50),
   loadSeconds: num('BENCH_LOAD_SECONDS', 60),
+  /** The capacity search's first level (devices); it doubles from there while the server holds. */
   loadDevices: num('BENCH_LOAD_DEVICES', 500),
+  capMax: num('BENCH_CAP_MAX', 40000),
+  capPrecision: num('BENCH_CAP_PRECISION', 0.1),
+  /** Time bound of each capacity search (one per database, and the two-process one), in seconds. */
+  capBudgetSeconds: num('BENCH_CAP_BUDGET_S', 1200),
   loadUsers: num('BENCH_LOAD_USERS', 50),
   loadAgencies: num('BENCH_LOAD_AGENCIES', 50),
   loadIntervalMs: num('BENCH_LOAD_INTERVAL_MS', 10000),
