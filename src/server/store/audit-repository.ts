@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = [
   'agency.contact',
   // A file of firearms made by the server or, reported at its next sync, by a device (routes/api/exports).
   'export',
+  // Intelligence links (routes/api/links): a seizure's link view, its edges as CSV, the leads.
+  'links.view',
+  'links.export',
+  'links.leads',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
