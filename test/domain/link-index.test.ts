@@ -44,7 +44,7 @@ describe('a seizure\'s link keys', () => {
     const record = {
       ...base,
       agency: { ...base.agency, caseNumber: undefined },
-      recovery: { ...base.recovery, occurredAt: undefined, street: 'Calle Obregón' },
+      recovery: { ...base.recovery, occurredAt: undefined, street: 'Calle Obregón', locality: undefined },
       firearms: [{ ...base.firearms[0]!, model: undefined }],
       possessors: [{ firstName: 'José', lastName: 'Pérez' }],
     };

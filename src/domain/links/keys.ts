@@ -79,12 +79,16 @@ export function dayNumber(iso: string): number {
   return Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000);
 }
 
-/** An address as officers type it, folded: state, municipality, street and number, or '' when too vague to link. */
+/**
+ * An address as officers type it, folded: state, municipality (or the locality's name where there
+ * is no municipality code, as in the US), street and number; '' when too vague to link.
+ */
 export function addressKey(recovery: Seizure['recovery']): string {
   const street = searchKey(recovery.street ?? '');
   const number = searchKey(recovery.extNumber ?? '');
-  if (street === '' || number === '' || !recovery.municipality) return '';
-  return [recovery.state ?? '', recovery.municipality, street, number, searchKey(recovery.intNumber ?? '')].join('|');
+  const place = recovery.municipality ?? searchKey(recovery.locality ?? '');
+  if (street === '' || number === '' || place === '') return '';
+  return [recovery.country ?? '', recovery.state ?? '', place, street, number, searchKey(recovery.intNumber ?? '')].join('|');
 }
 
 const row = (kind: LinkReason, key: string, extra: Partial<LinkKey> = {}): LinkKey => ({ kind, key, num: null, firearmId: null, lat: null, lon: null, detail: null, ...extra });

@@ -45,13 +45,12 @@ export function linksRepository(db: Kysely<Database>) {
     },
 
     /**
-     * The rows of other records that may link with these keys: the same kind and key, for a
+     * The rows that may link with these keys: the same kind and key, for a
      * serial a number within the distance, for a place the cell or a neighbour and a day within
      * the window. Each (kind, key) keeps its CANDIDATES_PER_KEY newest rows (a window function
      * over what the index found, on both SQLite and PostgreSQL).
      */
     async candidates(keys: readonly IndexedKey[], t: LinkThresholds): Promise<IndexedKey[]> {
-      const own = new Set(keys.map((key) => key.recordId));
       const found: IndexedKey[] = [];
       for (let start = 0; start < keys.length; start += KEYS_PER_STATEMENT) {
         const part = keys.slice(start, start + KEYS_PER_STATEMENT);
@@ -72,7 +71,8 @@ export function linksRepository(db: Kysely<Database>) {
             ),
           );
         const rows = await db.selectFrom(inner.as('c')).selectAll().where('nth', '<=', CANDIDATES_PER_KEY).execute();
-        for (const row of rows) if (!own.has(row.record_id)) found.push(toKey(row));
+        // The keys' own rows come back too (a record matches its own key); the rules skip a record with itself.
+        for (const row of rows) found.push(toKey(row));
       }
       return found;
     },
