@@ -58,10 +58,15 @@ export async function leads(store: Store, agency: string, query: LeadsQuery, win
   const shown = page.flatMap((cluster) => cluster.slice(0, SEIZURES_PER_LEAD));
   const sides = await sidesInParts(store, shown, agency);
   const ttc = await store.links.timesToCrime(shown);
-  const leadsOf = page.map((cluster): Lead => {
-    const members = new Set(cluster);
-    const count: Partial<Record<LinkReason, number>> = {};
-    for (const link of links) if (members.has(link.from)) count[link.reason] = (count[link.reason] ?? 0) + 1;
+  // The page's links by reason, in one pass over the links: a link's two ends are in one cluster.
+  const leadOf = new Map(page.flatMap((cluster, index) => cluster.map((id) => [id, index] as const)));
+  const counts = page.map((): Partial<Record<LinkReason, number>> => ({}));
+  for (const link of links) {
+    const index = leadOf.get(link.from);
+    if (index !== undefined) counts[index]![link.reason] = (counts[index]![link.reason] ?? 0) + 1;
+  }
+  const leadsOf = page.map((cluster, index): Lead => {
+    const count = counts[index]!;
     const seizures = cluster.slice(0, SEIZURES_PER_LEAD).flatMap((id) => {
       const side = sides.get(id);
       return side?.visible ? [summaryOf(side, ttc.get(id), t.shortTimeToCrimeDays)] : [];
