@@ -9,7 +9,6 @@
  */
 import { clustersOf, LEADS_MAX_WINDOW_DAYS, linksAmong, type LeadsQuery, type LinkReason, type LinkThresholds } from '../../domain/links';
 import type { Store } from '../store';
-import type { RecordSide } from '../store/links-repository';
 import { summaryOf, type SeizureSummary } from './summaries';
 
 export const ROW_CAP = 200_000;
@@ -56,7 +55,7 @@ export async function leads(store: Store, agency: string, query: LeadsQuery, win
   const page = clusters.slice(offset, offset + limit);
   // Only the page's seizures are read from the records, at most SEIZURES_PER_LEAD per lead.
   const shown = page.flatMap((cluster) => cluster.slice(0, SEIZURES_PER_LEAD));
-  const sides = await sidesInParts(store, shown, agency);
+  const sides = await store.links.sides(shown, agency);
   const ttc = await store.links.timesToCrime(shown);
   // The page's links by reason, in one pass over the links: a link's two ends are in one cluster.
   const leadOf = new Map(page.flatMap((cluster, index) => cluster.map((id) => [id, index] as const)));
@@ -74,12 +73,4 @@ export async function leads(store: Store, agency: string, query: LeadsQuery, win
     return { size: cluster.length, newest: newestOf.get(cluster[0]!) ?? null, reasons: count, seizures };
   });
   return { window, leads: leadsOf, cursor: offset + limit < clusters.length ? String(offset + limit) : null, truncated };
-}
-
-async function sidesInParts(store: Store, ids: readonly string[], agency: string): Promise<Map<string, RecordSide>> {
-  const out = new Map<string, RecordSide>();
-  for (let start = 0; start < ids.length; start += 500) {
-    for (const [id, side] of await store.links.sides(ids.slice(start, start + 500), agency)) out.set(id, side);
-  }
-  return out;
 }

@@ -15,6 +15,14 @@ import type { Database, LinkKeysTable } from './schema';
  */
 export const CANDIDATES_PER_KEY = 50;
 const KEYS_PER_STATEMENT = 100;
+const IDS_PER_STATEMENT = 500;
+
+/** Ids in statements of a bounded size (far below either database's bound parameters). */
+function parts(ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) out.push(ids.slice(start, start + IDS_PER_STATEMENT));
+  return out;
+}
 
 export interface RecordSide {
   recordId: string;
@@ -39,9 +47,9 @@ export function linksRepository(db: Kysely<Database>) {
   return {
     /** The index rows of these records. */
     async keysOf(recordIds: readonly string[]): Promise<IndexedKey[]> {
-      if (recordIds.length === 0) return [];
-      const rows = await db.selectFrom('link_keys').selectAll().where('record_id', 'in', [...recordIds]).execute();
-      return rows.map(toKey);
+      const out: IndexedKey[] = [];
+      for (const ids of parts(recordIds)) out.push(...(await db.selectFrom('link_keys').selectAll().where('record_id', 'in', ids).execute()).map(toKey));
+      return out;
     },
 
     /**
@@ -80,13 +88,13 @@ export function linksRepository(db: Kysely<Database>) {
     /** These records with their owner and whether the agency may see them (its own, or shared with it). */
     async sides(recordIds: readonly string[], agency: string): Promise<Map<string, RecordSide>> {
       const out = new Map<string, RecordSide>();
-      if (recordIds.length === 0) return out;
-      const ids = [...recordIds];
-      const rows = await db.selectFrom('records').select(['record_id', 'agency_code', 'body']).where('record_id', 'in', ids).execute();
-      const shared = await db.selectFrom('shared_records').select('record_id').where('to_agency', '=', agency).where('active', '=', 1).where('record_id', 'in', ids).execute();
-      const sharedIds = new Set(shared.map((row) => row.record_id));
-      for (const row of rows) {
-        out.set(row.record_id, { recordId: row.record_id, agency: row.agency_code, visible: row.agency_code === agency || sharedIds.has(row.record_id), body: JSON.parse(row.body) as Seizure });
+      for (const ids of parts(recordIds)) {
+        const rows = await db.selectFrom('records').select(['record_id', 'agency_code', 'body']).where('record_id', 'in', ids).execute();
+        const shared = await db.selectFrom('shared_records').select('record_id').where('to_agency', '=', agency).where('active', '=', 1).where('record_id', 'in', ids).execute();
+        const sharedIds = new Set(shared.map((row) => row.record_id));
+        for (const row of rows) {
+          out.set(row.record_id, { recordId: row.record_id, agency: row.agency_code, visible: row.agency_code === agency || sharedIds.has(row.record_id), body: JSON.parse(row.body) as Seizure });
+        }
       }
       return out;
     },
@@ -112,16 +120,19 @@ export function linksRepository(db: Kysely<Database>) {
 
     /** The shortest time to crime (days) known for each of these records' firearms. */
     async timesToCrime(recordIds: readonly string[]): Promise<Map<string, number>> {
-      if (recordIds.length === 0) return new Map();
-      const rows = await db
-        .selectFrom('link_keys')
-        .select(['record_id', sql<number | string>`min(num)`.as('days')])
-        .where('record_id', 'in', [...recordIds])
-        .where('kind', '=', 'dealer')
-        .where('num', 'is not', null)
-        .groupBy('record_id')
-        .execute();
-      return new Map(rows.map((row) => [row.record_id, Number(row.days)]));
+      const out = new Map<string, number>();
+      for (const ids of parts(recordIds)) {
+        const rows = await db
+          .selectFrom('link_keys')
+          .select(['record_id', sql<number | string>`min(num)`.as('days')])
+          .where('record_id', 'in', ids)
+          .where('kind', '=', 'dealer')
+          .where('num', 'is not', null)
+          .groupBy('record_id')
+          .execute();
+        for (const row of rows) out.set(row.record_id, Number(row.days));
+      }
+      return out;
     },
   };
 }
