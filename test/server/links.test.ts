@@ -236,6 +236,13 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     expect(linkedIds(after).dealer).toEqual([ring.a4.id]);
     expect(after.pointers).toEqual(expect.arrayContaining([expect.objectContaining({ agency: 'HSI', reason: 'dealer' })]));
     expect(JSON.stringify(after)).not.toContain(ring.h1.id);
+
+    // A trace result taken back (asked again) takes its dealer key with it.
+    const firearmId = ring.a3.firearms[0]!.id;
+    const again = { firearmId, seizureId: ring.a3.id, status: 'requested', requestedAt: '2026-11-28', requestNumber: 'T20260012345', updatedAt: '2026-11-28T12:00:00Z' };
+    const response = await server().app.inject({ method: 'POST', url: '/api/v1/sync/trace-push', headers: auth(u.atfSup), payload: { deviceId: 'device-1', changes: [{ mutationId: randomUUID(), recordId: ring.a3.id, firearmId, baseRevision: 2, status: again }] } });
+    expect(response.json<{ results: { status: string }[] }>().results[0]?.status).toBe('applied');
+    expect(linkedIds(await viewOf(u.atfSup, ring.a4.id)).dealer).toBeUndefined();
   });
 
   it('gives the edges as CSV that parses back to the view\'s edges', async () => {
