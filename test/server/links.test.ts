@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type { Seizure } from '../../src/domain/schema';
 import { DIALECTS } from './helpers/databases';
 import { castOf, mutation, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
+import { CANDIDATES_PER_KEY } from '../../src/server/store/links-repository';
 import { sharesApi } from './helpers/shares';
 
 interface Summary { recordId: string; agency: string; recoveredOn: string | null; shortTimeToCrime: boolean }
@@ -243,6 +244,24 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     const response = await server().app.inject({ method: 'POST', url: '/api/v1/sync/trace-push', headers: auth(u.atfSup), payload: { deviceId: 'device-1', changes: [{ mutationId: randomUUID(), recordId: ring.a3.id, firearmId, baseRevision: 2, status: again }] } });
     expect(response.json<{ results: { status: string }[] }>().results[0]?.status).toBe('applied');
     expect(linkedIds(await viewOf(u.atfSup, ring.a4.id)).dealer).toBeUndefined();
+  });
+
+  it('links a key held by many records to its newest holders only, a bounded read', async () => {
+    const u = await users();
+    const caseNumber = `BULK-${randomUUID().slice(0, 8)}`;
+    const records = Array.from({ length: CANDIDATES_PER_KEY + 10 }, (_, i) => {
+      const base = seizure();
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      return { ...base, agency: { ...base.agency, caseNumber }, possessors: [], recovery: { ...base.recovery, occurredAt: `2026-${i < 28 ? '10' : '11'}-${day}T10:00:00Z`, geo: undefined } };
+    });
+    expect(resultsOf(await server().push(u.atf, records.map((record) => mutation(record)))).every((r) => r.status === 'applied')).toBe(true);
+    const view = await viewOf(u.atfSup, records[0]!.id);
+    const linked = view.groups.find((group) => group.reason === 'case')!.links;
+    expect(linked.length).toBeGreaterThanOrEqual(CANDIDATES_PER_KEY - 1);
+    expect(linked.length).toBeLessThanOrEqual(CANDIDATES_PER_KEY);
+    // The newest holders: the oldest records of the case are the ones left out.
+    const oldest = records.slice(1).sort((a, b) => a.recovery.occurredAt!.localeCompare(b.recovery.occurredAt!))[0]!;
+    expect(linked.map((link) => link.seizure.recordId)).not.toContain(oldest.id);
   });
 
   it('gives the edges as CSV that parses back to the view\'s edges', async () => {
