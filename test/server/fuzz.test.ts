@@ -288,7 +288,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
           method = r.pick(['GET', 'GET', 'POST']);
           const query = `${r.pick(['depth', 'reasons', 'from', 'to', 'serialDistance', 'placeMetres', 'placeDays', 'limit', 'cursor', 'depth[]', 'x'])}=${urlPart(randomString(r))}`;
           const seizure = r.next() < 0.4 ? existing.id : urlPart(randomString(r).slice(0, 200));
-          url = r.next() < 0.3 ? `/api/v1/links/leads?${query}` : `/api/v1/links/seizures/${seizure}${r.next() < 0.3 ? '/edges.csv' : ''}?${query}`;
+          url = r.next() < 0.3 ? `/api/v1/links/leads?${query}` : `/api/v1/links/${r.pick(['seizures', 'firearms'])}/${seizure}${r.next() < 0.3 ? '/edges.csv' : ''}?${query}`;
           break;
         }
         case 'health':

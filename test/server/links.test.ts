@@ -167,6 +167,17 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorUserId: u.atfSup.id, agencyCode: 'ATF' });
     expect(JSON.stringify(events[0]!.details)).toContain(ring.a2.id);
+
+    // A firearm's view: only what ties that gun (its serial series, its dealer), audited on its seizure.
+    const gun = await get(u.atfSup, `/firearms/${ring.a1.firearms[0]!.id}`);
+    expect(gun.statusCode, gun.body).toBe(200);
+    expect(linkedIds(gun.json<View>())).toEqual({ serial: [ring.a2.id, ring.a3.id].sort() });
+    expect(gun.json<View>().pointers.map((p) => p.reason)).toEqual(['serial']);
+    expect((await get(u.atfSup, `/firearms/${ring.f1.firearms[0]!.id}`)).statusCode).toBe(404);
+    expect((await get(u.atfSup, `/firearms/${randomUUID()}`)).statusCode).toBe(404);
+    expect((await get(u.atf, `/firearms/${ring.a1.firearms[0]!.id}`)).statusCode).toBe(403);
+    const gunEvents = (await server().app.store.audit.about(ring.a1.id)).filter((row) => row.action === 'links.view');
+    expect(JSON.parse(String(gunEvents.at(-1)?.details))).toMatchObject({ firearmId: ring.a1.firearms[0]!.id });
   });
 
   it('expands two steps out through visible seizures only, and filters by reason and date', async () => {

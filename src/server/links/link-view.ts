@@ -45,13 +45,17 @@ function linksOf(keys: readonly IndexedKey[], candidates: readonly IndexedKey[],
   return strongestPerPair(links);
 }
 
-export async function linkView(store: Store, agency: string, recordId: string, query: LinkViewQuery, t: LinkThresholds): Promise<LinkView | undefined> {
+/**
+ * The view of a seizure, or of one of its firearms (`firearmId`): then only the firearm's own
+ * keys start it (its serial series, its dealer), and the second step is as for a seizure.
+ */
+export async function linkView(store: Store, agency: string, recordId: string, query: LinkViewQuery, t: LinkThresholds, firearmId?: string): Promise<LinkView | undefined> {
   const subject = (await store.links.sides([recordId], agency)).get(recordId);
   if (!subject?.visible) return undefined;
   const reasons = query.reasons && new Set(query.reasons);
   const depth = query.depth ?? 1;
 
-  const ownKeys = await store.links.keysOf([recordId]);
+  const ownKeys = (await store.links.keysOf([recordId])).filter((key) => firearmId === undefined || key.firearmId === firearmId);
   const first = linksOf(ownKeys, await store.links.candidates(ownKeys, t), t, reasons);
   const sides = await store.links.sides([...new Set(first.map((link) => link.to))], agency);
   const kept = (link: Link) => {

@@ -45,6 +45,12 @@ const toKey = (row: LinkKeysTable): IndexedKey => ({
 
 export function linksRepository(db: Kysely<Database>) {
   return {
+    /** The records holding a firearm of this id (one, unless two records were given the same id). */
+    async recordsOfFirearm(firearmId: string): Promise<string[]> {
+      const rows = await db.selectFrom('firearms').select('record_id').where('firearm_id', '=', firearmId).execute();
+      return rows.map((row) => row.record_id);
+    },
+
     /** The index rows of these records. */
     async keysOf(recordIds: readonly string[]): Promise<IndexedKey[]> {
       const out: IndexedKey[] = [];

@@ -6,6 +6,7 @@
  *
  * GET /seizures/:id            the seizure's links by reason, pointers to hidden ones, nodes and edges
  * GET /seizures/:id/edges.csv  the same view's edges as CSV
+ * GET /firearms/:id            a firearm's links (its serial series and dealer), as a seizure's
  * GET /leads                   clusters of three or more seizures, newest first, a page at a time
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -49,18 +50,27 @@ export default async function linkRoutes(app: FastifyInstance, { thresholds }: L
 
   const audited = async (event: AuditEvent) => app.store.writeLocked((tx) => tx.audit.append(event, app.now()));
 
-  async function viewOf(request: FastifyRequest, action: 'links.view' | 'links.export'): Promise<LinkView> {
+  async function viewOf(request: FastifyRequest, action: 'links.view' | 'links.export', of: 'seizure' | 'firearm' = 'seizure'): Promise<LinkView> {
     const session = supervisorOf(request);
-    const { id } = parseOrReject(SeizureParams, request.params);
+    const { id: asked } = parseOrReject(SeizureParams, request.params);
     const query = parseOrReject(LinkViewQuerySchema, request.query);
-    const view = await linkView(app.store, session.agencyCode, id, query, thresholdsOf(query));
+    let view: LinkView | undefined;
+    if (of === 'seizure') view = await linkView(app.store, session.agencyCode, asked, query, thresholdsOf(query));
+    else {
+      // A firearm of a record the agency may not see is the same 404 as one that does not exist.
+      for (const recordId of await app.store.links.recordsOfFirearm(asked)) {
+        view ??= await linkView(app.store, session.agencyCode, recordId, query, thresholdsOf(query), asked);
+      }
+    }
     if (!view) throw new ApiError(404, ERROR_CODES.notFound);
+    const id = view.seizure.recordId;
     await audited({
       action,
       actorUserId: session.userId,
       agencyCode: session.agencyCode,
       subject: id,
       details: {
+        ...(of === 'firearm' && { firearmId: asked }),
         depth: view.depth,
         reasons: query.reasons ?? null,
         from: query.from ?? null,
@@ -74,6 +84,7 @@ export default async function linkRoutes(app: FastifyInstance, { thresholds }: L
   }
 
   app.get('/seizures/:id', async (request) => viewOf(request, 'links.view'));
+  app.get('/firearms/:id', async (request) => viewOf(request, 'links.view', 'firearm'));
 
   app.get('/seizures/:id/edges.csv', async (request, reply) => {
     const view = await viewOf(request, 'links.export');
