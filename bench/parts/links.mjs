@@ -11,8 +11,8 @@
 /* global fetch, performance, process */
 import { log, settings } from '../lib/common.mjs';
 import { record } from '../lib/report.mjs';
-import { freshDatabase, openStore, seedAccounts, startServer } from '../lib/server.mjs';
-import { fill } from './growth.mjs';
+import { freshDatabase, openStore, startServer } from '../lib/server.mjs';
+import { supervisorWithRecords } from './growth.mjs';
 
 const FIREARMS_PER_RECORD = 2;
 const FIREARMS = Number(process.env.BENCH_LINKS_FIREARMS ?? 100_000);
@@ -66,11 +66,7 @@ async function timed(url, token, times) {
 export async function runLinks() {
   for (const kind of settings.dialects) {
     const database = await freshDatabase(kind);
-    const [device] = await seedAccounts(database, { agencies: 1, users: 1, devicesPerUser: 1 });
-    const store = await openStore(database);
-    await store.db.updateTable('users').set({ role: 'supervisor' }).where('id', '=', device.userId).execute();
-    await store.db.destroy();
-    const filled = await fill(database, RECORDS, [device.agencyCode], device.userId);
+    const { device, seconds: filled } = await supervisorWithRecords(database, RECORDS);
     const indexed = await fillLinks(database, device.agencyCode);
     log(`links ${kind}: ${RECORDS.toLocaleString('en-US')} records in ${filled.toFixed(0)} s, their link rows in ${indexed.toFixed(0)} s`);
     const server = await startServer(database, { logLevel: 'warn' });

@@ -94,8 +94,8 @@ describe.each(DIALECTS)('migrating %s', (dialect) => {
     expect(await tables()).toEqual(before);
   });
 
-  it('fills the firearms index from records stored before it existed (0010)', async () => {
-    // A database of its own: the fixture's is migrated to the latest by the tests above.
+  /** A database of its own migrated up to `last`: the fixture's is migrated to the latest by the tests above. */
+  async function databaseAt(last: string) {
     const testDb = await createTestDatabase(dialect);
     const db = openDatabase(testDb.config);
     onTestFinished(async () => {
@@ -105,7 +105,12 @@ describe.each(DIALECTS)('migrating %s', (dialect) => {
     const schema = testDb.config.kind === 'postgres' ? testDb.config.searchPath : undefined;
     const provider = { getMigrations: async () => ({ ...MIGRATIONS }) };
     const migrator = new Migrator({ db, provider, ...(schema !== undefined && { migrationTableSchema: schema }) });
-    expect((await migrator.migrateTo('0009_trace_status')).error).toBeUndefined();
+    expect((await migrator.migrateTo(last)).error).toBeUndefined();
+    return db;
+  }
+
+  it('fills the firearms index from records stored before it existed (0010)', async () => {
+    const db = await databaseAt('0009_trace_status');
     const record = { ...validSeizure(), firearms: [usPistol({ serialNumber: 'FX-K7439' }), usPistol({ id: IDS.firearm2, itemNumber: 2, serialNumber: 'ZZ1' })] };
     await db.insertInto('agencies').values({ code: 'ATF', name: 'ATF', country: 'US', created_at: NOW.toISOString() }).execute();
     const revision = { record_id: record.id, agency_code: 'ATF', revision: 1, body: JSON.stringify(record), created_by: 'x', created_at: NOW.toISOString(), updated_at: NOW.toISOString(), last_seq: 7, case_key: null };
@@ -122,16 +127,7 @@ describe.each(DIALECTS)('migrating %s', (dialect) => {
   });
 
   it('fills the link index from records and traced statuses stored before it existed (0014)', async () => {
-    const testDb = await createTestDatabase(dialect);
-    const db = openDatabase(testDb.config);
-    onTestFinished(async () => {
-      await db.destroy();
-      await testDb.drop();
-    });
-    const schema = testDb.config.kind === 'postgres' ? testDb.config.searchPath : undefined;
-    const provider = { getMigrations: async () => ({ ...MIGRATIONS }) };
-    const migrator = new Migrator({ db, provider, ...(schema !== undefined && { migrationTableSchema: schema }) });
-    expect((await migrator.migrateTo('0013_records_by_creation')).error).toBeUndefined();
+    const db = await databaseAt('0013_records_by_creation');
     const record = { ...validSeizure(), firearms: [usPistol({ serialNumber: 'FXK7439' })] };
     await db.insertInto('agencies').values({ code: 'ATF', name: 'ATF', country: 'US', created_at: NOW.toISOString() }).execute();
     await db
