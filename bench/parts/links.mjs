@@ -9,7 +9,9 @@
  * BENCH_LINKS_FIREARMS sets the size.
  */
 /* global fetch, performance, process */
+import { randomUUID } from 'node:crypto';
 import { log, settings } from '../lib/common.mjs';
+import { makeSeizure } from '../lib/records.mjs';
 import { record } from '../lib/report.mjs';
 import { freshDatabase, openStore, startServer } from '../lib/server.mjs';
 import { supervisorWithRecords } from './growth.mjs';
@@ -63,6 +65,39 @@ async function timed(url, token, times) {
   return { median: seconds[Math.floor(seconds.length / 2)], body };
 }
 
+/**
+ * What the link index adds to a push: a push's record writes (revisions, latest rows, firearms
+ * index, link index: records.appendAll under the write lock) for 100 new two-firearm records,
+ * ten times, and the link index's part alone (replaceRecordLinkKeys over the same records, in a
+ * transaction of its own, as an edit would), in this process on the loaded database, each timed
+ * without its commit.
+ */
+async function pushShare(database, agency, userId) {
+  const { replaceRecordLinkKeys } = await import('../../src/server/store/link-keys.ts');
+  const store = await openStore(database);
+  let whole = 0;
+  let links = 0;
+  for (let round = 0; round < 10; round += 1) {
+    const revisions = Array.from({ length: 100 }, (_, i) => {
+      const body = { ...makeSeizure(i, { firearms: 2, seed: 100 + round }), revision: 1, createdBy: 'bench' };
+      return { recordId: body.id, revision: 1, agencyCode: agency, mutationId: randomUUID(), body, authorUserId: userId, deviceId: 'bench', createdBy: 'bench', receivedAt: new Date() };
+    });
+    // Timed inside each transaction, so neither figure holds a commit.
+    await store.writeLocked(async (tx) => {
+      const t0 = performance.now();
+      await tx.records.appendAll(revisions);
+      whole += performance.now() - t0;
+    });
+    await store.db.transaction().execute(async (tx) => {
+      const t1 = performance.now();
+      await replaceRecordLinkKeys(tx, revisions.map((r) => ({ recordId: r.recordId, agencyCode: agency, body: r.body })));
+      links += performance.now() - t1;
+    });
+  }
+  await store.db.destroy();
+  return { whole: whole / 10, links: links / 10 };
+}
+
 export async function runLinks() {
   for (const kind of settings.dialects) {
     const database = await freshDatabase(kind);
@@ -82,5 +117,13 @@ export async function runLinks() {
     } finally {
       await server.stop();
     }
+    const push = await pushShare(database, device.agencyCode, device.userId);
+    record({
+      name: `links ${kind}: the link index's part of a push's record writes`,
+      value: push.links,
+      unit: 'ms',
+      baseline: push.whole,
+      note: `per 100 new two-firearm records, mean of 10: the link index alone (replaceRecordLinkKeys) against the whole of records.appendAll, which includes it (revisions, latest rows, firearms index, link index), on the loaded database`,
+    });
   }
 }
