@@ -161,6 +161,27 @@ export interface FirearmGapsTable {
   item: string;
 }
 
+/**
+ * The link index (store/link-keys.ts, migration 0014, docs/links.md "Indexes"): one row per key a
+ * record's latest revision (source `record`) or one of its firearms' trace results (source
+ * `trace`) is linked by.
+ */
+export interface LinkKeysTable {
+  record_id: string;
+  agency_code: string;
+  source: string;
+  firearm_id: string | null;
+  /** domain/links LinkReason */
+  kind: string;
+  key: string;
+  /** The serial's number, the place's day number, or the time to crime in days. */
+  num: number | null;
+  lat: number | null;
+  lon: number | null;
+  recovered_on: string | null;
+  detail: string | null;
+}
+
 /** Two records holding the same gun (store/deconfliction-repository.ts); `a` was stored first. */
 export interface DeconflictionAlertsTable {
   id: string;
@@ -312,6 +333,7 @@ export interface Database {
   deconfliction_alerts: DeconflictionAlertsTable;
   deconfliction_views: DeconflictionViewsTable;
   devices: DevicesTable;
+  link_keys: LinkKeysTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;
