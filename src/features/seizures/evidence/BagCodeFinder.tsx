@@ -32,7 +32,7 @@ export function BagCodeFinder() {
   };
 
   return (
-    <form className="bag-code-finder" onSubmit={submit} role="search" aria-label={t('find.label')}>
+    <form className="bag-code-finder" onSubmit={submit}>
       <div className="field">
         <label htmlFor="bag-code-find">{t('find.label')}</label>
         <p className="hint" id="bag-code-find-hint">

@@ -64,8 +64,10 @@ export default function ScanPanel({ onText, onClose }: { onText: (text: string) 
       const text = await readFromImage(file);
       if (text === undefined) setState('nothingFound');
       else finish(text);
-    } catch {
-      setState('nothingFound');
+    } catch (error) {
+      // A photo the browser cannot open reads as "nothing found"; a reader that cannot start is a failure.
+      setState(error instanceof DOMException && error.name === 'InvalidStateError' ? 'nothingFound' : 'failed');
+      console.error('scan: reading the photo failed', error);
     }
   };
 
