@@ -4,7 +4,8 @@
  * code on the list opens the record; a code with one wrong character is refused with the check
  * character's message, in English and in Spanish; a photo of the QR code (made here with the QR
  * library) read through the scanner's photo fallback opens the record, the ZXing .wasm served by
- * the service worker from its precache.
+ * the service worker from its precache; the code is on the 3312.1 page; a scanned case-file label
+ * fills the case number.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -120,5 +121,20 @@ describe('evidence-bag codes, offline', () => {
     // Offline all along: the reader's WebAssembly came from the service worker's precache.
     expect(wasmFromWorker.length).toBeGreaterThan(0);
     expect(wasmFromWorker.every(Boolean)).toBe(true);
+  });
+
+  it('prints the bag code, with its QR code, on the firearm\'s 3312.1 page', async () => {
+    await page.getByRole('link', { name: 'Solicitud de rastreo (forma ATF 3312.1)' }).click();
+    const formatted = `${code.slice(0, 4)}-${code.slice(4)}`;
+    await expect.poll(() => page.locator('.trace-bag-code').textContent()).toContain(`Código de bolsa: ${formatted}`);
+    await page.locator('.trace-bag-code').getByRole('img', { name: `Código QR del código de bolsa ${formatted}` }).waitFor();
+  });
+
+  it('fills the case number from a scanned label on the form', async () => {
+    await goTo(page, EVIDENCE.es.list);
+    await page.getByRole('link', { name: TEXT.es.newSeizure, exact: true }).click();
+    await page.getByRole('button', { name: 'Escanear la carpeta de investigación' }).click();
+    await field(page, EVIDENCE.es.fromPhoto).setInputFiles({ name: 'case.png', mimeType: 'image/png', buffer: qrPng('FGR/SON/HMO/0417/2026') });
+    await expect.poll(() => field(page, TEXT.es.caseNumber).inputValue()).toBe('FGR/SON/HMO/0417/2026');
   });
 });
