@@ -38,6 +38,13 @@ function oneWrong(code: string, at: number): string {
   return code.slice(0, at) + other + code.slice(at + 1);
 }
 
+/** The finder is folded on the list until opened (a phone's first screen is for the records). */
+async function openFinder(page: Page, lang: 'en' | 'es'): Promise<void> {
+  const input = field(page, EVIDENCE[lang].find);
+  if (!(await input.isVisible())) await page.locator('summary', { hasText: EVIDENCE[lang].find }).click();
+  await input.waitFor();
+}
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
@@ -89,6 +96,7 @@ describe('evidence-bag codes, offline', () => {
 
   it('opens the record when its code is typed on the list, however it is typed', async () => {
     await goTo(page, EVIDENCE.en.list);
+    await openFinder(page, 'en');
     // Lower case with a hyphen, as an officer copies it from the bag.
     await field(page, EVIDENCE.en.find).fill(`${code.slice(0, 4).toLowerCase()}-${code.slice(4).toLowerCase()}`);
     await page.waitForURL(recordUrl);
@@ -100,6 +108,7 @@ describe('evidence-bag codes, offline', () => {
     if (lang === 'en') await goTo(page, EVIDENCE.en.list);
     else await chooseLanguage(page, 'es');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(TEXT[lang].listTitle);
+    await openFinder(page, lang);
     for (const at of [0, 4, 8]) {
       await field(page, EVIDENCE[lang].find).fill(oneWrong(code, at));
       await expect.poll(() => page.getByRole('alert').filter({ hasText: EVIDENCE[lang].check }).count()).toBe(1);
@@ -113,7 +122,7 @@ describe('evidence-bag codes, offline', () => {
 
   it('opens the record from a photo of its QR code, the scanner loaded from the precache', async () => {
     await goTo(page, EVIDENCE.es.list);
-    await field(page, EVIDENCE.es.find).fill('');
+    await openFinder(page, 'es');
     await page.getByRole('button', { name: EVIDENCE.es.scan }).click();
     await field(page, EVIDENCE.es.fromPhoto).setInputFiles({ name: 'label.png', mimeType: 'image/png', buffer: qrPng(code) });
     await page.waitForURL(recordUrl, { timeout: 30_000 });

@@ -21,15 +21,19 @@ const twoFirearms = (): Seizure => {
   const base = freshSeizure({}, { serialNumber: 'LKQ8842197' });
   return { ...base, firearms: [...base.firearms, { ...base.firearms[0]!, id: crypto.randomUUID(), itemNumber: 2, serialNumber: 'MRX3000003' }] };
 };
+/** An unlocked phone holding one saved seizure of two firearms. */
+async function savedTwoFirearms() {
+  const db = databases.locked();
+  db.unlock(officerKeys());
+  const repo = createSeizureRepository(db);
+  const two = twoFirearms();
+  return { db, repo, two, first: await repo.save(two) };
+}
 const codesOf = (record: Seizure | undefined) => (record?.firearms ?? []).map((firearm) => firearm.bagCode);
 
 describe('bag codes on the device', () => {
   it('gives every firearm a code at its first save, keeps it at the next, and finds the record by it', async () => {
-    const db = databases.locked();
-    db.unlock(officerKeys());
-    const repo = createSeizureRepository(db);
-    const two = twoFirearms();
-    const first = await repo.save(two);
+    const { db, repo, two, first } = await savedTwoFirearms();
     const codes = codesOf(first.record);
     expect(codes).toHaveLength(2);
     expect(codes.every((code) => code !== undefined && isBagCode(code))).toBe(true);
@@ -76,11 +80,7 @@ describe('bag codes on the device', () => {
   });
 
   it('replaces a code the server refused as taken, and only that one', async () => {
-    const db = databases.locked();
-    db.unlock(officerKeys());
-    const repo = createSeizureRepository(db);
-    const two = twoFirearms();
-    const first = await repo.save(two);
+    const { db, repo, two, first } = await savedTwoFirearms();
     const [taken, kept] = codesOf(first.record) as [string, string];
     await db.syncStates.put({ id: two.id, state: 'rejected', updatedAt: first.updatedAt, errors: [{ path: 'firearms.0.bagCode', code: 'firearm.bagCodeTaken', severity: 'error', params: { bagCode: taken } }] });
     const next = await repo.save(first.record);
