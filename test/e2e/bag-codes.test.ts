@@ -4,15 +4,18 @@
  * code on the list opens the record; a code with one wrong character is refused with the check
  * character's message, in English and in Spanish; a photo of the QR code (made here with the QR
  * library) read through the scanner's photo fallback opens the record, the ZXing .wasm served by
- * the service worker from its precache; the code is on the 3312.1 page; a scanned case-file label
- * fills the case number.
+ * the service worker from its precache; the code is on the 3312.1 page; a case-file label held
+ * up to the (fake) camera fills the case number.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BAG_CODE_ALPHABET } from '../../src/domain/bag-code';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
 import { chooseLanguage, field, goTo, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
-import { qrPng } from './support/qr-png';
+import { qrPng, qrY4m } from './support/qr-png';
 
 const EVIDENCE = {
   en: {
@@ -45,9 +48,15 @@ async function openFinder(page: Page, lang: 'en' | 'es'): Promise<void> {
   await input.waitFor();
 }
 
+/** What the fake camera shows: a case file's printed label. */
+const CASE_LABEL = 'FGR/SON/HMO/0417/2026';
+
 let browser: Browser;
 beforeAll(async () => {
-  browser = await launchChromium();
+  const video = path.join(mkdtempSync(path.join(os.tmpdir(), 'traceready-camera-')), 'label.y4m');
+  writeFileSync(video, qrY4m(CASE_LABEL));
+  // The camera is there for every page, but only a context granted it may open it (the case-number test).
+  browser = await launchChromium(['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -139,11 +148,13 @@ describe('evidence-bag codes, offline', () => {
     await page.locator('.trace-bag-code').getByRole('img', { name: `Código QR del código de bolsa ${formatted}` }).waitFor();
   });
 
-  it('fills the case number from a scanned label on the form', async () => {
+  it('fills the case number from a label held up to the camera', async () => {
+    await context.grantPermissions(['camera']);
     await goTo(page, EVIDENCE.es.list);
     await page.getByRole('link', { name: TEXT.es.newSeizure, exact: true }).click();
     await page.getByRole('button', { name: 'Escanear la carpeta de investigación' }).click();
-    await field(page, EVIDENCE.es.fromPhoto).setInputFiles({ name: 'case.png', mimeType: 'image/png', buffer: qrPng('FGR/SON/HMO/0417/2026') });
-    await expect.poll(() => field(page, TEXT.es.caseNumber).inputValue()).toBe('FGR/SON/HMO/0417/2026');
+    await expect.poll(() => field(page, TEXT.es.caseNumber).inputValue(), { timeout: 20_000 }).toBe(CASE_LABEL);
+    // The camera is let go once the code is read.
+    await expect.poll(() => page.locator('video').count()).toBe(0);
   });
 });
