@@ -17,6 +17,7 @@ import { m0012Devices } from './migrations/0012-devices';
 import { m0013RecordsByCreation } from './migrations/0013-records-by-creation';
 import { m0014LinkIndex } from './migrations/0014-link-index';
 import { m0015SupervisorIndexes } from './migrations/0015-supervisor-indexes';
+import { m0016BagCodes } from './migrations/0016-bag-codes';
 
 // Kysely<any> is the Migrator's contract: a migration must not depend on today's table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -292,4 +293,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013_records_by_creation': m0013RecordsByCreation,
   '0014_link_index': m0014LinkIndex,
   '0015_supervisor_indexes': m0015SupervisorIndexes,
+  '0016_bag_codes': m0016BagCodes,
 };

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { caseNumberKey } from '../../domain/keys';
 import type { Issue } from '../../domain/issues';
 import type { Seizure } from '../../domain/schema';
+import { bagCodeOwners, replaceBagCodeRows } from './bag-codes-rows';
 import { replaceFirearmRows } from './firearm-rows';
 import { replaceRecordLinkKeys } from './link-keys';
 import type { Database, RecordRow, RevisionRow } from './schema';
@@ -164,11 +165,15 @@ export function recordsRepository(db: Kysely<Database>) {
     await replaceFirearmRows(db, latest);
     // The link index in the same transaction: a stored revision is never without its links (docs/links.md).
     await replaceRecordLinkKeys(db, latest);
+    await replaceBagCodeRows(db, latest);
     return seqs;
   }
 
   return {
     appendAll,
+
+    /** Which record of the agency holds each of these bag codes, by code. */
+    bagCodeOwners: (agencyCode: string, codes: readonly string[]) => bagCodeOwners(db, agencyCode, codes),
 
     async findMutation(mutationId: string): Promise<StoredMutation | undefined> {
       const row = await db

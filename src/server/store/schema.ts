@@ -150,6 +150,14 @@ export interface FirearmsTable {
 }
 
 /** What a firearm's trace still lacks (domain/readiness.ts): one row per field missing or invalid. */
+/** One evidence-bag code of a record's latest revision (migration 0016); unique per agency. */
+export interface BagCodesTable {
+  agency_code: string;
+  bag_code: string;
+  record_id: string;
+  firearm_id: string;
+}
+
 export interface FirearmGapsTable {
   record_id: string;
   firearm_id: string;
@@ -330,6 +338,7 @@ export interface Database {
   trace_statuses: TraceStatusesTable;
   firearms: FirearmsTable;
   firearm_gaps: FirearmGapsTable;
+  bag_codes: BagCodesTable;
   deconfliction_alerts: DeconflictionAlertsTable;
   deconfliction_views: DeconflictionViewsTable;
   devices: DevicesTable;

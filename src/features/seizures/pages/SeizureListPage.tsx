@@ -14,6 +14,7 @@ import { CaseNumber } from '../../../components/CaseNumber';
 import { firearmSummary } from '../components/firearm-summary';
 import { StatusBadges } from '../components/StatusBadges';
 import { ExportPanel } from '../export/ExportPanel';
+import { BagCodeFinder } from '../evidence/BagCodeFinder';
 
 const LIST_LIMIT = 100;
 
@@ -77,6 +78,7 @@ export function SeizureListPage() {
           onChange={(event) => setQuery(event.target.value)}
         />
       </div>
+      <BagCodeFinder />
       {rows === undefined ? (
         <p role="status">{t('loading')}</p>
       ) : rows.length === 0 ? (
