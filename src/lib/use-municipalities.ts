@@ -8,7 +8,7 @@ import { loadOnce, useLoaded } from './use-loaded';
 const stateFiles = import.meta.glob<StateMunicipalitiesFile>('../domain/vocab/data/mx-municipalities-*.json', { import: 'default' });
 
 const loadState = loadOnce(async (state: string) => {
-  const load = stateFiles[`../../../domain/vocab/data/mx-municipalities-${state}.json`];
+  const load = stateFiles[`../domain/vocab/data/mx-municipalities-${state}.json`];
   if (!load) throw new Error(`no municipality file for state ${state}`);
   return catalogueOf([await load()]);
 });
