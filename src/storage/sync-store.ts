@@ -10,6 +10,7 @@ import { guarded } from './errors';
 import { newId } from './ids';
 import { ensureSpaceReserve, withSpaceReserve } from './space-reserve';
 import { readViews } from './sync-state';
+import { dropTracesOf } from './trace-store';
 import { fromServer, keptMine, sendingEntry, settlePulled, settlePush, sharedCopies, UNSENT_STATES, type PushOutcome } from './sync-rules';
 
 export type { PushOutcome } from './sync-rules';
@@ -150,12 +151,13 @@ export function createSyncStore(db: TraceDB): SyncStore {
         // Most of a page is new records or newer revisions of synced ones: their rows are sealed
         // ahead, off the page's thread; the transaction decides on what it reads, as below.
         await db.preseal('seizures', changes.map((change) => fromServer(change).row));
-        return db.transaction('rw', db.seizures, db.syncStates, db.meta, async () => {
+        return db.transaction('rw', [db.seizures, db.syncStates, db.meta, db.traceStatuses, db.traceOutbox], async () => {
           const ids = [...new Set(changes.map((c) => c.record.id))];
           const [stored, removedRows] = await Promise.all([readViews(db, ids), db.seizures.bulkGet([...removed])]);
           const { rows, states, applied, kept } = settlePulled(changes, byId(stored));
           const gone = sharedCopies(removedRows);
-          await Promise.all([db.seizures.bulkDelete(gone), db.syncStates.bulkDelete(gone)]);
+          // A record gone takes its firearms' trace statuses with it.
+          await Promise.all([db.seizures.bulkDelete(gone), db.syncStates.bulkDelete(gone), dropTracesOf(db, gone)]);
           await Promise.all([db.seizures.bulkPut(rows), db.syncStates.bulkPut(states), meta.put('pullCursor', cursor)]);
           return { applied, kept };
         });
