@@ -13,6 +13,7 @@ import type { Issue } from '../domain/issues';
 import { StorageError, type OutboxEntry, type OutgoingMutation, type PushOutcome, type SyncStore } from '../storage';
 import { retryDelay } from './backoff';
 import { reportExports, type ExportReports } from './export-reports';
+import { syncTraces, type TraceSync } from './trace-sync';
 import type * as ProtocolModule from './protocol';
 import type { PushResult } from './protocol';
 import { loadProtocol, TransportError, type FailureKind, type SyncTransport } from './transport';
@@ -53,6 +54,8 @@ export interface SyncEngineOptions {
   pullPageSize?: number;
   /** The device's exports to report for the audit chain, after the outbox (export-reports.ts). */
   exports?: ExportReports;
+  /** Trace statuses, pushed and pulled after the records (trace-sync.ts). */
+  traces?: TraceSync;
 }
 
 export interface SyncEngine {
@@ -62,6 +65,13 @@ export interface SyncEngine {
   /** The officer acted (sync now, back online): retry at once and forget the backoff. */
   resetBackoff(): void;
 }
+
+const addCounts = (report: RunReport, more: Pick<RunReport, 'pushed' | 'rejected' | 'conflicts' | 'pulled'>) => {
+  report.pushed += more.pushed;
+  report.rejected += more.rejected;
+  report.conflicts += more.conflicts;
+  report.pulled += more.pulled;
+};
 
 const refusedBySender = (code: string): Issue[] => [{ path: '', code: 'sync.requestRefused', severity: 'error', params: { reason: code } }];
 
@@ -203,6 +213,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await push(report);
       if (options.exports) await reportExports(options.exports, await options.deviceId());
       await pull(report);
+      if (options.traces) addCounts(report, await syncTraces(options.traces, await options.deviceId()));
       const at = now().toISOString();
       await store.recordSuccess(at);
       // Bookkeeping on a full device may have used the space reserve; take it back if there is room.

@@ -4,6 +4,7 @@
  * reaches the database, and a pulled record that is not a valid seizure is never stored.
  */
 import { z } from 'zod/mini';
+import type { TracePushRequestSchema, TracePushResponseSchema } from '../domain/trace-wire';
 
 // Push and pull are the domain's, shared with the server and the tests (domain/sync-wire.ts).
 export {
@@ -18,6 +19,16 @@ export {
   type PushResponse,
   type PushResult,
 } from '../domain/sync-wire';
+export {
+  asTraceStatus,
+  MAX_TRACE_CHANGES,
+  TracePullResponseSchema,
+  TracePushResponseSchema,
+  type TracePullResponse,
+  type TracePushResult,
+} from '../domain/trace-wire';
+export type TracePushRequest = z.infer<typeof TracePushRequestSchema>;
+export type TraceResponse = z.infer<typeof TracePushResponseSchema>;
 export { DeviceExportsResponseSchema, MAX_EXPORTS_PER_REQUEST, type DeviceExportsRequest, type DeviceExportsResponse } from '../domain/export/audit-wire';
 
 // A revision number as the server counts them, from 1.
