@@ -25,6 +25,8 @@ export interface Session {
   user: { id: string; username: string; role: string; agency: { code: string; name: string } };
   /** The agency's idle limit before the app locks itself (absent on sessions saved before it was sent). */
   lockAfterMinutes?: number;
+  /** Whether the agency lets officers record trace status (absent on sessions saved before it was sent: supervisors only). */
+  officersRecordTrace?: boolean;
   /** Set when the server answered 401: the officer must sign in again; everything is kept. */
   expired?: boolean;
 }

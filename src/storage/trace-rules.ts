@@ -47,7 +47,9 @@ const rowOf = (status: TraceStatus, state: TraceSyncState, revision: number | un
 
 /**
  * What recording a status writes: the row pending on the revision it was based on, and its
- * change, folded into one not yet tried (a tried one's mutation id may be on the server already).
+ * change. A change folds into the last queued one only when that one is not yet tried (a tried
+ * one's mutation id may be on the server already) and records the same state: the server judges
+ * each move from the state before it, so requested then traced must reach it as two changes.
  */
 export function recordedTrace(existing: TraceStatusRow | undefined, queued: readonly TraceOutboxEntry[], status: TraceStatus, mutationId: string): { row: TraceStatusRow; entry: TraceOutboxEntry } {
   if (existing?.sharedBy !== undefined) throw new TraceLockedError('shared');
@@ -55,7 +57,8 @@ export function recordedTrace(existing: TraceStatusRow | undefined, queued: read
   // The revision is the server's to give; what the device keeps of it is in the row.
   const body: TraceStatus = { ...status };
   delete body.revision;
-  const unsent = queued.find((entry) => entry.attempts === 0);
+  const last = queued.reduce<TraceOutboxEntry | undefined>((latest, entry) => ((entry.seq ?? 0) > (latest?.seq ?? -1) ? entry : latest), undefined);
+  const unsent = last?.attempts === 0 && last.payload.status === body.status ? last : undefined;
   const entry = unsent?.seq !== undefined ? { ...unsent, payload: body, enqueuedAt: body.updatedAt } : newEntry(mutationId, body);
   return { row: rowOf(body, 'pending', existing?.revision), entry };
 }

@@ -50,6 +50,8 @@ export const LoginResponseSchema = z.object({
   accountKey: z.optional(z.string()),
   /** The agency's inactivity limit before the app locks itself. */
   lockAfterMinutes: z.optional(z.int().check(z.gte(1), z.lte(30))),
+  /** Whether the agency lets officers record trace status, not only supervisors (the server judges each change anyway). */
+  officersRecordTrace: z.optional(z.boolean()),
   user: z.object({
     id: z.string(),
     username: z.string(),
@@ -70,6 +72,20 @@ export const RecordHistorySchema = z.object({
       deviceId: z.string(),
       changedFields: z.nullable(z.array(z.string())),
     }),
+  ),
+  /** Every change of the firearms' trace status, states only (absent from servers before trace status). */
+  traceChanges: z.optional(
+    z.array(
+      z.object({
+        firearmId: z.string(),
+        revision,
+        at: z.string(),
+        author: z.object({ id: z.string(), username: z.nullable(z.string()) }),
+        deviceId: z.string(),
+        from: z.string(),
+        to: z.string(),
+      }),
+    ),
   ),
 });
 export type RecordHistory = z.infer<typeof RecordHistorySchema>;

@@ -144,3 +144,17 @@ describe('pulling', () => {
     expect(await traces.forRecord(record)).toEqual([]);
   });
 });
+
+describe('moves recorded offline', () => {
+  it('a request and then its result are two changes, in order; an edit of the same state folds', async () => {
+    const { db, traces } = phone();
+    const [firearm, record] = [randomUUID(), randomUUID()];
+    await traces.record(requested(firearm, record));
+    await traces.record(requested(firearm, record, { status: 'not_traced', notTracedReason: 'other', updatedAt: '2026-11-29T11:00:00-07:00' }));
+    await traces.record(requested(firearm, record, { status: 'not_traced', notTracedReason: 'record_not_found', updatedAt: '2026-11-29T12:00:00-07:00' }));
+    expect((await outbox(db)).map((e) => [e.payload.status, e.payload.notTracedReason])).toEqual([
+      ['requested', undefined],
+      ['not_traced', 'record_not_found'],
+    ]);
+  });
+});
