@@ -13,7 +13,7 @@ import esStorage from './locales/es/storage.json';
 import type * as EnScreens from './locales/en/screens';
 
 export const SHELL_NAMESPACES = ['common', 'storage'] as const;
-export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab'] as const;
+export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab', 'trace'] as const;
 export const NAMESPACES = [...SHELL_NAMESPACES, ...SCREEN_NAMESPACES] as const;
 
 export const shellResources = {
