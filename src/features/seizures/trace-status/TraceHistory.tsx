@@ -13,11 +13,11 @@ type Change = NonNullable<RecordHistory['traceChanges']>[number];
 const isState = (value: string): value is TraceState => (TRACE_STATES as readonly string[]).includes(value);
 
 export function TraceHistory({ changes, firearms }: { changes: readonly Change[]; firearms: readonly { id: string; itemNumber: number }[] }) {
-  const { t } = useTranslation('trace');
+  const { t } = useTranslation(['trace', 'vocab']);
   const lang = useLanguage();
   if (changes.length === 0) return null;
   const itemOf = new Map(firearms.map((f) => [f.id, f.itemNumber]));
-  const state = (value: string) => (isState(value) ? t(`state.${value}`) : value);
+  const state = (value: string) => (isState(value) ? t(`vocab:traceState.${value}`) : value);
   return (
     <table className="compare trace-history">
       <caption>{t('history.caption', { n: changes.length })}</caption>

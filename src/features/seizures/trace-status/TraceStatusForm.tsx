@@ -24,7 +24,7 @@ export interface TraceStatusFormProps {
 }
 
 export function TraceStatusForm({ record, firearmId, row, onDone }: TraceStatusFormProps) {
-  const { t } = useTranslation('trace');
+  const { t } = useTranslation(['trace', 'vocab']);
   const [issues, setIssues] = useState<TraceIssuesByField>({});
   const [failed, setFailed] = useState(false);
   const ids = { firearmId, seizureId: record.id };
@@ -63,12 +63,12 @@ export function TraceStatusForm({ record, firearmId, row, onDone }: TraceStatusF
   );
 
   return (
-    <form className="trace-form" noValidate onSubmit={(event) => void save(event)} aria-label={t('title')}>
+    <form className="trace-form" noValidate onSubmit={(event) => void save(event)}>
       {field('status', t('field.status'), (p) => (
         <select id={p.id} aria-describedby={p.describedBy} aria-invalid={p.invalid || undefined} {...register('status')}>
           {TRACE_STATES.map((s) => (
             <option key={s} value={s}>
-              {t(`state.${s}`)}
+              {t(`vocab:traceState.${s}`)}
             </option>
           ))}
         </select>
@@ -99,7 +99,7 @@ export function TraceStatusForm({ record, firearmId, row, onDone }: TraceStatusF
             <option value="">—</option>
             {NOT_TRACED_REASONS.map((reason) => (
               <option key={reason} value={reason}>
-                {t(`reason.${reason}`)}
+                {t(`vocab:notTracedReason.${reason}`)}
               </option>
             ))}
           </select>

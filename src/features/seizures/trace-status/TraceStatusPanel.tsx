@@ -28,9 +28,9 @@ export interface TraceStatusPanelProps {
 
 /** The details of a status as short lines, in the officer's language. */
 function useStatusLines(): (status: TraceStatus) => string[] {
-  const { t } = useTranslation('trace');
+  const { t } = useTranslation(['trace', 'vocab']);
   return (status) => {
-    const lines = [t(`state.${status.status}`)];
+    const lines = [t(`vocab:traceState.${status.status}`)];
     if (status.requestedAt) lines.push(t('detail.requested', { date: status.requestedAt }));
     if (status.requestNumber) lines.push(t('detail.number', { number: status.requestNumber }));
     const result = status.result;
@@ -41,14 +41,14 @@ function useStatusLines(): (status: TraceStatus) => string[] {
       if (result.purchaseDate) lines.push(t('detail.purchased', { date: result.purchaseDate }));
       if (result.timeToCrimeDays !== undefined) lines.push(t('detail.timeToCrime', { days: result.timeToCrimeDays }));
     }
-    if (status.status === 'not_traced' && status.notTracedReason) lines.push(t(`reason.${status.notTracedReason}`));
+    if (status.status === 'not_traced' && status.notTracedReason) lines.push(t(`vocab:notTracedReason.${status.notTracedReason}`));
     if (status.note) lines.push(status.note);
     return lines;
   };
 }
 
 export function TraceStatusPanel({ record, firearmId, row, mayRecord, shared }: TraceStatusPanelProps) {
-  const { t } = useTranslation('trace');
+  const { t } = useTranslation(['trace', 'vocab']);
   const lang = useLanguage();
   const lines = useStatusLines();
   const [editing, setEditing] = useState(false);
@@ -63,7 +63,7 @@ export function TraceStatusPanel({ record, firearmId, row, mayRecord, shared }: 
     <section className="trace-status" aria-labelledby={headingId}>
       <h4 id={headingId}>{t('title')}</h4>
       <p className="trace-status-lines" data-trace-state={row?.status.status ?? 'not_requested'}>
-        {row ? lines(row.status).join(' · ') : t('state.not_requested')}
+        {row ? lines(row.status).join(' · ') : t('vocab:traceState.not_requested')}
       </p>
       {row && !shared && (
         <p className="hint">
