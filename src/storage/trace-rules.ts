@@ -5,6 +5,7 @@
  * in a conflict. Nothing here touches IndexedDB, the clock or the random source.
  */
 import type { TraceIssue, TraceStatus } from '../domain/trace-status';
+import { settleAnswers } from './settle-answers';
 import type { ServerTrace, TraceOutboxEntry, TraceStatusRow, TraceSyncState } from './trace-rows';
 
 /** What the server answered for one sent change. */
@@ -89,27 +90,8 @@ export function settleTracePush(
   stored: ReadonlyMap<string, TraceStatusRow>,
   queuedKeys: ReadonlyMap<string, readonly number[]>,
 ): { removed: number[]; rows: TraceStatusRow[] } {
-  const rows = new Map(stored);
-  const queued = new Map([...queuedKeys].map(([id, keys]) => [id, new Set(keys)]));
-  const removed = new Set<number>();
-  const changed = new Set<string>();
-  for (const outcome of outcomes) {
-    const { entry } = outcome;
-    const left = queued.get(entry.firearmId) ?? new Set<number>();
-    if (outcome.status === 'conflict') {
-      left.forEach((seq) => removed.add(seq));
-      left.clear();
-    }
-    if (entry.seq !== undefined) {
-      left.delete(entry.seq);
-      removed.add(entry.seq);
-    }
-    const row = rows.get(entry.firearmId);
-    if (!row) continue;
-    rows.set(row.firearmId, answeredRow(row, outcome, left.size > 0));
-    changed.add(row.firearmId);
-  }
-  return { removed: [...removed], rows: [...changed].flatMap((id) => rows.get(id) ?? []) };
+  const { removed, states } = settleAnswers(outcomes, (outcome) => outcome.entry.firearmId, stored, queuedKeys, answeredRow);
+  return { removed, rows: states };
 }
 
 /**
