@@ -4,7 +4,7 @@
  * ready but has a firearm whose trace is still to be requested (the list's filter: work waiting).
  */
 import type { Seizure } from './schema';
-import { TRACE_STATES, type TraceState } from './trace-status';
+import { TRACE_STATES, type TraceState } from './trace-states';
 
 export type TraceCounts = Record<TraceState, number>;
 

@@ -3,7 +3,7 @@
  * shell's strings, since the list is the first screen and never waits for the screens' chunk.
  */
 import { useTranslation } from 'react-i18next';
-import { TRACE_STATES } from '../../../domain/trace-status';
+import { TRACE_STATES } from '../../../domain/trace-states';
 import type { TraceCounts } from '../../../domain/trace-summary';
 import { localeFor } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
