@@ -16,6 +16,7 @@ import { adminCli, freePort, newDataDir, serverRecords, startServer, type Runnin
 
 const SUPERVISOR = { username: 'trace.supervisor', password: 'trace-supervisor-password' };
 const OFFICER = { username: 'trace.officer', password: 'trace-officer-password-1' };
+const SUPERVISOR_2 = { username: 'trace.supervisor2', password: 'trace-supervisor-2-password' };
 const CASE = 'ATF-TRZ-1414';
 const PURCHASE = '2025-03-10';
 const dataDir = newDataDir();
@@ -28,6 +29,7 @@ let officer: Page;
 beforeAll(async () => {
   adminCli(dataDir, ['user', 'add', '--agency', 'ATF', '--username', SUPERVISOR.username, '--role', 'supervisor'], SUPERVISOR.password);
   adminCli(dataDir, ['user', 'add', '--agency', 'ATF', '--username', OFFICER.username, '--role', 'officer'], OFFICER.password);
+  adminCli(dataDir, ['user', 'add', '--agency', 'ATF', '--username', SUPERVISOR_2.username, '--role', 'supervisor'], SUPERVISOR_2.password);
   server = await startServer(dataDir, await freePort());
   browser = await launchChromium();
   officer = await (await phoneContext(browser, 'es-MX')).newPage();
@@ -157,5 +159,38 @@ describe('trace status across devices', () => {
     const table = history.getByRole('table', { name: 'Trace status changes: 2' });
     await table.waitFor();
     expect(await table.getByRole('row').nth(2).getByRole('cell').allInnerTexts()).toEqual(['Requested', 'Traced', expect.any(String), SUPERVISOR.username]);
+  });
+
+  it('two supervisors changing the same firearm meet in a conflict that is shown, never overwritten', async () => {
+    const otherContext = await phoneContext(browser, 'en-US');
+    const other = await otherContext.newPage();
+    await openOnline(other, SUPERVISOR_2, 'en');
+    await expect.poll(() => caseLink(other).count(), { timeout: 60_000 }).toBe(1);
+    await caseLink(other).click();
+    const theirs = tracePanel(other, 'en');
+    await expect.poll(() => theirs.textContent(), { timeout: 60_000 }).toContain('On the server');
+
+    // The second supervisor, offline, adds a note; the first, online, takes the result back to "requested".
+    await otherContext.setOffline(true);
+    await theirs.getByRole('button', { name: 'Change trace status' }).click();
+    await field(theirs, 'Trace note').fill('Dealer called back (second supervisor)');
+    await theirs.getByRole('button', { name: 'Save trace status' }).click();
+    await theirs.getByRole('status').filter({ hasText: 'Trace status saved on this device.' }).waitFor();
+
+    const mine = tracePanel(sup, 'en');
+    await mine.getByRole('button', { name: 'Change trace status' }).click();
+    await field(mine, 'Trace status').selectOption('requested');
+    await mine.getByRole('button', { name: 'Save trace status' }).click();
+    await expect.poll(() => mine.textContent(), { timeout: 60_000 }).toMatch(/^Trace statusRequested.*On the server/);
+
+    await otherContext.setOffline(false);
+    await other.getByRole('button', { name: 'Sync now' }).click();
+    await theirs.getByText("Someone else changed this firearm's trace status").waitFor({ timeout: 60_000 });
+    expect(await theirs.textContent()).toContain('On the server: Requested');
+    expect(await theirs.textContent()).toContain('Yours: Traced');
+    expect(await seriousA11yViolations(other)).toEqual([]);
+    await theirs.getByRole('button', { name: 'Take theirs' }).click();
+    await expect.poll(() => theirs.textContent()).toMatch(/^Trace statusRequested.*On the server/);
+    expect(await theirs.textContent()).not.toContain('Dealer called back');
   });
 });
