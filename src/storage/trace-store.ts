@@ -74,6 +74,7 @@ export function createTraceStore(db: TraceDB): TraceStore {
         db.transaction('rw', db.traceStatuses, db.traceOutbox, async () => {
           const seen = new Set<string>();
           const batch: TraceOutboxEntry[] = [];
+          // The whole queue at once: it holds what people recorded by hand since the last sync, a few rows.
           for (const entry of await db.traceOutbox.orderBy('seq').toArray()) {
             if (batch.length >= limit) break;
             if (seen.has(entry.firearmId)) continue;

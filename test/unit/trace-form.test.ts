@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { mayRecordTrace } from '../../src/features/seizures/trace-status/may-record';
 import { initialValues, judge, type TraceFormValues } from '../../src/features/seizures/trace-status/trace-form';
 
 const ids = { firearmId: randomUUID(), seizureId: randomUUID() };
@@ -49,4 +50,24 @@ describe('the trace form', () => {
   it('refuses a result without a request first', () => {
     expect(judge(traced(), ids, { ...ctx, previous: 'not_requested' }).issues.map((i) => i.code)).toEqual(['trace.transitionNotAllowed']);
   });
+});
+
+describe('who is offered the form', () => {
+  const session = (role: string, officersRecordTrace?: boolean) => ({
+    token: 't',
+    expiresAt: '2099-01-01T00:00:00Z',
+    user: { id: 'u', username: 'u', role, agency: { code: 'ATF', name: 'ATF' } },
+    ...(officersRecordTrace !== undefined && { officersRecordTrace }),
+  });
+  it.each([
+    ['supervisor', undefined, true],
+    ['admin', false, true],
+    ['officer', true, true],
+    ['officer', false, false],
+    // A session saved before the policy was sent: supervisors only, the server's default.
+    ['officer', undefined, false],
+  ] as const)('%s with officersRecordTrace %s: %s', (role, policy, offered) => {
+    expect(mayRecordTrace(session(role, policy))).toBe(offered);
+  });
+  it('nobody signed in is not', () => expect(mayRecordTrace(undefined)).toBe(false));
 });

@@ -1,5 +1,6 @@
 /**
- * A seizure's trace states in one line on the list ("Trace: 1 requested, 1 traced"), in the
+ * A seizure's trace states in one line on the list ("Trace: 1 requested, 1 not requested"), once
+ * any of its firearms' traces was asked for; in the
  * shell's strings, since the list is the first screen and never waits for the screens' chunk.
  */
 import { useTranslation } from 'react-i18next';
@@ -12,13 +13,10 @@ export function TraceSummary({ counts }: { counts: TraceCounts }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const asked = TRACE_STATES.filter((state) => state !== 'not_requested' && counts[state] > 0);
-  const text =
-    asked.length === 0
-      ? t('traceSummary.none')
-      : t('traceSummary.counts', {
-          summary: new Intl.ListFormat(localeFor(lang), { type: 'conjunction' }).format(
-            TRACE_STATES.filter((state) => counts[state] > 0).map((state) => t(`traceSummary.state.${state}`, { count: counts[state] })),
-          ),
-        });
-  return <span className="seizure-item-trace">{text}</span>;
+  // Nothing asked yet, nothing to say: a line on every new record would push the list below the fold of a small phone.
+  if (asked.length === 0) return null;
+  const summary = new Intl.ListFormat(localeFor(lang), { type: 'conjunction' }).format(
+    TRACE_STATES.filter((state) => counts[state] > 0).map((state) => t(`traceSummary.state.${state}`, { count: counts[state] })),
+  );
+  return <span className="seizure-item-trace">{t('traceSummary.counts', { summary })}</span>;
 }

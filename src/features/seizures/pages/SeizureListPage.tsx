@@ -85,10 +85,13 @@ export function SeizureListPage() {
           onChange={(event) => setQuery(event.target.value)}
         />
       </div>
-      <label className="confirm">
-        <input type="checkbox" checked={awaitingOnly} onChange={(event) => setAwaitingOnly(event.target.checked)} />
-        {t('traceSummary.filter')}
-      </label>
+      {/* Offered once it can matter: the list holds a ready seizure (or the filter is on). */}
+      {(awaitingOnly || rows?.some((row) => row.record.status === 'ready')) && (
+        <label className="confirm">
+          <input type="checkbox" checked={awaitingOnly} onChange={(event) => setAwaitingOnly(event.target.checked)} />
+          {t('traceSummary.filter')}
+        </label>
+      )}
       {rows === undefined || shown === undefined ? (
         <p role="status">{t('loading')}</p>
       ) : rows.length === 0 ? (

@@ -27,13 +27,12 @@ export function TraceStatusForm({ record, firearmId, row, onDone }: TraceStatusF
   const { t } = useTranslation(['trace', 'vocab']);
   const [issues, setIssues] = useState<TraceIssuesByField>({});
   const [failed, setFailed] = useState(false);
-  const ids = { firearmId, seizureId: record.id };
+  // The state the change moves from: the device's, as it was when the form opened (one form, one edit).
   const previous = useRef(row?.status.status ?? 'not_requested');
+  const recoveredAt = record.recovery.occurredAt;
   const resolver = useMemo(
-    () => traceResolver(ids, () => ({ previous: previous.current, recoveredAt: record.recovery.occurredAt, now: new Date() }), setIssues),
-    // The ids and the recovery are the record's; the form lives as long as one firearm's panel.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [firearmId, record.id, record.recovery.occurredAt],
+    () => traceResolver({ firearmId, seizureId: record.id }, () => ({ previous: previous.current, recoveredAt, now: new Date() }), setIssues),
+    [firearmId, record.id, recoveredAt],
   );
   const form = useForm<TraceFormValues, unknown, TraceStatus>({ defaultValues: initialValues(row?.status), resolver, shouldFocusError: true });
   const { register, handleSubmit, watch, formState } = form;

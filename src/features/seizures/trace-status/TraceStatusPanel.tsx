@@ -53,10 +53,17 @@ export function TraceStatusPanel({ record, firearmId, row, mayRecord, shared }: 
   const lines = useStatusLines();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [chooseFailed, setChooseFailed] = useState(false);
   const headingId = `trace-${firearmId}-title`;
   const choose = async (choice: 'keepMine' | 'takeTheirs') => {
-    await traceStatuses[choice](firearmId);
-    if (choice === 'keepMine') requestSync('save');
+    try {
+      await traceStatuses[choice](firearmId);
+      setChooseFailed(false);
+      if (choice === 'keepMine') requestSync('save');
+    } catch {
+      // Nothing changed: both versions are still there to choose from.
+      setChooseFailed(true);
+    }
   };
 
   return (
@@ -67,7 +74,7 @@ export function TraceStatusPanel({ record, firearmId, row, mayRecord, shared }: 
       </p>
       {row && !shared && (
         <p className="hint">
-          <span className={`badge badge-${row.state}`}>{t(`sync.${row.state}`)}</span> {t('detail.by', { when: formatDateTime(row.status.updatedAt, lang) })}
+          <span className={`badge badge-sync-${row.state}`}>{t(`sync.${row.state}`)}</span> {t('detail.by', { when: formatDateTime(row.status.updatedAt, lang) })}
         </p>
       )}
       {saved && (
@@ -91,6 +98,7 @@ export function TraceStatusPanel({ record, firearmId, row, mayRecord, shared }: 
           </p>
           <p>{t('conflictTheirs', { status: lines(row.conflict.status).join(' · ') })}</p>
           <p>{t('conflictMine', { status: lines(row.status).join(' · ') })}</p>
+          {chooseFailed && <p>{t('saveFailed')}</p>}
           <div className="action-bar">
             <button type="button" className="secondary" onClick={() => void choose('takeTheirs')}>
               {t('takeTheirs')}
