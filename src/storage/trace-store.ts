@@ -33,6 +33,8 @@ export interface TraceStore {
   keepMine(firearmId: string): Promise<void>;
   takeTheirs(firearmId: string): Promise<void>;
   pendingCount(): Promise<number>;
+  /** Statuses not yet on the server and when the oldest unsent change was made, for the header's "to send". */
+  pendingSummary(): Promise<{ count: number; oldest?: string }>;
 }
 
 const CURSOR_KEY = 'tracePullCursor';
@@ -133,5 +135,10 @@ export function createTraceStore(db: TraceDB): TraceStore {
       ),
 
     pendingCount: () => guarded(() => db.traceStatuses.where('state').equals('pending').count()),
+    pendingSummary: () =>
+      guarded(async () => {
+        const [count, first] = await Promise.all([db.traceStatuses.where('state').equals('pending').count(), db.traceOutbox.orderBy('seq').first()]);
+        return first ? { count, oldest: first.enqueuedAt } : { count };
+      }),
   };
 }

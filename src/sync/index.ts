@@ -70,7 +70,12 @@ export const keepMyVersion = async (recordId: string) => {
   requestSync('save');
 };
 export const takeServerVersion = (recordId: string) => store.takeTheirs(recordId);
-export const pendingSummary = () => store.pendingSummary();
+/** What waits to be sent: saved records and trace status changes, counted together, and the oldest of either. */
+export async function pendingSummary(): Promise<{ count: number; oldest?: string }> {
+  const [records, traces] = await Promise.all([store.pendingSummary(), traceStatuses.pendingSummary()]);
+  const oldest = [records.oldest, traces.oldest].filter((at): at is string => at !== undefined).sort()[0];
+  return { count: records.count + traces.count, ...(oldest !== undefined && { oldest }) };
+}
 export const lastSuccessfulSync = () => store.lastSuccess();
 
 /** A record's history from the server; needs a connection and a supervisor's or admin's sign-in. */

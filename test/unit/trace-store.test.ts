@@ -42,6 +42,7 @@ describe('recording', () => {
     expect(entries.map((e) => [e.firearmId, e.payload.requestNumber, e.attempts])).toEqual([[firearm, 'T20260099999', 0]]);
     expect((await traces.forRecord(record)).map((row) => [row.state, row.status.requestNumber])).toEqual([['pending', 'T20260099999']]);
     expect(await traces.pendingCount()).toBe(1);
+    expect(await traces.pendingSummary()).toEqual({ count: 1, oldest: '2026-11-29T11:00:00-07:00' });
     expect(await rawDatabaseText(db.name)).not.toContain('T20260099999');
   });
 
