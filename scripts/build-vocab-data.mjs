@@ -2,7 +2,8 @@
 // Regenerates the committed vocabulary data in src/domain/vocab/data/:
 //   countries.json          ISO 3166-1 alpha-2 codes with English and Mexican-Spanish names
 //   mx-states.json          INEGI federal entities
-//   mx-municipalities.json  INEGI municipios, compact and keyed by state
+//   mx-municipalities-NN.json  INEGI municipios of state NN (01..32), compact: one file per state so
+//                              the app loads only the chosen state's (docs/performance.md)
 //
 // Usage: node scripts/build-vocab-data.mjs [inegi-source.json] [--out DIR] [--catalogue-version YYYY-MM]
 //
@@ -137,16 +138,13 @@ function buildMunicipalities(raw, version, stateCodes) {
 
 // One municipio per line keeps catalogue updates reviewable as small diffs; bundlers minify
 // JSON anyway, so the line breaks cost nothing at runtime.
-function formatMunicipalities({ version, source, municipalities }) {
-  const states = [...municipalities].map(([state, list]) => {
-    const lines = list.map((row) => `      ${JSON.stringify(row)}`).join(',\n');
-    return `    ${JSON.stringify(state)}: [\n${lines}\n    ]`;
-  });
+function formatStateMunicipalities(version, state, list) {
+  const lines = list.map((row) => `    ${JSON.stringify(row)}`).join(',\n');
   return (
     '{\n' +
     `  "version": ${JSON.stringify(version)},\n` +
-    `  "source": ${JSON.stringify(source)},\n` +
-    `  "municipalities": {\n${states.join(',\n')}\n  }\n` +
+    `  "state": ${JSON.stringify(state)},\n` +
+    `  "municipalities": [\n${lines}\n  ]\n` +
     '}\n'
   );
 }
@@ -177,7 +175,9 @@ function main() {
   const write = (name, text) => writeFileSync(resolve(outDir, name), text);
   write('countries.json', `${JSON.stringify(countries, null, 2)}\n`);
   write('mx-states.json', `${JSON.stringify(states, null, 2)}\n`);
-  write('mx-municipalities.json', formatMunicipalities(municipalities));
+  for (const [state, list] of municipalities.municipalities) {
+    write(`mx-municipalities-${state}.json`, formatStateMunicipalities(municipalities.version, state, list));
+  }
 
   console.log(
     `build-vocab-data: ${countries.countries.length} countries, ${states.states.length} states, ` +

@@ -57,6 +57,7 @@ export async function bundlePages(outDir) {
   for (const [entry, out] of [
     ['device.ts', 'device.js'],
     ['pouch.js', 'pouch.js'],
+    ['tap-floor.ts', 'tap-floor.js'],
   ]) {
     await esbuild.build({
       entryPoints: [path.join(BENCH_DIR, 'page', entry)],

@@ -28,11 +28,17 @@ export const settings = {
   dialects: (env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean),
   saves: num('BENCH_SAVES', 200),
   taps: num('BENCH_TAPS', 200),
+  tapsThrottled: num('BENCH_TAPS_THROTTLED', 60),
   deviceSizes: (env.BENCH_DEVICE_SIZES ?? '1000,10000,100000').split(',').map(Number),
   devicePage: num('BENCH_DEVICE_PAGE', 500),
   queries: num('BENCH_QUERIES', 50),
   loadSeconds: num('BENCH_LOAD_SECONDS', 60),
+  /** The capacity search's first level (devices); it doubles from there while the server holds. */
   loadDevices: num('BENCH_LOAD_DEVICES', 500),
+  capMax: num('BENCH_CAP_MAX', 40000),
+  capPrecision: num('BENCH_CAP_PRECISION', 0.1),
+  /** Time bound of each capacity search (one per database, and the two-process one), in seconds. */
+  capBudgetSeconds: num('BENCH_CAP_BUDGET_S', 1200),
   loadUsers: num('BENCH_LOAD_USERS', 50),
   loadAgencies: num('BENCH_LOAD_AGENCIES', 50),
   loadIntervalMs: num('BENCH_LOAD_INTERVAL_MS', 10000),

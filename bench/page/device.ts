@@ -17,6 +17,7 @@ import { createSyncEngine } from '../../src/sync/engine';
 import { createHttpTransport, type SyncTransport } from '../../src/sync/transport';
 import { caseNumberOf, makeSeizure, serialOf } from '../lib/records.mjs';
 import { deleteDatabase, openRaw, rawWrite } from './raw-idb.js';
+import { floorKeyring, openRawSealed, writeSealed } from './raw-sealed';
 
 const now = () => performance.now();
 
@@ -37,6 +38,27 @@ const outboxEntry = (record: Seizure): OutboxEntry => newEntry(newId(), record);
 
 async function fresh(...names: string[]) {
   for (const name of names) await deleteDatabase(name);
+}
+
+/**
+ * Runs each of `runs` once, in an order that rotates with `k` (so a slow moment of the machine
+ * hits each side alike), and answers the milliseconds each took, in the order given.
+ */
+async function interleaved(k: number, runs: readonly (() => Promise<unknown>)[]): Promise<number[]> {
+  const ms = runs.map(() => 0);
+  for (let step = 0; step < runs.length; step++) {
+    const which = (k + step) % runs.length;
+    const t0 = now();
+    await runs[which]!();
+    ms[which] = now() - t0;
+  }
+  return ms;
+}
+
+/** The sealed floor (raw-sealed.ts): a database of its own and keys of its own. */
+async function sealedFloor(name: string) {
+  await fresh(name);
+  return { db: await openRawSealed(name), keyring: floorKeyring() };
 }
 
 /** The officer whose keys seal the benchmark's records, and the PIN the app-start pages type. */
@@ -62,45 +84,37 @@ async function openUnlocked(name: string): Promise<TraceDB> {
 
 /**
  * Saving: `count` saves of a new seizure with `firearms` guns through the repository's save
- * (validation, record + outbox entry in one strict transaction), each against one raw strict
- * transaction writing the same row and outbox entry. Order alternates every save.
+ * (validation, record + outbox entry in one strict transaction), each against two raw strict
+ * transactions: the same rows sealed as the app seals them (raw-sealed.ts, the budget's floor),
+ * and the row and outbox entry in clear (report only). The order rotates every save.
  */
 async function save({ count = 200, firearms = 5, warmup = 10 }) {
   await fresh('bench-save-app', 'bench-save-raw');
   const db = await openUnlocked('bench-save-app');
   const repo = createSeizureRepository(db);
   const raw = await openRaw('bench-save-raw');
+  const sealed = await sealedFloor('bench-save-sealed');
   const app: number[] = [];
   const base: number[] = [];
+  const sealedBase: number[] = [];
   for (let i = 0; i < warmup + count; i++) {
     const record = makeSeizure(i, { firearms, seed: 0x5a7e, updatedAt: new Date().toISOString() }) as Seizure;
     const row = savedRow(record);
     const entry = outboxEntry(record);
-    const runApp = async () => {
-      const t0 = now();
-      await repo.save(record);
-      return now() - t0;
-    };
-    const runRaw = async () => {
-      const t0 = now();
-      await rawWrite(raw, ['seizures', 'outbox'], (tx) => {
-        tx.objectStore('seizures').put(row);
-        tx.objectStore('outbox').add(entry);
-      });
-      return now() - t0;
-    };
-    let a: number;
-    let r: number;
-    if (i % 2 === 0) {
-      a = await runApp();
-      r = await runRaw();
-    } else {
-      r = await runRaw();
-      a = await runApp();
-    }
+    const write = saved(record, undefined);
+    const [a, r, z] = await interleaved(i, [
+      () => repo.save(record),
+      () =>
+        rawWrite(raw, ['seizures', 'outbox'], (tx: IDBTransaction) => {
+          tx.objectStore('seizures').put(row);
+          tx.objectStore('outbox').add(entry);
+        }),
+      () => writeSealed(sealed.db, sealed.keyring, { seizures: [write.row], syncStates: [write.state], outbox: [entry] }),
+    ]);
     if (i >= warmup) {
-      app.push(a);
-      base.push(r);
+      app.push(a!);
+      base.push(r!);
+      sealedBase.push(z!);
     }
   }
   const bytes = JSON.stringify(savedRow(makeSeizure(0, { firearms, seed: 0x5a7e }) as Seizure)).length;
@@ -114,54 +128,55 @@ async function save({ count = 200, firearms = 5, warmup = 10 }) {
   }
   db.close();
   raw.close();
-  await fresh('bench-save-app', 'bench-save-raw');
-  return { app, raw: base, bytes, validation };
+  sealed.db.close();
+  await fresh('bench-save-app', 'bench-save-raw', 'bench-save-sealed');
+  return { app, raw: base, sealed: sealedBase, bytes, validation };
 }
 
 /**
  * Fills the app's database from `from` to `to` records through createSyncStore().applyPulled,
  * in pages of `page` (what a pull does), against raw IndexedDB writing the same rows and the
- * cursor, page by page, alternating which goes first.
+ * cursor page by page, sealed as the app seals them (raw-sealed.ts) and in clear, in an order
+ * that rotates.
  */
 async function fill({ appName = 'traceready', rawName = 'bench-raw', from = 0, to = 1000, page = 500, firearms = 2 }) {
-  if (from === 0) await fresh(appName, rawName);
+  const sealedName = `${rawName}-sealed`;
+  if (from === 0) await fresh(appName, rawName, sealedName);
   const db = await openUnlocked(appName);
   const store = createSyncStore(db);
   const raw = await openRaw(rawName);
+  const sealed = { db: await openRawSealed(sealedName), keyring: floorKeyring() };
   let appMs = 0;
   let rawMs = 0;
+  let sealedMs = 0;
   for (let start = from, k = 0; start < to; start += page, k++) {
     const end = Math.min(to, start + page);
-    const changes = [];
+    const changes: { revision: number; record: Seizure }[] = [];
     for (let i = start; i < end; i++) changes.push({ revision: 1, record: makeSeizure(i, { firearms, seed: 0x5ca1e }) as Seizure });
     const rows = changes.map((c) => pulledRow(c.record, c.revision));
+    const writes = changes.map((c) => fromServer(c));
     const cursor = String(end);
-    const runApp = async () => {
-      const t0 = now();
-      const { applied } = await store.applyPulled(changes, cursor);
-      if (applied !== changes.length) throw new Error(`applyPulled applied ${applied} of ${changes.length}`);
-      return now() - t0;
-    };
-    const runRaw = async () => {
-      const t0 = now();
-      await rawWrite(raw, ['seizures', 'meta'], (tx) => {
-        const seizures = tx.objectStore('seizures');
-        for (const row of rows) seizures.put(row);
-        tx.objectStore('meta').put({ key: 'pullCursor', value: cursor });
-      });
-      return now() - t0;
-    };
-    if (k % 2 === 0) {
-      appMs += await runApp();
-      rawMs += await runRaw();
-    } else {
-      rawMs += await runRaw();
-      appMs += await runApp();
-    }
+    const [a, r, z] = await interleaved(k, [
+      async () => {
+        const { applied } = await store.applyPulled(changes, cursor);
+        if (applied !== changes.length) throw new Error(`applyPulled applied ${applied} of ${changes.length}`);
+      },
+      () =>
+        rawWrite(raw, ['seizures', 'meta'], (tx: IDBTransaction) => {
+          const seizures = tx.objectStore('seizures');
+          for (const row of rows) seizures.put(row);
+          tx.objectStore('meta').put({ key: 'pullCursor', value: cursor });
+        }),
+      () => writeSealed(sealed.db, sealed.keyring, { seizures: writes.map((w) => w.row), syncStates: writes.map((w) => w.state) }, [{ key: 'pullCursor', value: cursor }]),
+    ]);
+    appMs += a!;
+    rawMs += r!;
+    sealedMs += z!;
   }
   db.close();
   raw.close();
-  return { count: to - from, appMs, rawMs };
+  sealed.db.close();
+  return { count: to - from, appMs, rawMs, sealedMs };
 }
 
 /** The list's queries on a filled database, through the repository the screens use. */
@@ -207,46 +222,50 @@ async function queries({ appName = 'traceready', size = 1000, count = 50, repeat
 
 /**
  * Local writes, one record at a time as an officer saves: the repository's save against one raw
- * strict transaction with the same row and outbox entry, in alternating chunks of `chunk`.
+ * strict transaction with the same rows sealed (raw-sealed.ts) and one with them in clear, in
+ * chunks of `chunk` whose order rotates.
  */
 async function localWrite({ count = 2000, chunk = 100, firearms = 5 }) {
   await fresh('bench-lw-app', 'bench-lw-raw');
   const db = await openUnlocked('bench-lw-app');
   const repo = createSeizureRepository(db);
   const raw = await openRaw('bench-lw-raw');
+  const sealed = await sealedFloor('bench-lw-sealed');
   let appMs = 0;
   let rawMs = 0;
+  let sealedMs = 0;
   for (let start = 0, k = 0; start < count; start += chunk, k++) {
     const records = Array.from({ length: Math.min(chunk, count - start) }, (_, i) => makeSeizure(start + i, { firearms, seed: 0x10ca1, updatedAt: new Date().toISOString() }) as Seizure);
     const rows = records.map(savedRow);
     const entries = records.map(outboxEntry);
-    const runApp = async () => {
-      const t0 = now();
-      for (const record of records) await repo.save(record);
-      return now() - t0;
-    };
-    const runRaw = async () => {
-      const t0 = now();
-      for (let i = 0; i < rows.length; i++) {
-        await rawWrite(raw, ['seizures', 'outbox'], (tx) => {
-          tx.objectStore('seizures').put(rows[i]);
-          tx.objectStore('outbox').add(entries[i]);
-        });
-      }
-      return now() - t0;
-    };
-    if (k % 2 === 0) {
-      appMs += await runApp();
-      rawMs += await runRaw();
-    } else {
-      rawMs += await runRaw();
-      appMs += await runApp();
-    }
+    const writes = records.map((record) => saved(record, undefined));
+    const [a, r, z] = await interleaved(k, [
+      async () => {
+        for (const record of records) await repo.save(record);
+      },
+      async () => {
+        for (let i = 0; i < rows.length; i++) {
+          await rawWrite(raw, ['seizures', 'outbox'], (tx: IDBTransaction) => {
+            tx.objectStore('seizures').put(rows[i]);
+            tx.objectStore('outbox').add(entries[i]);
+          });
+        }
+      },
+      async () => {
+        for (let i = 0; i < writes.length; i++) {
+          await writeSealed(sealed.db, sealed.keyring, { seizures: [writes[i]!.row], syncStates: [writes[i]!.state], outbox: [entries[i]!] });
+        }
+      },
+    ]);
+    appMs += a!;
+    rawMs += r!;
+    sealedMs += z!;
   }
   db.close();
   raw.close();
-  await fresh('bench-lw-app', 'bench-lw-raw');
-  return { count, appMs, rawMs };
+  sealed.db.close();
+  await fresh('bench-lw-app', 'bench-lw-raw', 'bench-lw-sealed');
+  return { count, appMs, rawMs, sealedMs };
 }
 
 /**
@@ -274,15 +293,15 @@ async function seedOutbox({ appName = 'traceready', count = 10000, firearms = 5,
 /**
  * The one seizure the tap-to-committed measurement edits and saves again and again (in the app's
  * own database, as the bench officer, recovered a few hours ago so that no late-entry warning
- * asks to be confirmed), and the clear row and outbox entry a raw transaction writes beside it.
+ * asks to be confirmed), as saved: the floor form (tap-floor.ts) opens on the same record.
  */
 async function seedForTap({ firearms = 5 }) {
-  await fresh('traceready', 'bench-tap-raw');
+  await fresh('traceready');
   const db = await openUnlocked('traceready');
   const record = makeSeizure(0, { firearms, seed: 0x7a9, updatedAt: new Date().toISOString() }) as Seizure;
   const stored = await createSeizureRepository(db).save(record);
   db.close();
-  return { id: stored.id, row: savedRow(stored.record), entry: outboxEntry(stored.record) };
+  return { id: stored.id, record: stored.record };
 }
 
 const spent: Record<string, number> = {};

@@ -15,6 +15,7 @@ const EditSeizurePage = lazyScreen(() => import('../features/seizures/pages/Edit
 const SeizureDetailPage = lazyScreen(() => import('../features/seizures/pages/SeizureDetailPage').then((m) => m.SeizureDetailPage));
 const ConflictPage = lazyScreen(() => import('../features/seizures/pages/ConflictPage').then((m) => m.ConflictPage));
 const TraceRequestPage = lazyScreen(() => import('../features/seizures/pages/TraceRequestPage').then((m) => m.TraceRequestPage));
+const SupervisorPage = lazyScreen(() => import('../features/supervisor/SupervisorPage').then((m) => m.SupervisorPage));
 const SettingsPage = lazyScreen(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
 
 export function App({ storageProblem }: { storageProblem?: StorageErrorCode | undefined }) {
@@ -41,6 +42,8 @@ export function App({ storageProblem }: { storageProblem?: StorageErrorCode | un
               <Route path="/signin">{() => <SignInPage />}</Route>
               <Route path="/seizures/:id">{(params) => <SeizureDetailPage id={params.id} />}</Route>
               <Route path="/settings" component={SettingsPage} />
+              <Route path="/supervisor">{() => <SupervisorPage />}</Route>
+              <Route path="/supervisor/:screen">{(params) => <SupervisorPage screen={params.screen} />}</Route>
               <Route>
                 <p>{t('notFound')}</p>
               </Route>

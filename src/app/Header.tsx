@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { isAlmostFull, useStorageHealth } from '../lib/storage-health';
 import { useLanguage } from '../lib/use-language';
 import { deviceLock, useDeviceLock } from '../lock';
+import { SupervisorAlertsBadge, SupervisorMenuEntry } from './SupervisorEntry';
 import { SyncAction, SyncDetails, SyncSummaryButton, useHeaderSync } from './SyncIndicator';
 
 type Panel = 'menu' | 'sync' | undefined;
@@ -45,6 +46,7 @@ export function Header() {
         </Link>
         <SyncSummaryButton summary={sync} expanded={panel === 'sync'} onToggle={() => toggle('sync')} controls="sync-details" />
         <SyncAction summary={sync} />
+        <SupervisorAlertsBadge />
         <button type="button" className="header-icon" aria-label={t('nav.menu')} aria-expanded={panel === 'menu'} aria-controls="app-menu" onClick={() => toggle('menu')}>
           <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
             <path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
@@ -58,6 +60,7 @@ export function Header() {
             <Link href="/">{t('nav.seizures')}</Link>
             <Link href="/new">{t('nav.new')}</Link>
             <Link href="/settings">{t('nav.settings')}</Link>
+            <SupervisorMenuEntry />
           </nav>
           <div className="app-menu-row">
             <LanguageSwitch />

@@ -5,6 +5,8 @@
  * record it receives.
  */
 import { findAgency } from './agencies';
+import { geoIssues } from './geo/check';
+import type { GeoLocator } from './geo/locator';
 import type { Issue } from './issues';
 import { makerKey, serialKey } from './keys';
 import { isPlaceholderText } from './placeholders';
@@ -34,6 +36,8 @@ export interface CheckContext {
   now: Date;
   /** Given when loaded: the catalogue is large, so the app loads it lazily. */
   municipalities?: MunicipalityCatalogue | undefined;
+  /** Given when loaded (after a fix): the state boundaries are large too. */
+  geo?: GeoLocator | undefined;
   deviceDuplicates?: readonly DeviceDuplicate[] | undefined;
 }
 
@@ -264,6 +268,7 @@ export function checkSeizure(record: Seizure, ctx: CheckContext): Issue[] {
     ...requiredIssues(record),
     ...agencyIssues(record),
     ...recoveryIssues(record, ctx),
+    ...geoIssues(record, ctx.geo),
     ...record.firearms.flatMap(firearmIssues),
     ...withinSeizureIssues(record.firearms),
     ...otherItemIssues(record, ctx),

@@ -48,6 +48,7 @@ export const ISSUE_CODES = [
   'recovery.invalidDate',
   'recovery.municipalityOutsideState',
   'recovery.unknownMunicipality',
+  'recovery.geoOutsideState',
   'recovery.unknownState',
   'recovery.unknownCountry',
   'recovery.unusualCountry',

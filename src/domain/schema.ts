@@ -64,10 +64,16 @@ export const AgencySchema = z.strictObject({
   officer: z._default(OfficerSchema, {}),
 });
 
+// ---- location (issue 17): the fix's time, and why there is none (docs/location.md) ----
+/** Why a record has no position: the device found none (indoors, no signal) or the officer's browser refused. */
+export const GEO_MISSING_REASONS = ['no_fix', 'denied'] as const;
+
 export const GeoSchema = z.strictObject({
   lat: between(-90, 90),
   lon: between(-180, 180),
   accuracyM: z.optional(between(0, 100_000)),
+  /** When the device took the fix (the position's own timestamp, not when it was saved). */
+  fixedAt: z.optional(isoDateTime),
 });
 
 export const RecoverySchema = z.strictObject({
@@ -82,6 +88,7 @@ export const RecoverySchema = z.strictObject({
   intNumber: optionalShort,
   postalCode: z.optional(upTo(10)),
   geo: z.optional(GeoSchema),
+  geoMissing: z.optional(z.enum(GEO_MISSING_REASONS)),
   circumstance: z.optional(z.enum(CIRCUMSTANCES)),
   // A code of vocab/crimes.ts; still text, so values typed before the catalogue stay readable.
   crimeCode: optionalShort,

@@ -10,11 +10,12 @@ import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../domain';
 import { localeFor } from './format';
-import { SCREEN_NAMESPACES, SHELL_NAMESPACES, screenResources, shellResources } from './resources';
+import { SCREEN_NAMESPACES, SHELL_NAMESPACES, SUPERVISOR_NAMESPACE, screenResources, shellResources, supervisorResources } from './resources';
 
 type ScreenNamespace = (typeof SCREEN_NAMESPACES)[number];
 
 async function screenStrings(lng: string, ns: string) {
+  if (ns === SUPERVISOR_NAMESPACE) return supervisorResources[toLanguage(lng)]();
   const strings = await screenResources[toLanguage(lng)]();
   if (!(SCREEN_NAMESPACES as readonly string[]).includes(ns)) throw new Error(`i18n: no namespace ${ns}`);
   return strings[ns as ScreenNamespace];

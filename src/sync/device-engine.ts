@@ -17,6 +17,7 @@ export function buildSyncEngine(db: TraceDB, baseUrl: string): SyncEngine {
     deviceId: () => settings.deviceId(),
     exports: { log: createExportLog(db), send: (body) => transport.reportExports(body) },
     traces: { store: createTraceStore(db), push: (body) => transport.tracePush(body), pull: (cursor, limit) => transport.tracePull(cursor, limit) },
+    device: { pending: () => store.pendingSummary(), send: (body) => transport.reportDevice(body) },
   });
 }
 

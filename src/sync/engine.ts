@@ -12,6 +12,7 @@
 import type { Issue } from '../domain/issues';
 import { StorageError, type OutboxEntry, type OutgoingMutation, type PushOutcome, type SyncStore } from '../storage';
 import { retryDelay } from './backoff';
+import { reportDevice, serverAnswered, type DeviceReporting } from './device-report';
 import { reportExports, type ExportReports } from './export-reports';
 import { syncTraces, type TraceSync } from './trace-sync';
 import type * as ProtocolModule from './protocol';
@@ -56,6 +57,8 @@ export interface SyncEngineOptions {
   exports?: ExportReports;
   /** Trace statuses, pushed and pulled after the records (trace-sync.ts). */
   traces?: TraceSync;
+  /** What the device still holds unsent, told to the server after the pull (device-report.ts). */
+  device?: DeviceReporting;
 }
 
 export interface SyncEngine {
@@ -214,6 +217,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (options.exports) await reportExports(options.exports, await options.deviceId());
       await pull(report);
       if (options.traces) addCounts(report, await syncTraces(options.traces, await options.deviceId()));
+      if (options.device) await reportDevice(options.device, options.deviceId, now());
       const at = now().toISOString();
       await store.recordSuccess(at);
       // Bookkeeping on a full device may have used the space reserve; take it back if there is room.
@@ -227,6 +231,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         setStatus({ ...status, phase: 'signedOut', lastFailure: 'auth' });
         return { ...report, outcome: 'signedOut' };
       }
+      if (options.device && serverAnswered(kind)) await reportDevice(options.device, options.deviceId, now());
       const failures = status.failures + 1;
       // Never sooner than the server asked (Retry-After on a 503 or 429).
       const retryInMs = retryDelay(failures, random, error instanceof TransportError ? error.retryAfterMs : undefined);

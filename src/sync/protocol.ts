@@ -31,6 +31,10 @@ export type TracePushRequest = z.infer<typeof TracePushRequestSchema>;
 export type TraceResponse = z.infer<typeof TracePushResponseSchema>;
 export { DeviceExportsResponseSchema, MAX_EXPORTS_PER_REQUEST, type DeviceExportsRequest, type DeviceExportsResponse } from '../domain/export/audit-wire';
 
+/** The answer to a device report (POST /api/v1/sync/device-report). */
+export const DeviceReportResponseSchema = z.object({ recorded: z.literal(true) });
+export type DeviceReportResponse = z.infer<typeof DeviceReportResponseSchema>;
+
 // A revision number as the server counts them, from 1.
 const revision = z.int().check(z.gte(1));
 

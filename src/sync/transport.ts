@@ -7,7 +7,8 @@ import type { z } from 'zod/mini';
 import { parseRetryAfter } from './backoff';
 import type * as ProtocolModule from './protocol';
 import type { TracePullResponse, TracePushRequest, TraceResponse } from './protocol';
-import type { DeviceExportsRequest, DeviceExportsResponse, LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
+import type { DeviceReport } from '../domain/device-report';
+import type { DeviceExportsRequest, DeviceExportsResponse, DeviceReportResponse, LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
 
 /**
  * The wire schemas (and zod with them) load with the first answer to read, not with the first
@@ -103,6 +104,13 @@ export interface HttpTransport extends SyncTransport {
   /** Trace status changes, and the statuses our agency may see (trace-sync.ts). */
   tracePush(body: TracePushRequest): Promise<TraceResponse>;
   tracePull(cursor: string | undefined, limit: number): Promise<TracePullResponse>;
+  /** What this device still holds unsent, at the end of a sync (device-report.ts). */
+  reportDevice(body: DeviceReport): Promise<DeviceReportResponse>;
+  /**
+   * Any other signed-in request, read with the caller's schema: screens that load on demand (the
+   * supervisor's) bring their own wire schemas, which stay out of the sync's chunk.
+   */
+  call<T>(path: string, schema: z.ZodMiniType<T>, body?: unknown): Promise<T>;
 }
 
 export type ShareRequest = { toAgency: string } & ({ recordId: string } | { caseNumber: string });
@@ -150,6 +158,17 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     revokeShare: (shareId) =>
       authorized((headers) => request(fetchImpl, api(`/shares/${encodeURIComponent(shareId)}`), { method: 'DELETE', headers }, timeoutMs, (p) => p.ShareSchema)),
     reportExports: (body) => post('/exports/device', body, (p) => p.DeviceExportsResponseSchema),
+    reportDevice: (body) => post('/sync/device-report', body, (p) => p.DeviceReportResponseSchema),
+    call: (path, schema, body) =>
+      authorized((headers) =>
+        request(
+          fetchImpl,
+          api(path),
+          body === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
+          timeoutMs,
+          () => schema,
+        ),
+      ),
     probe: async () => {
       await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, (p) => p.HealthSchema);
     },

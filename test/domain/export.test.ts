@@ -22,7 +22,7 @@ function fullSeizure(): Seizure {
       urgentReason: 'Arma usada en un homicidio',
       officer: { ...base.agency.officer, phone: '(662) 555 0100', email: 'mg.perez@fgr.example.mx' },
     },
-    recovery: { ...base.recovery, intNumber: '4-B', geo: { lat: 29.0729, lon: -110.9559, accuracyM: 8 }, crimeCode: 'MX_PORTACION_EXCLUSIVO' },
+    recovery: { ...base.recovery, intNumber: '4-B', geo: { lat: 29.0729, lon: -110.9559, accuracyM: 8, fixedAt: '2026-11-28T10:25:00.000Z' }, crimeCode: 'MX_PORTACION_EXCLUSIVO' },
     firearms: [
       {
         ...rifle,
@@ -72,6 +72,9 @@ const RIFLE_ES: ExportRow = {
   recovery_lat: 29.0729,
   recovery_lon: -110.9559,
   recovery_accuracy_m: 8,
+  recovery_position_at: '2026-11-28T10:25:00.000Z',
+  recovery_no_position: null,
+  recovery_no_position_label: null,
   circumstance: 'checkpoint',
   circumstance_label: 'Revisión en punto de control',
   crime_code: 'MX_PORTACION_EXCLUSIVO',

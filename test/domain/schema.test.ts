@@ -47,6 +47,16 @@ describe('valid records', () => {
     expect(SeizureSchema.parse(record)).toEqual(record);
   });
 
+  it('a position with the time of its fix, or the reason there is none, parses (both optional)', () => {
+    const base = validSeizure();
+    const fixed = { ...base, recovery: { ...base.recovery, geo: { lat: 20.6767, lon: -103.3475, accuracyM: 12, fixedAt: '2026-11-28T10:02:00.000Z' } } };
+    expect(validateSeizure(fixed, CHECK_CTX)).toMatchObject({ ok: true, record: fixed });
+    for (const geoMissing of ['no_fix', 'denied'] as const) {
+      const missing = { ...base, recovery: { ...base.recovery, geoMissing } };
+      expect(validateSeizure(missing, CHECK_CTX)).toMatchObject({ ok: true, record: missing });
+    }
+  });
+
   it('a record with a server revision parses', () => {
     expect(validateSeizure({ ...validSeizure(), revision: 7 }, CHECK_CTX).ok).toBe(true);
   });
@@ -80,6 +90,8 @@ describe('wrong types and values are invalid', () => {
     ['firearms.0.serialNumber', 7439],
     ['firearms.0.photos', 'photo.jpg'],
     ['recovery.geo.lat', '31.34'],
+    ['recovery.geo.fixedAt', '2026-11-28 10:00'],
+    ['recovery.geoMissing', 'indoors'],
     ['recovery.circumstance', 'cateo'],
     ['ammunition.0.quantity', 12.5],
     ['status', 'submitted'],

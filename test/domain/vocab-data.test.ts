@@ -26,9 +26,11 @@ describe('scripts/build-vocab-data.mjs', () => {
       execFileSync(process.execPath, [join(root, 'scripts/build-vocab-data.mjs'), inegiSource, '--out', out], {
         stdio: 'pipe',
       });
-      for (const file of ['mx-states.json', 'mx-municipalities.json']) {
+      for (const file of ['mx-states.json', ...Array.from({ length: 32 }, (_, i) => `mx-municipalities-${String(i + 1).padStart(2, '0')}.json`)]) {
         expect(readFileSync(join(out, file), 'utf8'), file).toBe(readFileSync(join(dataDir, file), 'utf8'));
       }
+      // No file left over from an earlier layout (the single mx-municipalities.json of before).
+      expect(readdirSync(dataDir).sort()).toEqual(readdirSync(out).sort());
       // Country names come from this Node's CLDR, so they can only be compared when it is the
       // CLDR the committed file was built with; the codes must match regardless.
       const fresh = JSON.parse(readFileSync(join(out, 'countries.json'), 'utf8')) as CountriesFile;

@@ -523,7 +523,7 @@ describe('crime codes (c.8)', () => {
 
 describe('vocab index', () => {
   it('carries the vocabulary version', () => {
-    expect(VOCABULARY_VERSION).toBe('2026.12.1');
+    expect(VOCABULARY_VERSION).toBe('2026.12.2');
   });
 
   it('leaves the municipio catalogue out so it can load lazily', () => {

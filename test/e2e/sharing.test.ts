@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { field, recordSeizure, signIn, unlock, waitForOfflineReady } from './support/pages';
+import { closeOfflineReady, field, recordSeizure, signIn, unlock } from './support/pages';
 import { adminCli, freePort, newDataDir, startServer, type RunningServer } from './support/server';
 
 const SUPERVISOR = { username: 'atf.supervisor', password: 'atf-supervisor-password' };
@@ -37,20 +37,11 @@ afterEach(async (test) => {
 
 const caseLink = (page: Page) => page.getByRole('link', { name: new RegExp(CASE) });
 
-/** The "ready to work with no signal" message floats over the header on a first visit: close it as an officer would. */
-async function closeOfflineReady(page: Page, close: string): Promise<void> {
-  await waitForOfflineReady(page);
-  await page
-    .getByRole('button', { name: close, exact: true })
-    .click({ timeout: 10_000 })
-    .catch(() => undefined); // an app version that does not show it
-}
-
 describe('sharing a seizure with another agency', () => {
   it('the ATF supervisor records a seizure and it reaches the server', async () => {
     await atf.goto(server.url);
     await signIn(atf, SUPERVISOR.username, SUPERVISOR.password);
-    await closeOfflineReady(atf, 'Dismiss');
+    await closeOfflineReady(atf, 'en');
     await recordSeizure(atf, 'en', CASE, 'KRT4415');
     await expect.poll(() => atf.locator('.badge').filter({ hasText: 'Synced (revision 1)' }).count(), { timeout: 60_000 }).toBe(1);
   });
@@ -79,7 +70,7 @@ describe('sharing a seizure with another agency', () => {
     fgr = await (await phoneContext(browser, 'es-MX')).newPage();
     await fgr.goto(server.url);
     await signIn(fgr, FGR_OFFICER.username, FGR_OFFICER.password, 'es');
-    await closeOfflineReady(fgr, 'Cerrar');
+    await closeOfflineReady(fgr, 'es');
     await expect.poll(() => caseLink(fgr!).count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => caseLink(fgr!).locator('.badge').filter({ hasText: 'Compartido por ATF' }).count()).toBe(1);
 

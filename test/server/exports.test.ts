@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EXPORT_COLUMN_NAMES, rowsOf, type ExportRow } from '../../src/domain/export';
 import type { Seizure } from '../../src/domain/schema';
 import { municipalityCatalogue } from '../../src/domain/vocab/municipalities';
@@ -53,11 +53,12 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     expect(result?.status).toBe('applied');
     clock = NOW;
   };
-  const exportEvents = async (): Promise<ChainedRow[]> => {
+  const eventsOf = async (action: string): Promise<ChainedRow[]> => {
     const rows: ChainedRow[] = [];
-    for await (const page of server().app.store.audit.pages()) rows.push(...page.filter((row) => row.action === 'export'));
+    for await (const page of server().app.store.audit.pages()) rows.push(...page.filter((row) => row.action === action));
     return rows;
   };
+  const exportEvents = () => eventsOf('export');
 
   /** ATF's two records (three firearms), HSI's unshared one and HSI's one shared with ATF. */
   async function world() {
@@ -213,6 +214,27 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     expect(event).toMatchObject({ action: 'export', actorUserId: w.u.atfSup.id, agencyCode: 'ATF', subject: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(JSON.parse(event!.details)).toEqual({ source: 'server', format: 'csv', language: 'es', filter: { from, to: null }, seizures, rows: all.length, completed: true });
     expect(await verifyChain(server().app.store.audit.pages())).toMatchObject({ ok: true });
+  });
+
+  it('writes export.start before the file and export at its end, under one export id', async () => {
+    const w = await world();
+    const body = (await get(w.u.atfSup, '?format=json')).json<{ rows: unknown[] }>();
+    const [started] = (await eventsOf('export.start')).filter((e) => e.actorUserId === w.u.atfSup.id);
+    const [ended] = (await exportEvents()).filter((e) => e.actorUserId === w.u.atfSup.id);
+    expect(JSON.parse(started!.details)).toEqual({ source: 'server', format: 'json', language: 'en', filter: { from: null, to: null } });
+    expect(ended?.subject).toBe(started!.subject);
+    expect(started!.seq).toBeLessThan(ended!.seq);
+    expect(JSON.parse(ended!.details)).toMatchObject({ completed: true, rows: body.rows.length });
+  });
+
+  it('sends no file when the audit chain cannot record its start (503, nothing written)', async () => {
+    const w = await world();
+    const unavailable = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    vi.spyOn(server().app.store, 'writeLocked').mockRejectedValueOnce(unavailable);
+    const response = await get(w.u.atfSup, '?format=csv');
+    expect(response.statusCode).toBe(503);
+    expect(response.body).not.toContain(EXPORT_COLUMN_NAMES[0]);
+    expect([...(await eventsOf('export.start')), ...(await exportEvents())].filter((e) => e.actorUserId === w.u.atfSup.id)).toEqual([]);
   });
 
   describe('a device reporting its exports', () => {

@@ -264,7 +264,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
           break;
         case 'alerts':
           method = r.pick(['GET', 'POST']);
-          url = method === 'GET' ? `/api/v1/deconfliction/alerts?${r.pick(['limit', 'cursor', 'x'])}=${urlPart(randomString(r))}` : `/api/v1/deconfliction/alerts/${r.next() < 0.5 ? crypto.randomUUID() : urlPart(randomString(r).slice(0, 200))}/acknowledge`;
+          url = method === 'GET' ? `/api/v1/deconfliction/${r.pick(['alerts', 'alerts/count'])}?${r.pick(['limit', 'cursor', 'x'])}=${urlPart(randomString(r))}` : `/api/v1/deconfliction/alerts/${r.next() < 0.5 ? crypto.randomUUID() : urlPart(randomString(r).slice(0, 200))}/acknowledge`;
           if (method === 'POST') bodyFor('acknowledge');
           break;
         case 'me':

@@ -13,7 +13,7 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index', '0011_deconfliction', '0012_devices', '0013_records_by_creation'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index', '0011_deconfliction', '0012_devices', '0013_records_by_creation', '0018_supervisor_indexes'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {

@@ -107,6 +107,31 @@ describe.each(DIALECTS)('supervisor firearm search on %s', (dialect) => {
     expect(seen).toEqual(records.map((r) => r.id).reverse());
   });
 
+  it("pages its own and shared firearms together, newest first, every one once", async () => {
+    const u = await users();
+    const t = tag();
+    const caseNumber = `MIX-${t}`;
+    const records = [];
+    for (let i = 0; i < 6; i++) {
+      const hsi = i % 3 === 1;
+      const record = await stored(hsi ? u.hsiOfficer : u.officer, `MX${t}${i}`, { status: 'draft', agency: { code: hsi ? 'HSI' : 'ATF', caseNumber, officer: {} } });
+      if (hsi) expect((await api.share(u.hsiSup, { recordId: record.id, toAgency: 'ATF' })).statusCode).toBe(201);
+      records.push(record);
+    }
+    // One more of HSI's, not shared: never listed.
+    await stored(u.hsiOfficer, `MX${t}9`, { status: 'draft', agency: { code: 'HSI', caseNumber, officer: {} } });
+    for (const limit of [1, 2, 4]) {
+      const seen: { recordId: string; shared: boolean }[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page: FirearmPage = await hits(u.sup, `caseNumber=${caseNumber}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        seen.push(...page.hits.map((h) => ({ recordId: h.recordId, shared: h.shared })));
+        cursor = page.cursor;
+      }
+      expect(seen, `limit ${limit}`).toEqual(records.map((r, i) => ({ recordId: r.id, shared: i % 3 === 1 })).reverse());
+    }
+  });
+
   it('follows an edit: the old serial no longer finds the record, the new one does', async () => {
     const u = await users();
     const t = tag();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AMMUNITION_KINDS,
   CIRCUMSTANCES,
+  GEO_MISSING_REASONS,
   FIREARM_ACTIONS,
   FIREARM_TYPES,
   ISSUE_CODES,
@@ -12,7 +13,7 @@ import {
   SERIAL_STATUSES,
   TRACE_FIELDS,
 } from '../../src/domain';
-import { NAMESPACES, screenResources, shellResources } from '../../src/i18n/resources';
+import { NAMESPACES, screenResources, shellResources, supervisorResources } from '../../src/i18n/resources';
 import { TRACE_ISSUE_CODES } from '../../src/domain/trace-status';
 import { STORAGE_ERROR_CODES } from '../../src/storage/errors';
 
@@ -29,8 +30,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 // The shell's strings and the screens' chunk of each language, as the app loads them.
 const resources = {
-  en: { ...shellResources.en, ...(await screenResources.en()) },
-  es: { ...shellResources.es, ...(await screenResources.es()) },
+  en: { ...shellResources.en, ...(await screenResources.en()), supervisor: await supervisorResources.en() },
+  es: { ...shellResources.es, ...(await screenResources.es()), supervisor: await supervisorResources.es() },
 };
 
 const keysOf = (lang: 'en' | 'es'): Map<string, string> =>
@@ -104,6 +105,7 @@ describe.each(['en', 'es'] as const)('%s has text for every code', (lang) => {
       ...POSSESSOR_ROLES.map((c) => `vocab:possessorRole.${c}`),
       ...AMMUNITION_KINDS.map((c) => `vocab:ammunitionKind.${c}`),
       ...PRIORITIES.map((c) => `vocab:priority.${c}`),
+      ...GEO_MISSING_REASONS.map((c) => `vocab:geoMissing.${c}`),
     ]));
   it('every field a trace needs', () => expectKeys(TRACE_FIELDS.map((f) => `seizure:field.${f}`)));
 });

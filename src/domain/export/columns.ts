@@ -131,6 +131,8 @@ const TABLE: readonly (Column | Column[])[] = [
   ofSeizure('recovery_lat', (s) => s.recovery.geo?.lat),
   ofSeizure('recovery_lon', (s) => s.recovery.geo?.lon),
   ofSeizure('recovery_accuracy_m', (s) => s.recovery.geo?.accuracyM),
+  ofSeizure('recovery_position_at', (s) => s.recovery.geo?.fixedAt),
+  listed('recovery_no_position', 'geoMissing', ({ seizure }) => seizure.recovery.geoMissing),
   listed('circumstance', 'circumstance', ({ seizure }) => seizure.recovery.circumstance),
   // The catalogue code (or free text typed before the catalogue), its label and its NCIC code.
   coded('crime_code', ({ seizure }) => seizure.recovery.crimeCode, (code, { lang }) => findCrimeCode(code)?.label[lang]),

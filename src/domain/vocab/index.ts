@@ -4,7 +4,7 @@
  * so a later reader knows which catalogue its codes came from. The municipio catalogue has its
  * own version (MUNICIPALITY_CATALOGUE_VERSION) because it follows INEGI's releases.
  */
-export const VOCABULARY_VERSION = '2026.12.1';
+export const VOCABULARY_VERSION = '2026.12.2';
 
 export * from './types';
 export * from './normalize';

@@ -97,6 +97,11 @@ export const VOCAB_LABELS = {
     record_not_found: l('No record found', 'No se encontró registro'),
     other: l('Other', 'Otro'),
   },
+  // Why a record has no position (GEO_MISSING_REASONS, docs/location.md).
+  geoMissing: {
+    no_fix: l('Indoors / no GPS fix', 'En interiores / sin señal de GPS'),
+    denied: l('Location permission denied', 'Permiso de ubicación negado'),
+  },
 } as const;
 
 export type VocabList = keyof typeof VOCAB_LABELS;

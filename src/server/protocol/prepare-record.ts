@@ -11,6 +11,7 @@
 import { canBeReady, validateSeizure } from '../../domain/validate';
 import type { Issue } from '../../domain/issues';
 import type { Seizure } from '../../domain/schema';
+import { mxGeoLocator } from '../../domain/geo/mx-geo';
 import { municipalityCatalogue } from '../../domain/vocab/municipalities';
 
 export interface Caller {
@@ -38,7 +39,7 @@ export function withServerFields(input: unknown, caller: Caller): unknown {
 }
 
 export function prepareRecord(input: unknown, caller: Caller, now: Date): Prepared {
-  const result = validateSeizure(withServerFields(input, caller), { now, municipalities: municipalityCatalogue });
+  const result = validateSeizure(withServerFields(input, caller), { now, municipalities: municipalityCatalogue, geo: mxGeoLocator });
   if (!result.ok) return { ok: false, errors: result.issues };
   if (result.record.status === 'ready' && !canBeReady(result.issues)) {
     return { ok: false, errors: result.issues.filter((issue) => issue.severity === 'error') };

@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'agency.contact',
   // A file of firearms made by the server or, reported at its next sync, by a device (routes/api/exports).
   'export',
+  // A server file about to go out (its `export` event follows at the end of the stream).
+  'export.start',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

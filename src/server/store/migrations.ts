@@ -15,6 +15,7 @@ import { m0010FirearmIndex } from './migrations/0010-firearm-index';
 import { m0011Deconfliction } from './migrations/0011-deconfliction';
 import { m0012Devices } from './migrations/0012-devices';
 import { m0013RecordsByCreation } from './migrations/0013-records-by-creation';
+import { m0018SupervisorIndexes } from './migrations/0018-supervisor-indexes';
 
 // Kysely<any> is the Migrator's contract: a migration must not depend on today's table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -288,4 +289,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011_deconfliction': m0011Deconfliction,
   '0012_devices': m0012Devices,
   '0013_records_by_creation': m0013RecordsByCreation,
+  '0018_supervisor_indexes': m0018SupervisorIndexes,
 };

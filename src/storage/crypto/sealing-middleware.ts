@@ -41,6 +41,8 @@ interface Sealed {
   hashedFields: readonly (readonly [string, HashMode])[];
 }
 
+const sealedSpec = (name: string, spec: TableSpec): Sealed => ({ name, spec, hashedFields: Object.entries(spec.hashed ?? {}) });
+
 function toStored(table: Sealed, k: OpenKeyring, row: Row): Row {
   const { spec, hashedFields } = table;
   const where = rowContext(table.name, spec, k.tag, row);
@@ -54,6 +56,16 @@ function toStored(table: Sealed, k: OpenKeyring, row: Row): Row {
     stored.indexFormat = SEALED_INDEX_FORMAT;
   }
   return stored;
+}
+
+/**
+ * A row exactly as the middleware stores it in a sealed table (sealed, hashed index keys, tagged
+ * key): for the benchmarks' raw floors, which write the same bytes without Dexie.
+ */
+export function storedRow(tableName: string, keyring: OpenKeyring, row: Row): Row {
+  const spec = SEALED[tableName];
+  if (!spec) throw new Error(`${tableName} is not a sealed table`);
+  return toStored(sealedSpec(tableName, spec), keyring, row);
 }
 
 function fromStored(table: Sealed, k: OpenKeyring, stored: unknown): Row | typeof NOT_OURS | undefined {
@@ -95,7 +107,7 @@ function oncePerRow(spec: TableSpec, rows: Row[]): Row[] {
 }
 
 function sealedTable(down: DBCoreTable, spec: TableSpec, keyring: () => OpenKeyring | undefined): DBCoreTable {
-  const table: Sealed = { name: down.name, spec, hashedFields: Object.entries(spec.hashed ?? {}) };
+  const table = sealedSpec(down.name, spec);
   const open = (): OpenKeyring => {
     const current = keyring();
     if (!current) throw new LockedError();

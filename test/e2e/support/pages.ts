@@ -104,6 +104,15 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
   });
 }
 
+/** The "ready to work with no signal" message floats over the header on a first visit: close it as an officer would. */
+export async function closeOfflineReady(page: Page, lang: Lang): Promise<void> {
+  await waitForOfflineReady(page);
+  await page
+    .getByRole('button', { name: lang === 'es' ? 'Cerrar' : 'Dismiss', exact: true })
+    .click({ timeout: 10_000 })
+    .catch(() => undefined); // an app version that does not show it
+}
+
 /**
  * Records a minimal seizure with one US-made pistol and saves it as a draft. `alreadyOpen`: the
  * caller opened the new seizure's form and filled some fields first.

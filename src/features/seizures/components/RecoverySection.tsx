@@ -26,7 +26,7 @@ export function RecoverySection() {
     ...(typedBefore ? [{ value: typedBefore, label: t('form.crimeTypedBefore', { value: typedBefore }) }] : []),
     ...CRIME_CODES.map((c) => ({ value: c.code, label: c.label[lang] })),
   ];
-  const catalogue = useMunicipalities(country === 'MX');
+  const catalogue = useMunicipalities(country === 'MX' ? state : undefined);
 
   const stateOptions = country === 'MX' ? MX_STATE_OPTIONS : country === 'US' ? US_STATE_OPTIONS : undefined;
   const municipalityOptions = useMemo<VocabOption[]>(

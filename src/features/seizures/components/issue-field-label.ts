@@ -16,6 +16,11 @@ const FIELD_KEY_OVERRIDES: Record<string, string> = {
   'possessors.firstName': 'personFirstName',
   'possessors.lastName': 'personLastName',
   'possessors.secondLastName': 'personSecondLastName',
+  'recovery.geo.lat': 'geoLat',
+  'recovery.geo.lon': 'geoLon',
+  'recovery.geo.accuracyM': 'geoAccuracyM',
+  'recovery.geo.fixedAt': 'geoFixedAt',
+  'recovery.geoMissing': 'geoMissing',
 };
 
 /** The field's label alone ("Serial number"), for use inside its own firearm card. */

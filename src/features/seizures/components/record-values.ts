@@ -3,7 +3,7 @@
  * seizure can be compared field by field on the conflict screen.
  */
 import { findCaliber, findCountry, findCrimeCode, findMaker, findMxState, findUsState, type Language, type Seizure } from '../../../domain';
-import { formatOccurredAt } from '../../../i18n';
+import { formatDateTime, formatOccurredAt } from '../../../i18n';
 import type { Translate } from './issue-field-label';
 
 // Bookkeeping that differs between versions without being part of what was seized.
@@ -32,6 +32,7 @@ const VOCAB_FIELDS: Record<string, string> = {
   role: 'possessorRole',
   kind: 'ammunitionKind',
   priority: 'priority',
+  geoMissing: 'geoMissing',
 };
 
 export function valueInWords(path: string, value: unknown, record: Seizure, lang: Language, t: Translate): string {
@@ -44,6 +45,7 @@ export function valueInWords(path: string, value: unknown, record: Seizure, lang
   if (leaf === 'countryOfOrigin' || path === 'recovery.country') return findCountry(text)?.name[lang] ?? text;
   if (path === 'recovery.state') return (record.recovery.country === 'MX' ? findMxState(text)?.name : findUsState(text)?.name[lang]) ?? text;
   if (path === 'recovery.occurredAt') return formatOccurredAt(text, lang);
+  if (path === 'recovery.geo.fixedAt') return formatDateTime(text, lang);
   if (path === 'recovery.crimeCode') return findCrimeCode(text)?.label[lang] ?? text;
   const vocab = VOCAB_FIELDS[leaf];
   if (vocab) return t(`vocab:${vocab}.${text}`, { defaultValue: text });

@@ -12,7 +12,8 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { useWatch, type Control } from 'react-hook-form';
 import { checkSave, dropBlanks, validateSeizure, type CheckContext, type DeviceDuplicate, type Issue, type SaveCheck, type Seizure } from '../../../domain';
 import { seizures } from '../../../storage';
-import { useMunicipalities } from './use-municipalities';
+import { hasPosition, useGeoLocator } from './use-geo-locator';
+import { mexicanStateOf, useMunicipalities } from './use-municipalities';
 
 const DUPLICATE_LOOKUP_DELAY_MS = 300;
 
@@ -30,7 +31,8 @@ const lookupIdentity = (record: Partial<Seizure>): string => JSON.stringify(reco
 export function useLiveIssues(control: Control<Seizure>): LiveIssues {
   const watched = useWatch({ control }) as Seizure;
   const values = useDeferredValue(watched);
-  const municipalities = useMunicipalities(values.recovery?.country === 'MX');
+  const municipalities = useMunicipalities(mexicanStateOf(values.recovery));
+  const geo = useGeoLocator(values.recovery?.country === 'MX' && hasPosition(values.recovery.geo));
   const [duplicates, setDuplicates] = useState<DeviceDuplicate[]>([]);
 
   // The last lookup's answer, so a save right after it does not ask the database again.
@@ -54,7 +56,10 @@ export function useLiveIssues(control: Control<Seizure>): LiveIssues {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [identity]);
 
-  const contextWith = useCallback((deviceDuplicates: DeviceDuplicate[]): CheckContext => ({ now: new Date(), municipalities, deviceDuplicates }), [municipalities]);
+  const contextWith = useCallback(
+    (deviceDuplicates: DeviceDuplicate[]): CheckContext => ({ now: new Date(), municipalities, geo, deviceDuplicates }),
+    [municipalities, geo],
+  );
   const issues = useMemo(() => validateSeizure(dropBlanks(values), contextWith(duplicates)).issues, [contextWith, values, duplicates]);
   const checkThisSave = useCallback(
     async (current: Seizure) => {

@@ -33,7 +33,9 @@ import { RecordHistory } from '../components/RecordHistory';
 import { SharePanel } from '../components/SharePanel';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceChecklist } from '../components/TraceChecklist';
-import { useMunicipalities } from '../hooks/use-municipalities';
+import { positionText } from '../components/position-text';
+import { hasPosition, useGeoLocator } from '../hooks/use-geo-locator';
+import { mexicanStateOf, useMunicipalities } from '../hooks/use-municipalities';
 
 function Row({ label, value }: { label: string; value: string | number | undefined }) {
   if (value === undefined || value === '') return null;
@@ -48,6 +50,8 @@ function Row({ label, value }: { label: string; value: string | number | undefin
 export function SeizureDetailPage({ id }: { id: string }) {
   const { t } = useTranslation(['seizure', 'vocab']);
   const { t: tc } = useTranslation();
+  const { t: ts } = useTranslation('seizure');
+  const { t: tl } = useTranslation('location');
   const lang = useLanguage();
   const flash = useFlash();
   const row = useLiveQuery(() => seizures.get(id), [id], null);
@@ -55,8 +59,9 @@ export function SeizureDetailPage({ id }: { id: string }) {
   const session = useLiveQuery(() => currentSession(), []);
   const role = session?.user.role;
   const traces = useLiveQuery(async () => new Map((await traceStatuses.forRecord(id)).map((trace) => [trace.firearmId, trace])), [id]);
-  const municipalities = useMunicipalities(row?.record.recovery.country === 'MX');
-  const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities }) : []), [row, municipalities]);
+  const municipalities = useMunicipalities(mexicanStateOf(row?.record.recovery));
+  const geo = useGeoLocator(row?.record.recovery.country === 'MX' && hasPosition(row.record.recovery.geo));
+  const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities, geo }) : []), [row, municipalities, geo]);
 
   if (row === null) return <SeizureLoading />;
   if (row === undefined) return <SeizureNotFound />;
@@ -114,6 +119,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
         <Row label={t('field.locality')} value={r.locality} />
         <Row label={t('field.street')} value={[r.street, r.extNumber, r.intNumber].filter(Boolean).join(' ')} />
         <Row label={t('field.postalCode')} value={r.postalCode} />
+        <Row label={t('field.geo')} value={positionText(r, ts, tl, lang)} />
         <Row label={t('field.circumstance')} value={r.circumstance ? t(`vocab:circumstance.${r.circumstance}`) : undefined} />
         <Row label={t('field.crimeCode')} value={r.crimeCode ? (findCrimeCode(r.crimeCode)?.label[lang] ?? r.crimeCode) : undefined} />
         <Row label={t('detail.createdAt')} value={formatDateTime(record.createdAt, lang)} />

@@ -14,7 +14,7 @@ import { useLanguage } from '../../../lib/use-language';
 import { seizures } from '../../../storage';
 import { fieldLabel, type Translate } from '../components/issue-field-label';
 import { TraceRequestSheet } from '../components/TraceRequestSheet';
-import { useMunicipalities } from '../hooks/use-municipalities';
+import { mexicanStateOf, useMunicipalities } from '../hooks/use-municipalities';
 import './trace-request.css';
 
 type PdfState = { kind: 'idle' } | { kind: 'making' } | { kind: 'made'; file: string } | { kind: 'failed'; noSpace: boolean };
@@ -43,7 +43,7 @@ export function TraceRequestPage({ id }: { id: string }) {
   const lang = useLanguage();
   const issueText = useIssueText();
   const row = useLiveQuery(() => seizures.get(id), [id], null);
-  const municipalities = useMunicipalities(row?.record.recovery.country === 'MX');
+  const municipalities = useMunicipalities(mexicanStateOf(row?.record.recovery));
   const [pdf, setPdf] = useState<PdfState>({ kind: 'idle' });
   const requests = useMemo(() => {
     if (!row) return [];

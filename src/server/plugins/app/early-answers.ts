@@ -26,7 +26,8 @@ const hasBodyToCome = (raw: IncomingMessage): boolean => {
 function drain(raw: IncomingMessage): void {
   if (raw.complete) return;
   let received = 0;
-  const give = () => raw.socket?.destroy();
+  // IncomingMessage.destroy() destroys its socket; an injected request (tests, bench) has no real one.
+  const give = () => raw.destroy();
   const timer = setTimeout(give, DRAIN_MAX_MS);
   timer.unref();
   raw.on('data', (chunk: Buffer) => {

@@ -2,7 +2,8 @@
  * Deconfliction alerts (docs/supervisor.md "Deconfliction alerts"), for supervisors and
  * administrators of an agency involved. An alert points at the other agency and whom to call;
  * the other agency's record id is given only when that record is shared with the caller's.
- * Listing marks the listed alerts seen (audited once per agency); acknowledging is audited too.
+ * Listing marks the listed alerts seen (audited once per agency), counting does not;
+ * acknowledging is audited too.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod/mini';
@@ -45,6 +46,14 @@ export default async function deconflictionRoutes(app: FastifyInstance): Promise
       unacknowledged: await app.store.deconfliction.unacknowledged(session.agencyCode),
       cursor: rows.length > limit && last ? `${last.createdAt}|${last.id}` : null,
     };
+  });
+
+  // The app's header count, asked for every minute: it marks nothing seen (only the list that
+  // shows the alerts does) and reads one count.
+  app.get('/alerts/count', async (request) => {
+    const session = supervisorOf(request);
+    parseOrReject(z.strictObject({}), request.query);
+    return { unacknowledged: await app.store.deconfliction.unacknowledged(session.agencyCode) };
   });
 
   app.post('/alerts/:id/acknowledge', async (request) => {

@@ -3,9 +3,10 @@
  *
  * GET /firearms: the firearms of the caller's agency's records and of those shared with it, as
  * CSV or JSON, streamed. Supervisors and administrators only: an officer gets 403 whatever the
- * query. The file is an `export` event in the audit chain, written when the stream ends, with
- * how many rows went out and whether it ended complete (a client that hangs up mid-file gets an
- * event with `completed: false`).
+ * query. The file is two events in the audit chain under one export id: `export.start` (who, what
+ * filter) before its first byte, so a server killed mid-file still leaves a trace of it, and
+ * `export` when the stream ends, with how many rows went out and whether it ended complete (a
+ * client that hangs up mid-file gets an event with `completed: false`).
  *
  * POST /device: a device reports the exports it made offline; each becomes an `export` event
  * once, however often it is sent (the export id made on the device, per user, is the key).
@@ -49,10 +50,18 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
     const exportId = randomUUID();
     const started = app.now();
     const counts: ExportCounts = { seizures: 0, rows: 0 };
+    const what = { source: 'server', format: query.format, language: lang, filter: { from: scope.from ?? null, to: scope.to ?? null } };
+    const event = (action: 'export.start' | 'export', details: Record<string, unknown>) => ({ action, actorUserId: session.userId, agencyCode: session.agencyCode, subject: exportId, details });
+    try {
+      // Before any byte goes out: a file the chain cannot record is not sent (the error is 503).
+      await app.store.writeLocked((tx) => tx.audit.append(event('export.start', what), started));
+    } catch (err) {
+      await pages.return(undefined);
+      throw err;
+    }
     const audit = async (completed: boolean) => {
-      const details = { source: 'server', format: query.format, language: lang, filter: { from: scope.from ?? null, to: scope.to ?? null }, seizures: counts.seizures, rows: counts.rows, completed };
       try {
-        await app.store.writeLocked((tx) => tx.audit.append({ action: 'export', actorUserId: session.userId, agencyCode: session.agencyCode, subject: exportId, details }, app.now()));
+        await app.store.writeLocked((tx) => tx.audit.append(event('export', { ...what, seizures: counts.seizures, rows: counts.rows, completed }), app.now()));
       } catch (err) {
         // The file has gone out; the failure is for the operators (the log), not the client.
         request.log.error({ err, exportId }, 'export audit failed');
