@@ -32,7 +32,7 @@ function precompress(): Plugin {
         // written by another plugin, possibly after this one, and a stale copy must never be served.
         const files = [...walk(path.join(outDir, 'assets')), path.join(outDir, 'index.html')];
         for (const file of files) {
-          if (!/\.(js|css|html|svg|json)$/.test(file)) continue;
+          if (!/\.(js|css|html|svg|json|wasm)$/.test(file)) continue;
           const bytes = readFileSync(file);
           if (bytes.length < 1024) continue;
           writeFileSync(`${file}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
@@ -56,7 +56,8 @@ export default defineConfig({
       injectRegister: false,
       includeAssets: ['favicon.svg', 'apple-touch-icon-180x180.png'],
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
+        // wasm: the barcode reader's ZXing build (features/seizures/evidence/scan), so scanning works offline.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,wasm}'],
       },
       manifest: {
         name: 'TraceReady: firearm seizures / aseguramientos',

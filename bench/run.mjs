@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of docs/performance.md in its real runtime (headless Chromium
  * for the app, Node for the server), a table on stdout, and bench/results.json + results.md.
- * BENCH_ONLY=weight,save,device,load,sync,lighthouse,growth,export,supervisor selects parts (all by default).
+ * BENCH_ONLY=weight,save,device,load,sync,lighthouse,growth,export,supervisor,links selects parts (all by default).
  * Run with `node --import tsx` (the server modules it seeds accounts with are TypeScript).
  */
 /* global console, process */
@@ -21,6 +21,7 @@ const PARTS = [
   ['growth', 'server growth', () => import('./parts/growth.mjs').then((m) => m.runGrowth)],
   ['export', 'server export', () => import('./parts/export.mjs').then((m) => m.runExport)],
   ['supervisor', 'supervisor queries', () => import('./parts/supervisor.mjs').then((m) => m.runSupervisor)],
+  ['links', 'server links', () => import('./parts/links.mjs').then((m) => m.runLinks)],
 ];
 
 const unknown = settings.only.filter((name) => !PARTS.some(([key]) => key === name));

@@ -12,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { log, settings } from '../lib/common.mjs';
 import { record } from '../lib/report.mjs';
-import { freshDatabase, openStore, seedAccounts, startServer } from '../lib/server.mjs';
-import { fill } from './growth.mjs';
+import { freshDatabase, startServer } from '../lib/server.mjs';
+import { supervisorWithRecords } from './growth.mjs';
 
 const FIREARMS_PER_RECORD = 2;
 const FIREARMS = Number(process.env.BENCH_EXPORT_FIREARMS ?? 100_000);
@@ -65,12 +65,8 @@ async function exportOnce(server, token) {
 export async function runExport() {
   for (const kind of settings.dialects) {
     const database = await freshDatabase(kind);
-    const [device] = await seedAccounts(database, { agencies: 1, users: 1, devicesPerUser: 1 });
     // Exports are for supervisors.
-    const store = await openStore(database);
-    await store.db.updateTable('users').set({ role: 'supervisor' }).where('id', '=', device.userId).execute();
-    await store.db.destroy();
-    const seconds = await fill(database, FIREARMS / FIREARMS_PER_RECORD, [device.agencyCode], device.userId);
+    const { device, seconds } = await supervisorWithRecords(database, FIREARMS / FIREARMS_PER_RECORD);
     log(`export ${kind}: filled ${(FIREARMS / FIREARMS_PER_RECORD).toLocaleString('en-US')} records in ${seconds.toFixed(0)} s`);
     const server = await startServer(database, { logLevel: 'warn' });
     try {

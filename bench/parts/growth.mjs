@@ -77,6 +77,15 @@ export async function fill(database, count, agencyCodes, userId) {
   return (performance.now() - started) / 1000;
 }
 
+/** One supervisor's agency holding `count` records (the fill above): what the export and links parts ask about. */
+export async function supervisorWithRecords(database, count) {
+  const [device] = await seedAccounts(database, { agencies: 1, users: 1, devicesPerUser: 1 });
+  const store = await openStore(database);
+  await store.db.updateTable('users').set({ role: 'supervisor' }).where('id', '=', device.userId).execute();
+  await store.db.destroy();
+  return { device, seconds: await fill(database, count, [device.agencyCode], device.userId) };
+}
+
 /** How the database runs the pull query (records of one agency after a cursor, in seq order). */
 async function pullPlan(database, agency, cursor) {
   const query = `select * from records where agency_code = '${agency}' and last_seq > ${cursor} order by last_seq limit 101`;

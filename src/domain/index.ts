@@ -1,5 +1,6 @@
 /** The domain's public surface: what a valid seizure is, in codes both languages can speak. */
 export * from './agencies';
+export * from './bag-code';
 export * from './checks';
 export * from './datetime';
 export * from './issues';

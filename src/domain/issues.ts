@@ -42,6 +42,7 @@ export const ISSUE_CODES = [
   'firearm.unknownValue',
   'firearm.unknownCountry',
   'firearm.duplicateItemNumber',
+  'firearm.bagCodeTaken',
   // recovery (where and when)
   'recovery.inFuture',
   'recovery.lateEntry',

@@ -20,6 +20,14 @@ export const makerKey = (manufacturer: string | undefined): string =>
 export const makerSerialKey = (manufacturer: string | undefined, serial: string | undefined): string =>
   `${makerKey(manufacturer)}|${serialKey(serial)}`;
 
+/**
+ * A firearm's bag code as a value of the serial index (serialKeys): the device finds a record by
+ * its code through the index it already has instead of opening every record. The lower-case
+ * prefix keeps it apart from serials: serialKey() gives capitals only, so no serial and no
+ * serial search ever meets it.
+ */
+export const bagCodeKey = (code: string): string => `bag:${code}`;
+
 export interface SeizureKeys {
   caseKey: string;
   serialKeys: string[];
@@ -30,7 +38,10 @@ export function seizureKeys(record: Seizure): SeizureKeys {
   const withSerial = record.firearms.filter((f) => serialKey(f.serialNumber) !== '');
   return {
     caseKey: caseNumberKey(record.agency.caseNumber),
-    serialKeys: [...new Set(withSerial.map((f) => serialKey(f.serialNumber)))],
+    serialKeys: [
+      ...new Set(withSerial.map((f) => serialKey(f.serialNumber))),
+      ...record.firearms.flatMap((f) => (f.bagCode === undefined ? [] : [bagCodeKey(f.bagCode)])),
+    ],
     makerSerialKeys: [...new Set(withSerial.map((f) => makerSerialKey(f.manufacturer, f.serialNumber)))],
   };
 }

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod/mini';
 import { FIREARM_ACTIONS, FIREARM_TYPES } from './vocab/firearm';
+import { isBagCode } from './bag-code';
 import { NONE_MARKED_REASONS, SERIAL_LOCATIONS, SERIAL_MAX_LENGTH, SERIAL_STATUSES } from './serial';
 import { textUpTo } from './text';
 
@@ -99,6 +100,8 @@ export const MarkingSchema = z.strictObject({ text, location: optionalShort });
 export const FirearmSchema = z.strictObject({
   id: z.uuid(),
   itemNumber,
+  // The evidence-bag code (bag-code.ts). Optional: records saved before codes existed get one at their next save.
+  bagCode: z.optional(z.string().check(z.refine(isBagCode))),
   type: z.optional(z.enum(FIREARM_TYPES)),
   action: z.optional(z.enum(FIREARM_ACTIONS)),
   manufacturer: optionalText,

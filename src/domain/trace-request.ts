@@ -49,6 +49,8 @@ export interface TraceRequest {
   firearmId: string;
   itemNumber: number;
   caseNumber: string | undefined;
+  /** The firearm's evidence-bag code (bag-code.ts), on the page so the paper leads back to the bag. */
+  bagCode?: string;
   sections: TraceRequestSection[];
   /** A "ready" record with no error on it or on this firearm: what the app calls trace-ready. */
   traceReady: boolean;
@@ -211,6 +213,7 @@ export function buildTraceRequest(record: Seizure, index: number, ctx: TraceRequ
     firearmId: firearm.id,
     itemNumber: firearm.itemNumber,
     caseNumber: record.agency.caseNumber?.trim() || undefined,
+    ...(firearm.bagCode !== undefined && { bagCode: firearm.bagCode }),
     sections,
     traceReady: record.status === 'ready' && problems.length === 0,
     problems,

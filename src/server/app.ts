@@ -13,6 +13,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
+import { DEFAULT_THRESHOLDS, type LinkThresholds } from '../domain/links';
 import { DEFAULT_ADDRESS_LIMITS, type AddressLimits } from './auth/address-limits';
 import { DEFAULT_LOCK_AFTER_MINUTES } from './auth/device-lock-policy';
 import { DEFAULT_ACCESS_TOKEN_TTL_MINUTES } from './auth/session-tokens';
@@ -54,6 +55,8 @@ export interface AppOptions {
   addressLimits?: AddressLimits;
   /** Fastify's trustProxy: whose X-Forwarded-For / -Proto to believe (TRUST_PROXY, docs/server.md). */
   trustProxy?: TrustProxy;
+  /** The link rules' thresholds (docs/links.md); the short time to crime comes from LINK_SHORT_TIME_TO_CRIME_YEARS. */
+  linkThresholds?: LinkThresholds;
 }
 
 
@@ -68,6 +71,7 @@ export async function buildApp({
   sharing = ANY_TO_ANY,
   addressLimits = DEFAULT_ADDRESS_LIMITS,
   trustProxy = false,
+  linkThresholds = DEFAULT_THRESHOLDS,
 }: AppOptions): Promise<FastifyInstance> {
   if (distDir !== undefined && !existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`No built app in ${distDir}: run "npm run build" first.`);
@@ -92,6 +96,7 @@ export async function buildApp({
     sharing,
     lockAfterMinutes,
     addressLimits,
+    linkThresholds,
     lifetimes: { sessionMs: tokenTtlHours * 3_600_000, accessMs: Math.min(accessTokenTtlMinutes * 60_000, tokenTtlHours * 3_600_000) },
   });
 

@@ -9,6 +9,7 @@ import { DEFAULT_ADDRESS_LIMITS, type AddressLimits } from './auth/address-limit
 import { DEFAULT_ACCESS_TOKEN_TTL_MINUTES } from './auth/session-tokens';
 import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
 import { DEFAULT_LOCK_AFTER_MINUTES, MAX_LOCK_AFTER_MINUTES } from './auth/device-lock-policy';
+import { DEFAULT_THRESHOLDS, type LinkThresholds } from '../domain/links';
 import { SQLITE_FILE_NAME, type DatabaseConfig } from './store';
 
 export interface ServerConfig {
@@ -24,6 +25,8 @@ export interface ServerConfig {
   addressLimits: AddressLimits;
   /** Whose X-Forwarded-* headers to believe (TRUST_PROXY). */
   trustProxy: TrustProxy;
+  /** The link rules' thresholds; the short time to crime from LINK_SHORT_TIME_TO_CRIME_YEARS (docs/links.md). */
+  linkThresholds: LinkThresholds;
 }
 
 type Env = Record<string, string | undefined>;
@@ -110,7 +113,21 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   };
   const trustProxy = trustProxyFrom(env.TRUST_PROXY);
 
-  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, accessTokenTtlMinutes, lockAfterMinutes, logLevel, addressLimits, trustProxy };
+  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, accessTokenTtlMinutes, lockAfterMinutes, logLevel, addressLimits, trustProxy, linkThresholds: linkThresholdsFrom(env) };
+}
+
+/**
+ * LINK_SHORT_TIME_TO_CRIME_YEARS: purchase to recovery under this many years is a short time to
+ * crime, the usual trafficking indicator (default 3; 0.5 to 20, halves allowed).
+ */
+export function linkThresholdsFrom(env: Env): LinkThresholds {
+  const raw = env.LINK_SHORT_TIME_TO_CRIME_YEARS?.trim();
+  if (!raw) return DEFAULT_THRESHOLDS;
+  const years = Number(raw);
+  if (!/^[0-9]{1,2}(\.5)?$/.test(raw) || years < 0.5 || years > 20) {
+    throw new Error(`LINK_SHORT_TIME_TO_CRIME_YEARS must be a number of years from 0.5 to 20 (whole or half), not "${env.LINK_SHORT_TIME_TO_CRIME_YEARS}".`);
+  }
+  return { ...DEFAULT_THRESHOLDS, shortTimeToCrimeDays: Math.round(years * 365) };
 }
 
 /** Where the data is, for messages: never the password part of a URL. */

@@ -33,6 +33,7 @@ const app = await buildApp({
   lockAfterMinutes: config.lockAfterMinutes,
   addressLimits: config.addressLimits,
   trustProxy: config.trustProxy,
+  linkThresholds: config.linkThresholds,
   sharing,
   logger: {
     level: config.logLevel,

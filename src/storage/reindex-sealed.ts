@@ -3,9 +3,11 @@
  * crypto/hashed-index.ts) are written again with this officer's keys at unlock, so search
  * finds them. A page is read and written in one transaction, so a save in another tab between the
  * two cannot be overwritten by the older copy; writing a row again changes nothing but its index
- * keys. The officer's mark says when every row is done; stopped half-way, it runs again at the
+ * keys, computed afresh from the record, so keys a format added (bag codes in format 3) reach rows
+ * written before it. The officer's mark says when every row is done; stopped half-way, it runs again at the
  * next unlock.
  */
+import { seizureKeys } from '../domain/keys';
 import { SEALED_INDEX_FORMAT } from './crypto/hashed-index';
 import type { SeizureRow, TraceDB } from './db';
 import { guarded } from './errors';
@@ -21,7 +23,7 @@ export function reindexSealed(db: TraceDB, pageSize = PAGE): Promise<number> {
     for (;;) {
       const page: SeizureRow[] = await db.transaction('rw', db.seizures, async () => {
         const rows = await (after === undefined ? db.seizures.limit(pageSize) : db.seizures.where(':id').above(after).limit(pageSize)).toArray();
-        if (rows.length > 0) await db.seizures.bulkPut(rows);
+        if (rows.length > 0) await db.seizures.bulkPut(rows.map((row) => ({ ...row, ...seizureKeys(row.record) })));
         return rows;
       });
       written += page.length;

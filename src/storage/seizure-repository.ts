@@ -3,13 +3,14 @@
  * transaction: either both are on disk or neither is, and the caller hears "saved" only after
  * the commit. Nothing here talks to the network; the sync engine drains the outbox.
  */
+import { takenBagCodes, withBagCodes } from '../domain/bag-code';
 import type { DeviceDuplicate } from '../domain/checks';
-import { caseNumberKey, makerSerialKey, serialKey } from '../domain/keys';
+import { bagCodeKey, caseNumberKey, makerSerialKey, serialKey } from '../domain/keys';
 import type { CheckedSave, SaveCheck } from '../domain/save-check';
 import type { Seizure } from '../domain/schema';
 import type { OutboxEntry, SeizureRow, SeizureView, TraceDB } from './db';
 import { guarded, StorageError } from './errors';
-import { newId } from './ids';
+import { newBagCode, newId } from './ids';
 import type * as RecordChecks from './record-checks';
 import { readViews, seizureView, viewsOf } from './sync-state';
 import { baseRevisionOf, newEntry, queuedEntry, saved, UNSENT_STATES } from './sync-rules';
@@ -30,6 +31,8 @@ export interface SeizureRepository {
   save(record: Seizure | CheckedSave, now?: Date): Promise<SeizureView>;
   get(id: string): Promise<SeizureView | undefined>;
   search(query: string, limit?: number): Promise<SeizureView[]>;
+  /** The record holding the firearm with this (canonical) bag code, found through the hashed serial index. */
+  byBagCode(code: string): Promise<SeizureView | undefined>;
   deviceDuplicates(record: Seizure): Promise<DeviceDuplicate[]>;
   pendingCount(): Promise<number>;
   outboxFor(recordId: string): Promise<OutboxEntry[]>;
@@ -59,7 +62,8 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
     const { checkSave, isCheckedSave } = await recordChecks().catch((cause: unknown) => {
       throw new StorageError('writeFailed', { cause });
     });
-    const edited = isCheckedSave(input) ? input.record : allowedRecord(checkSave(input, { now }));
+    // Every firearm leaves a save with its bag code: new ones, and those of records saved before codes existed.
+    const edited = withBagCodes(isCheckedSave(input) ? input.record : allowedRecord(checkSave(input, { now })), newBagCode);
 
     // The common case, a new record or an edit of the version the row holds, is sealed ahead
     // with WebCrypto, outside the transaction; the transaction still decides on what it reads,
@@ -81,8 +85,10 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
           // One request for the record's few queued entries (a filtered cursor would be one per entry).
           db.outbox.where('recordId').equals(edited.id).toArray(),
         ]);
+        // A code the server refused as another firearm's (rare: 40 random bits per agency) is replaced
+        // here, where the refusal is read; the record page asks the officer to print the label again.
         const record: Seizure = {
-          ...edited,
+          ...withBagCodes(edited, newBagCode, takenBagCodes(existing?.syncState === 'rejected' ? existing.syncErrors : undefined)),
           createdAt: existing?.record.createdAt ?? edited.createdAt,
           updatedAt: savedAt,
         };
@@ -136,9 +142,13 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
     });
   }
 
+  const byBagCode = (code: string) =>
+    guarded(async () => (await withStates(async () => db.seizures.where('serialKeys').equals(bagCodeKey(code)).limit(1).toArray()))[0]);
+
   return {
     save,
     search,
+    byBagCode,
     deviceDuplicates,
     get: (id) => guarded(() => db.transaction('r', db.seizures, db.syncStates, async () => (await readViews(db, [id]))[0])),
     pendingCount: () => guarded(() => db.syncStates.where('state').anyOf(UNSENT_STATES).count()),

@@ -3,6 +3,7 @@
  * Every field of a full sample seizure must come out under its form label, in both languages,
  * and a blank field must say what the request still needs instead of staying blank.
  */
+import { checkSymbol } from '../../src/domain/bag-code';
 import { describe, expect, it } from 'vitest';
 import type { Seizure } from '../../src/domain/schema';
 import { buildTraceRequest, type TraceRequest, type Words } from '../../src/domain/trace-request';
@@ -154,6 +155,13 @@ describe('the 3312.1 mapping of a full sample seizure', () => {
   it('is trace-ready, with nothing to add, and names the seizure and the item', () => {
     const req = request(fullSample(), 0, 'es');
     expect([req.traceReady, req.problems, req.toAdd, req.caseNumber, req.itemNumber, req.firearmId]).toEqual([true, [], [], 'FED/SON/HMO/0001234/2026', 1, IDS.firearm1]);
+  });
+
+  it("carries the firearm's bag code to its page, and none for a firearm saved before codes", () => {
+    const sample = fullSample();
+    const coded = { ...sample, firearms: sample.firearms.map((f, i) => (i === 0 ? { ...f, bagCode: '00000000' + checkSymbol('00000000') } : f)) };
+    expect(request(coded, 0, 'en').bagCode).toBe('000000000');
+    expect(request(coded, 1, 'en')).not.toHaveProperty('bagCode');
   });
 
   it("one request per firearm: the second is the Colt, with the same seizure's parts", () => {

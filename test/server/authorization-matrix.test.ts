@@ -24,6 +24,7 @@
  * - trace.pull: after the owner's supervisor recorded a status, GET /sync/trace-pull has it.
  * - search: GET /supervisor/firearms?caseNumber= finds the record's firearm.
  * - export: GET /exports/firearms?format=json answers 200 with the record's firearms in it.
+ * - links: GET /links/seizures/:id answers 200 with the record's link view (docs/links.md).
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +68,9 @@ search       other       NNN       NNN         NNN
 export       owner       NNN       YYY         YYY
 export       sharedWith  NNN       YNN         YNN
 export       other       NNN       NNN         NNN
+links        owner       NNN       YYY         YYY
+links        sharedWith  NNN       YNN         YNN
+links        other       NNN       NNN         NNN
 `;
 
 const ROLES = ['officer', 'supervisor', 'admin'] as const;
@@ -105,7 +109,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   const api = sharesApi(server);
 
   it('allows exactly what the matrix allows, and answers every denial with a 4xx or a rejection', async () => {
-    expect(CELLS).toHaveLength(11 * 3 * 3 * 3);
+    expect(CELLS).toHaveLength(12 * 3 * 3 * 3);
     const users = {} as Record<AgencyKind, Record<Role, TestUser>>;
     for (const [kind, code] of Object.entries(AGENCIES) as [AgencyKind, string][]) {
       users[kind] = {} as Record<Role, TestUser>;
@@ -208,6 +212,10 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
           const response = await server().app.inject({ method: 'GET', url: '/api/v1/exports/firearms?format=json', headers: { authorization: `Bearer ${caller.token}` } });
           if (response.statusCode !== 200) return observe(response.statusCode, false);
           return observe(response.statusCode, response.json<{ rows: { seizure_id: string }[] }>().rows.some((row) => row.seizure_id === record.id));
+        }
+        case 'links': {
+          const response = await server().app.inject({ method: 'GET', url: `/api/v1/links/seizures/${record.id}`, headers: { authorization: `Bearer ${caller.token}` } });
+          return observe(response.statusCode, response.statusCode === 200 && response.json<{ seizure: { recordId: string } }>().seizure.recordId === record.id);
         }
         default:
           throw new Error(`unknown action ${cell.action}`);

@@ -15,7 +15,14 @@ describe('server configuration', () => {
       logLevel: 'info',
       addressLimits: { signInPerMinute: 30, refreshPerMinute: 120 },
       trustProxy: false,
+      linkThresholds: { serialDistance: 10, placeMetres: 500, placeDays: 3, shortTimeToCrimeDays: 3 * 365 },
     });
+  });
+
+  it('reads LINK_SHORT_TIME_TO_CRIME_YEARS, whole or half years from 0.5 to 20, and refuses anything else', () => {
+    expect(loadConfig({ LINK_SHORT_TIME_TO_CRIME_YEARS: '2' }).linkThresholds.shortTimeToCrimeDays).toBe(730);
+    expect(loadConfig({ LINK_SHORT_TIME_TO_CRIME_YEARS: '0.5' }).linkThresholds.shortTimeToCrimeDays).toBe(183);
+    for (const bad of ['0', '21', '1.25', 'three', '-1']) expect(() => loadConfig({ LINK_SHORT_TIME_TO_CRIME_YEARS: bad }), bad).toThrow('LINK_SHORT_TIME_TO_CRIME_YEARS');
   });
 
   it('reads RATE_LIMIT_SIGN_IN, RATE_LIMIT_REFRESH and TRUST_PROXY in each of its forms', () => {

@@ -179,7 +179,7 @@ function urlPart(text: string): string {
   }
 }
 
-const COUNTED_TABLES = ['revisions', 'records', 'users', 'agencies', 'sessions', 'session_families', 'refresh_tokens', 'shares', 'trace_revisions', 'trace_statuses', 'deconfliction_alerts', 'devices'] as const;
+const COUNTED_TABLES = ['revisions', 'records', 'users', 'agencies', 'sessions', 'session_families', 'refresh_tokens', 'shares', 'trace_revisions', 'trace_statuses', 'deconfliction_alerts', 'devices', 'link_keys'] as const;
 
 /** A plausible trace status change for a firearm of a record nobody stored. */
 function traceChange() {
@@ -213,7 +213,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
     const statuses = new Map<number, number>();
 
     for (let i = 0; i < ITERATIONS; i++) {
-      const route = r.pick(['login', 'refresh', 'push', 'pull', 'tracePush', 'tracePull', 'supervisor', 'alerts', 'me', 'logout', 'history', 'shares', 'unknown', 'health']);
+      const route = r.pick(['login', 'refresh', 'push', 'pull', 'tracePush', 'tracePull', 'supervisor', 'alerts', 'me', 'logout', 'history', 'shares', 'unknown', 'health', 'links']);
       const useValidToken = r.next() < 0.5 && route !== 'logout';
       const token = r.pick([officer.token, supervisor.token]);
       const authorization = useValidToken ? `Bearer ${token}` : hostileAuthorization(r, token);
@@ -284,6 +284,13 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
           url = method === 'DELETE' ? `/api/v1/shares/${r.next() < 0.5 ? crypto.randomUUID() : urlPart(randomString(r).slice(0, 200))}` : '/api/v1/shares';
           if (method === 'POST') bodyFor('shares');
           break;
+        case 'links': {
+          method = r.pick(['GET', 'GET', 'POST']);
+          const query = `${r.pick(['depth', 'reasons', 'from', 'to', 'serialDistance', 'placeMetres', 'placeDays', 'limit', 'cursor', 'depth[]', 'x'])}=${urlPart(randomString(r))}`;
+          const seizure = r.next() < 0.4 ? existing.id : urlPart(randomString(r).slice(0, 200));
+          url = r.next() < 0.3 ? `/api/v1/links/leads?${query}` : `/api/v1/links/${r.pick(['seizures', 'firearms'])}/${seizure}${r.next() < 0.3 ? '/edges.csv' : ''}?${query}`;
+          break;
+        }
         case 'health':
           method = r.pick(['POST', 'PUT', 'DELETE', 'PATCH']);
           url = '/api/v1/health';
@@ -304,7 +311,7 @@ describe.each(DIALECTS)('fuzzing every route on %s', (dialect) => {
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
       const ok2xx = response.statusCode >= 200 && response.statusCode < 300;
       // Reads with a valid token may succeed; a push may be well-formed and reject every record.
-      const readAllowed = ok2xx && useValidToken && method === 'GET' && (route === 'pull' || route === 'tracePull' || route === 'supervisor' || route === 'alerts' || route === 'me' || route === 'history' || route === 'shares');
+      const readAllowed = ok2xx && useValidToken && method === 'GET' && (route === 'pull' || route === 'tracePull' || route === 'supervisor' || route === 'alerts' || route === 'me' || route === 'history' || route === 'shares' || route === 'links');
       const pushAllRejected =
         ok2xx && (route === 'push' || route === 'tracePush') && useValidToken && response.json<{ results: { status: string }[] }>().results.every((x) => x.status === 'rejected');
       if (response.statusCode >= 500 || (!(response.statusCode >= 400) && !readAllowed && !pushAllRejected)) {

@@ -13,7 +13,7 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index', '0011_deconfliction', '0012_devices', '0013_records_by_creation', '0018_supervisor_indexes'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index', '0011_deconfliction', '0012_devices', '0013_records_by_creation', '0014_link_index', '0015_supervisor_indexes', '0016_bag_codes'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
@@ -39,6 +39,7 @@ const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   agency_otp_roles: ['agency_code', 'role', 'set_at'],
   account_keys: ['user_id', 'key', 'created_at'],
   rate_limits: ['key', 'hits', 'window_ends_at'],
+  link_keys: ['record_id', 'agency_code', 'source', 'firearm_id', 'kind', 'key', 'num', 'lat', 'lon', 'recovered_on', 'detail'],
 };
 
 describe('the migration list', () => {
@@ -93,8 +94,8 @@ describe.each(DIALECTS)('migrating %s', (dialect) => {
     expect(await tables()).toEqual(before);
   });
 
-  it('fills the firearms index from records stored before it existed (0010)', async () => {
-    // A database of its own: the fixture's is migrated to the latest by the tests above.
+  /** A database of its own migrated up to `last`: the fixture's is migrated to the latest by the tests above. */
+  async function databaseAt(last: string) {
     const testDb = await createTestDatabase(dialect);
     const db = openDatabase(testDb.config);
     onTestFinished(async () => {
@@ -104,7 +105,12 @@ describe.each(DIALECTS)('migrating %s', (dialect) => {
     const schema = testDb.config.kind === 'postgres' ? testDb.config.searchPath : undefined;
     const provider = { getMigrations: async () => ({ ...MIGRATIONS }) };
     const migrator = new Migrator({ db, provider, ...(schema !== undefined && { migrationTableSchema: schema }) });
-    expect((await migrator.migrateTo('0009_trace_status')).error).toBeUndefined();
+    expect((await migrator.migrateTo(last)).error).toBeUndefined();
+    return db;
+  }
+
+  it('fills the firearms index from records stored before it existed (0010)', async () => {
+    const db = await databaseAt('0009_trace_status');
     const record = { ...validSeizure(), firearms: [usPistol({ serialNumber: 'FX-K7439' }), usPistol({ id: IDS.firearm2, itemNumber: 2, serialNumber: 'ZZ1' })] };
     await db.insertInto('agencies').values({ code: 'ATF', name: 'ATF', country: 'US', created_at: NOW.toISOString() }).execute();
     const revision = { record_id: record.id, agency_code: 'ATF', revision: 1, body: JSON.stringify(record), created_by: 'x', created_at: NOW.toISOString(), updated_at: NOW.toISOString(), last_seq: 7, case_key: null };
@@ -118,6 +124,31 @@ describe.each(DIALECTS)('migrating %s', (dialect) => {
         { firearm_id: IDS.firearm2, serial_key: 'ZZ1', maker_key: makerKey('Smith & Wesson'), case_key: 'ATF-2026-00417', recovered_on: '2026-11-28', last_seq: 7 },
       ].sort((a, b) => a.firearm_id.localeCompare(b.firearm_id)),
     );
+  });
+
+  it('fills the link index from records and traced statuses stored before it existed (0014)', async () => {
+    const db = await databaseAt('0013_records_by_creation');
+    const record = { ...validSeizure(), firearms: [usPistol({ serialNumber: 'FXK7439' })] };
+    await db.insertInto('agencies').values({ code: 'ATF', name: 'ATF', country: 'US', created_at: NOW.toISOString() }).execute();
+    await db
+      .insertInto('records')
+      .values({ record_id: record.id, agency_code: 'ATF', revision: 1, body: JSON.stringify(record), created_by: 'x', created_at: NOW.toISOString(), updated_at: NOW.toISOString(), last_seq: 7, case_key: null })
+      .execute();
+    const status = { firearmId: IDS.firearm1, seizureId: record.id, status: 'traced', requestedAt: '2026-11-28', updatedAt: NOW.toISOString(), result: { purchaserFound: true, dealerFfl: '1-23-456-78-9A-12345', purchaseDate: '2026-01-28' }, revision: 2 };
+    await db
+      .insertInto('trace_statuses')
+      .values({ firearm_id: IDS.firearm1, record_id: record.id, agency_code: 'ATF', revision: 2, status: 'traced', body: JSON.stringify(status), updated_by: 'sup', updated_at: NOW.toISOString(), last_seq: 8 })
+      .execute();
+
+    expect((await migrateToLatest(db)).executed).toContain('0014_link_index');
+    const rows = await db.selectFrom('link_keys').select(['source', 'kind', 'key', 'num', 'recovered_on']).orderBy('kind').execute();
+    expect(rows.map((r) => ({ ...r, num: r.num === null ? null : Number(r.num) }))).toEqual([
+      { source: 'record', kind: 'case', key: 'ATF-2026-00417', num: null, recovered_on: '2026-11-28' },
+      { source: 'trace', kind: 'dealer', key: '1-23-456-78-9A-12345', num: 304, recovered_on: '2026-11-28' },
+      { source: 'record', kind: 'person', key: '1990-05-14|doe john', num: null, recovered_on: '2026-11-28' },
+      { source: 'record', kind: 'place', key: expect.stringMatching(/^\d+:-\d+$/), num: Math.floor(Date.parse('2026-11-28') / 86_400_000), recovered_on: '2026-11-28' },
+      { source: 'record', kind: 'serial', key: `${makerKey('Smith & Wesson')}|m&p9|FXK#4`, num: 7439, recovered_on: '2026-11-28' },
+    ]);
   });
 
   it('has every table and column of the snapshot', async () => {

@@ -80,12 +80,12 @@ describe('records sealed on the device', () => {
     await db.seizures.where('serialKeys').startsWith('LKQ1').each((row) => walked.push(row.id));
     expect(walked).toEqual([twoAlike.id]);
 
-    // On disk: one array of prefix hashes per serial, not one entry per prefix.
+    // On disk: one array of prefix hashes per serial (and per bag code), not one entry per prefix.
     const raw = new Dexie(name);
     await raw.open();
     const [stored] = (await raw.table('seizures').toArray()) as { serialKeys: unknown[] }[];
     raw.close();
-    expect(stored?.serialKeys).toHaveLength(2);
+    expect(stored?.serialKeys).toHaveLength(4);
     for (const key of stored?.serialKeys ?? []) expect(Array.isArray(key) && key.every((h) => typeof h === 'string' && !h.includes('LKQ'))).toBe(true);
   });
 

@@ -16,7 +16,8 @@ describe('saving a seizure', () => {
 
     expect(row.syncState).toBe('pending');
     expect(row.caseKey).toBe('AB123');
-    expect(row.serialKeys).toEqual(['ABC123']);
+    // The serial, then the firearm's bag code given at this save (domain/keys.ts bagCodeKey).
+    expect(row.serialKeys).toEqual(['ABC123', `bag:${row.record.firearms[0]?.bagCode}`]);
     expect(row.makerSerialKeys).toEqual(['GLOCK|ABC123']);
     const stored = await db.seizures.get(record.id);
     expect(stored?.record.updatedAt).toBe('2026-11-28T11:00:00.000Z');

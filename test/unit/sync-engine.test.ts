@@ -130,7 +130,8 @@ describe('faults on the way', () => {
     expect(revisions.map((r) => r.record_id).sort()).toEqual(records.map((r) => r.id).sort());
     expect(revisions.every((r) => r.revision === 1)).toBe(true);
     for (const r of revisions) {
-      const sent = records.find((x) => x.id === r.record_id)!;
+      // The device's saved copy: the save gave each firearm its bag code.
+      const sent = (await a.repo.get(r.record_id))!.record;
       expect(JSON.parse(r.body).firearms).toEqual(sent.firearms);
     }
     expect(await queued(a)).toBe(0);

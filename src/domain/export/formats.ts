@@ -30,7 +30,7 @@ export interface ExportWriter {
   tail(): string;
 }
 
-const csvLines = (lines: readonly (readonly (string | number | boolean | null)[])[]): string =>
+export const csvLines = (lines: readonly (readonly (string | number | boolean | null)[])[]): string =>
   lines.length === 0 ? '' : Papa.unparse(lines as unknown[][], { newline: CRLF, escapeFormulae: true }) + CRLF;
 
 const csvWriter: ExportWriter = {

@@ -25,11 +25,16 @@
  * 5. baseRevision: null for a record that exists, or a number that is not the current revision,
  *    is a `conflict` with the current revision; a number for an unknown record is
  *    `sync.unknownRecord`.
- * 6. Otherwise the record is stored as the next revision: `applied`. A new record of a shared
+ * 6. A firearm's evidence-bag code held by another record of the agency (or twice in this one):
+ *    `firearm.bagCodeTaken` at that firearm, naming the code; the device gives it a new one at
+ *    the next save (docs/evidence-codes.md). After the conflict check: a conflict is settled first.
+ * 7. Otherwise the record is stored as the next revision: `applied`. A new record of a shared
  *    case, or one whose case number changed, becomes visible to (or hidden from) the agencies
  *    the case is shared with, in the same transaction.
  */
+import { BAG_CODE_TAKEN } from '../../domain/bag-code';
 import type { Issue } from '../../domain/issues';
+import type { Seizure } from '../../domain/schema';
 import type { TraceIssueCode } from '../../domain/trace-status';
 import { changedPaths } from '../audit/changed-paths';
 import type { LockedStore, Store } from '../store';
@@ -74,6 +79,7 @@ export async function applyPush(ctx: PushContext, mutations: readonly MutationIn
     const state: PushState = {
       stored: await tx.records.findMutations(mutations.map((mutation) => mutation.mutationId)),
       latest: await tx.records.findLatestMany([...new Set(mutations.map((mutation) => mutation.recordId))]),
+      bagCodes: await tx.records.bagCodeOwners(ctx.caller.agencyCode, prepared.flatMap((p) => (p.ok ? bagCodesOf(p.record) : []))),
     };
     const decisions: Decision[] = [];
     for (const [index, mutation] of mutations.entries()) {
@@ -119,6 +125,23 @@ type Prepared = ReturnType<typeof prepareRecord>;
 interface PushState {
   stored: Map<string, StoredMutation>;
   latest: Map<string, LatestRecord>;
+  /** The record of the caller's agency holding each bag code these mutations carry. */
+  bagCodes: Map<string, string>;
+}
+
+const bagCodesOf = (record: Seizure): string[] => record.firearms.flatMap((firearm) => (firearm.bagCode === undefined ? [] : [firearm.bagCode]));
+
+/** The record's bag codes another record holds, or that two of its own firearms share. */
+function takenBagCodes(record: Seizure, recordId: string, owners: ReadonlyMap<string, string>): RejectionError[] {
+  const seen = new Set<string>();
+  return record.firearms.flatMap((firearm, index) => {
+    const code = firearm.bagCode;
+    if (code === undefined) return [];
+    const owner = owners.get(code);
+    const taken = (owner !== undefined && owner !== recordId) || seen.has(code);
+    seen.add(code);
+    return taken ? [{ path: `firearms.${index}.bagCode`, code: BAG_CODE_TAKEN, severity: 'error' as const, params: { bagCode: code } }] : [];
+  });
 }
 
 /** A mutation's outcome and what must be written for it (nothing is written while deciding). */
@@ -180,6 +203,10 @@ async function decide(ctx: PushContext, { shares }: LockedStore, state: PushStat
       { action: 'record.conflict', ...who, details: { mutationId, baseRevision, currentRevision: current.revision } },
     ]);
   }
+
+  const taken = takenBagCodes(prepared.record, recordId, state.bagCodes);
+  if (taken.length > 0) return rejected(taken);
+  for (const code of bagCodesOf(prepared.record)) state.bagCodes.set(code, recordId);
 
   const revision = (current?.revision ?? 0) + 1;
   const createdBy = current?.createdBy ?? caller.username;

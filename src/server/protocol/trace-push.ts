@@ -123,7 +123,7 @@ async function decide(ctx: TracePushContext, { shares }: LockedStore, state: Tra
   state.latest.set(firearmId, { firearmId, recordId, agencyCode: caller.agencyCode, revision, body, updatedBy: caller.username, lastSeq: current?.lastSeq ?? 0 });
   return {
     result: { mutationId, status: 'applied', revision },
-    revision: { firearmId, recordId, agencyCode: caller.agencyCode, revision, mutationId, body, authorUserId: caller.userId, authorName: caller.username, deviceId: ctx.deviceId, receivedAt: ctx.now },
+    revision: { firearmId, recordId, agencyCode: caller.agencyCode, revision, mutationId, body, authorUserId: caller.userId, authorName: caller.username, deviceId: ctx.deviceId, receivedAt: ctx.now, recovery: record.body.recovery },
     // Codes and dates only: the dealer's name and the note stay out of the audit trail, as possessor data does.
     audit: [{ action: 'trace.status', actorUserId: caller.userId, agencyCode: caller.agencyCode, deviceId: ctx.deviceId, subject: recordId, details: { mutationId, firearmId, revision, from, to: body.status } }],
   };

@@ -35,6 +35,10 @@ export const AUDIT_ACTIONS = [
   'export',
   // A server file about to go out (its `export` event follows at the end of the stream).
   'export.start',
+  // Intelligence links (routes/api/links): a seizure's link view, its edges as CSV, the leads.
+  'links.view',
+  'links.export',
+  'links.leads',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -11,6 +11,7 @@ import { devicesRepository } from './devices-repository';
 import { firearmSearchRepository } from './firearm-search-repository';
 import { auditRepository } from './audit-repository';
 import { exportsRepository } from './exports-repository';
+import { linksRepository } from './links-repository';
 import { loginFailuresRepository } from './login-failures-repository';
 import { otpPolicyRepository } from './otp-policy-repository';
 import { rateLimitsRepository } from './rate-limits-repository';
@@ -43,6 +44,8 @@ export interface Store {
   shares: Pick<ReturnType<typeof sharesRepository>, 'find' | 'listFor' | 'changesSince' | 'isSharedWith'>;
   firearmSearch: ReturnType<typeof firearmSearchRepository>;
   dashboard: ReturnType<typeof dashboardRepository>;
+  /** Reading only: the link index is written with the revisions and statuses it comes from. */
+  links: ReturnType<typeof linksRepository>;
   /** One upsert per report, outside the write lock: it is the device's word, not evidence. */
   devices: ReturnType<typeof devicesRepository>;
   /** Reading only: alerts are made, seen and acknowledged inside writeLocked, with their audit rows. */
@@ -87,6 +90,7 @@ export function createStore(db: Kysely<Database>): Store {
     trace: traceRepository(db),
     firearmSearch: firearmSearchRepository(db),
     dashboard: dashboardRepository(db),
+    links: linksRepository(db),
     devices: devicesRepository(db),
     deconfliction: deconflictionRepository(db),
     audit: auditRepository(db),

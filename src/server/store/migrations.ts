@@ -15,7 +15,9 @@ import { m0010FirearmIndex } from './migrations/0010-firearm-index';
 import { m0011Deconfliction } from './migrations/0011-deconfliction';
 import { m0012Devices } from './migrations/0012-devices';
 import { m0013RecordsByCreation } from './migrations/0013-records-by-creation';
-import { m0018SupervisorIndexes } from './migrations/0018-supervisor-indexes';
+import { m0014LinkIndex } from './migrations/0014-link-index';
+import { m0015SupervisorIndexes } from './migrations/0015-supervisor-indexes';
+import { m0016BagCodes } from './migrations/0016-bag-codes';
 
 // Kysely<any> is the Migrator's contract: a migration must not depend on today's table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -289,5 +291,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011_deconfliction': m0011Deconfliction,
   '0012_devices': m0012Devices,
   '0013_records_by_creation': m0013RecordsByCreation,
-  '0018_supervisor_indexes': m0018SupervisorIndexes,
+  '0014_link_index': m0014LinkIndex,
+  '0015_supervisor_indexes': m0015SupervisorIndexes,
+  '0016_bag_codes': m0016BagCodes,
 };

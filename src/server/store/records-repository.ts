@@ -7,7 +7,9 @@ import type { Kysely } from 'kysely';
 import { caseNumberKey } from '../../domain/keys';
 import type { Issue } from '../../domain/issues';
 import type { Seizure } from '../../domain/schema';
+import { bagCodeOwners, replaceBagCodeRows } from './bag-codes-rows';
 import { replaceFirearmRows } from './firearm-rows';
+import { replaceRecordLinkKeys } from './link-keys';
 import type { Database, RecordRow, RevisionRow } from './schema';
 
 export interface StoredMutation {
@@ -159,15 +161,19 @@ export function recordsRepository(db: Kysely<Database>) {
       // Unreachable under the write lock; if it ever happens, the transaction rolls back.
       if (Number(result.numUpdatedRows) !== 1) throw new Error('records: the latest revision moved under the write lock');
     }
-    await replaceFirearmRows(
-      db,
-      [...byRecord.values()].map(({ last, seq }) => ({ recordId: last.recordId, agencyCode: last.agencyCode, body: last.body, seq, issues: last.issues })),
-    );
+    const latest = [...byRecord.values()].map(({ last, seq }) => ({ recordId: last.recordId, agencyCode: last.agencyCode, body: last.body, seq, issues: last.issues }));
+    await replaceFirearmRows(db, latest);
+    // The link index in the same transaction: a stored revision is never without its links (docs/links.md).
+    await replaceRecordLinkKeys(db, latest);
+    await replaceBagCodeRows(db, latest);
     return seqs;
   }
 
   return {
     appendAll,
+
+    /** Which record of the agency holds each of these bag codes, by code. */
+    bagCodeOwners: (agencyCode: string, codes: readonly string[]) => bagCodeOwners(db, agencyCode, codes),
 
     async findMutation(mutationId: string): Promise<StoredMutation | undefined> {
       const row = await db

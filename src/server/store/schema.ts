@@ -150,6 +150,14 @@ export interface FirearmsTable {
 }
 
 /** What a firearm's trace still lacks (domain/readiness.ts): one row per field missing or invalid. */
+/** One evidence-bag code of a record's latest revision (migration 0016); unique per agency. */
+export interface BagCodesTable {
+  agency_code: string;
+  bag_code: string;
+  record_id: string;
+  firearm_id: string;
+}
+
 export interface FirearmGapsTable {
   record_id: string;
   firearm_id: string;
@@ -159,6 +167,27 @@ export interface FirearmGapsTable {
   kind: string;
   /** The trace field (serialNumber, manufacturer, importer, model, caliber, type, countryOfOrigin). */
   item: string;
+}
+
+/**
+ * The link index (store/link-keys.ts, migration 0014, docs/links.md "Indexes"): one row per key a
+ * record's latest revision (source `record`) or one of its firearms' trace results (source
+ * `trace`) is linked by.
+ */
+export interface LinkKeysTable {
+  record_id: string;
+  agency_code: string;
+  source: string;
+  firearm_id: string | null;
+  /** domain/links LinkReason */
+  kind: string;
+  key: string;
+  /** The serial's number, the place's day number, or the time to crime in days. */
+  num: number | null;
+  lat: number | null;
+  lon: number | null;
+  recovered_on: string | null;
+  detail: string | null;
 }
 
 /** Two records holding the same gun (store/deconfliction-repository.ts); `a` was stored first. */
@@ -309,9 +338,11 @@ export interface Database {
   trace_statuses: TraceStatusesTable;
   firearms: FirearmsTable;
   firearm_gaps: FirearmGapsTable;
+  bag_codes: BagCodesTable;
   deconfliction_alerts: DeconflictionAlertsTable;
   deconfliction_views: DeconflictionViewsTable;
   devices: DevicesTable;
+  link_keys: LinkKeysTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;

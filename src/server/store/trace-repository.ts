@@ -5,7 +5,9 @@
  * one pull sequence (sequence.ts), so statuses and records are pulled in one order.
  */
 import { sql, type Kysely } from 'kysely';
+import type { Seizure } from '../../domain/schema';
 import type { TraceStatus } from '../../domain/trace-status';
+import { replaceTraceLinkKeys } from './link-keys';
 import type { Database } from './schema';
 import { nextSeq } from './sequence';
 
@@ -40,6 +42,8 @@ export interface NewTraceRevision {
   authorName: string;
   deviceId: string;
   receivedAt: Date;
+  /** The seizure's recovery: dates the firearm's link keys (time to crime, leads' window). */
+  recovery?: Seizure['recovery'];
 }
 
 export interface TraceRevision {
@@ -138,6 +142,7 @@ export function traceRepository(db: Kysely<Database>) {
           .values({ firearm_id: revision.firearmId, record_id: revision.recordId, agency_code: revision.agencyCode, ...latest })
           .onConflict((oc) => oc.column('firearm_id').doUpdateSet(latest))
           .execute();
+        await replaceTraceLinkKeys(db, revision.recordId, revision.agencyCode, revision.body, revision.recovery);
       }
     },
 

@@ -24,8 +24,13 @@ type Row = Record<string, unknown>;
  * writing the row (sync bookkeeping, pulls, saves).
  */
 export const HASHED_PREFIXES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32];
-/** The index format written now; rows written in another are written again at unlock (reindex-sealed.ts). */
-export const SEALED_INDEX_FORMAT = 2;
+/**
+ * The index format written now; rows written in another are written again at unlock, their keys
+ * computed afresh from their records (reindex-sealed.ts). 2: prefix hashes as one array key.
+ * 3: the serial index also holds the firearms' bag codes (domain/keys.ts bagCodeKey), so a
+ * record that came with codes from a device ahead of this one is found by them here too.
+ */
+export const SEALED_INDEX_FORMAT = 3;
 
 // DBCoreRangeType is a const enum in Dexie's types, out of reach with isolated modules; its values are stable.
 export const EQUAL: DBCoreKeyRange['type'] = 1;

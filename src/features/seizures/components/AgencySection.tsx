@@ -1,12 +1,15 @@
-import { useWatch } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { AGENCIES, PRIORITIES, agencyShortName, findAgency, type Seizure, agencyFullName } from '../../../domain';
 import { useLanguage } from '../../../lib/use-language';
+import { ScanButton } from '../evidence/ScanButton';
 import { SelectField, TextField } from './form-fields';
 
 export function AgencySection() {
   const { t } = useTranslation('seizure');
   const { t: tv } = useTranslation('vocab');
+  const { t: te } = useTranslation('evidence');
+  const { setValue } = useFormContext<Seizure>();
   const urgent = useWatch<Seizure, 'agency.priority'>({ name: 'agency.priority' }) === 'urgent';
   const lang = useLanguage();
   // The picker shows the short name, which fits a 360 px screen whole; the full name is spelled
@@ -23,6 +26,8 @@ export function AgencySection() {
         options={AGENCIES.map((a) => ({ value: a.code, label: agencyShortName(a, lang) }))}
       />
       <TextField name="agency.caseNumber" label={t('field.caseNumber')} hint={t('hint.caseNumber')} autoCapitalize="characters" />
+      {/* From the case file's printed label: what it carries is the case number as printed. */}
+      <ScanButton label={te('scan.scanCaseNumber')} onText={(text) => setValue('agency.caseNumber', text.trim(), { shouldDirty: true, shouldValidate: true })} />
       <TextField name="agency.ori" label={t('field.ori')} hint={t('hint.ori')} autoCapitalize="characters" autoComplete="off" />
       <SelectField name="agency.priority" label={t('field.priority')} options={PRIORITIES.map((p) => ({ value: p, label: tv(`priority.${p}`) }))} />
       {/* Asked only when it applies; a reason left from an earlier "urgent" stays on the record and the request. */}

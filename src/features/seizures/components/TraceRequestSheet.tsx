@@ -7,6 +7,7 @@ import { IssueMessages } from '../../../components/IssueMessages';
 import { PHRASES, type TraceRequest, type TraceRequestLine } from '../../../domain';
 import type { LocalizedName } from '../../../domain';
 import { fieldLabel, type Translate } from './issue-field-label';
+import { TraceBagCode } from '../evidence/TraceBagCode';
 
 function Label({ label, lang }: { label: LocalizedName; lang: TraceRequest['lang'] }) {
   return (
@@ -50,6 +51,7 @@ export function TraceRequestSheet({ request, position, count }: { request: Trace
           {PHRASES.item[lang]} {request.itemNumber} · {t('traceRequest.firearmOf', { n: position, count })}
         </span>
       </p>
+      {request.bagCode !== undefined && <TraceBagCode code={request.bagCode} />}
       <h2 id={titleId}>
         <Label label={PHRASES.title} lang={lang} />
       </h2>

@@ -33,6 +33,7 @@ import { RecordHistory } from '../components/RecordHistory';
 import { SharePanel } from '../components/SharePanel';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceChecklist } from '../components/TraceChecklist';
+import { BagCodeLabel } from '../evidence/BagCodeLabel';
 import { positionText } from '../components/position-text';
 import { hasPosition, useGeoLocator } from '../hooks/use-geo-locator';
 import { mexicanStateOf, useMunicipalities } from '../hooks/use-municipalities';
@@ -129,7 +130,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
 
       <h2>{t('section.firearms')}</h2>
       {record.firearms.map((firearm, index) => (
-        <FirearmDetail key={firearm.id} firearm={firearm} index={index} issues={issues.filter((i) => i.path.startsWith(`firearms.${index}.`))}>
+        <FirearmDetail key={firearm.id} firearm={firearm} caseNumber={record.agency.caseNumber} index={index} issues={issues.filter((i) => i.path.startsWith(`firearms.${index}.`))}>
           <TraceStatusPanel record={record} firearmId={firearm.id} row={traces?.get(firearm.id)} mayRecord={mayRecordTrace(session)} shared={row.sharedBy !== undefined} />
         </FirearmDetail>
       ))}
@@ -186,12 +187,25 @@ export function SeizureDetailPage({ id }: { id: string }) {
   );
 }
 
-function FirearmDetail({ firearm, index, issues, children }: { firearm: Firearm; index: number; issues: ReturnType<typeof checkSeizure>; children?: ReactNode }) {
+function FirearmDetail({
+  firearm,
+  caseNumber,
+  index,
+  issues,
+  children,
+}: {
+  firearm: Firearm;
+  caseNumber: string | undefined;
+  index: number;
+  issues: ReturnType<typeof checkSeizure>;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation(['seizure', 'vocab']);
   const lang = useLanguage();
   return (
     <section className="firearm-card" aria-label={t('form.firearmHeading', { item: firearm.itemNumber })}>
       <h3>{t('form.firearmHeading', { item: firearm.itemNumber })}</h3>
+      <BagCodeLabel code={firearm.bagCode} itemNumber={firearm.itemNumber} caseNumber={caseNumber} />
       <dl className="detail-list">
         <Row label={t('field.type')} value={firearm.type ? t(`vocab:firearmType.${firearm.type}`) : undefined} />
         <Row label={t('field.manufacturer')} value={findMaker(firearm.manufacturer)?.label[lang] ?? firearm.manufacturer} />

@@ -16,6 +16,7 @@ import { firearmSummary } from '../components/firearm-summary';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceSummary } from '../components/TraceSummary';
 import { ExportPanel } from '../export/ExportPanel';
+import { BagCodeFinder } from '../evidence/BagCodeFinder';
 
 const LIST_LIMIT = 100;
 
@@ -85,6 +86,7 @@ export function SeizureListPage() {
           onChange={(event) => setQuery(event.target.value)}
         />
       </div>
+      <BagCodeFinder />
       {/* Offered once it can matter: the list holds a ready seizure (or the filter is on). */}
       {(awaitingOnly || rows?.some((row) => row.record.status === 'ready')) && (
         <label className="confirm">

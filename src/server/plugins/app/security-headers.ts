@@ -1,6 +1,7 @@
 /**
  * Security headers on every answer (OWASP ASVS 5.0 V3.4, CJIS SC-8): a strict Content Security
- * Policy with no inline script and no eval (zod then runs without its JIT, which it detects),
+ * Policy with no inline script and no eval (zod then runs without its JIT, which it detects;
+ * 'wasm-unsafe-eval' lets WebAssembly compile, the barcode reader's, and nothing else run as code),
  * no framing, no MIME sniffing, no referrer leaving the site, and HSTS when served over TLS.
  * API answers are never cached: they carry records and tokens (ASVS 14.3.2).
  */
@@ -8,7 +9,7 @@ import fp from 'fastify-plugin';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",

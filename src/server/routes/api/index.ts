@@ -6,10 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import type { TokenLifetimes } from '../../auth/session-tokens';
 import type { SharingPolicy } from '../../sharing/policy';
 import type { AddressLimits } from '../../auth/address-limits';
+import type { LinkThresholds } from '../../../domain/links';
 import authRoutes from './auth';
 import deconflictionRoutes from './deconfliction';
 import exportRoutes from './exports';
 import healthRoutes from './health';
+import linkRoutes from './links';
 import recordRoutes from './records';
 import shareRoutes from './shares';
 import supervisorRoutes from './supervisor';
@@ -20,9 +22,10 @@ export interface ApiOptions {
   lockAfterMinutes: number;
   sharing: SharingPolicy;
   addressLimits: AddressLimits;
+  linkThresholds: LinkThresholds;
 }
 
-export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfterMinutes, sharing, addressLimits }: ApiOptions): Promise<void> {
+export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfterMinutes, sharing, addressLimits, linkThresholds }: ApiOptions): Promise<void> {
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public !== true) await app.authenticate(request);
   });
@@ -34,4 +37,5 @@ export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfter
   await app.register(supervisorRoutes, { prefix: '/supervisor' });
   await app.register(deconflictionRoutes, { prefix: '/deconfliction' });
   await app.register(exportRoutes, { prefix: '/exports' });
+  await app.register(linkRoutes, { prefix: '/links', thresholds: linkThresholds });
 }

@@ -10,7 +10,7 @@ import type { Kysely, Migration } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
-export const m0018SupervisorIndexes: Migration = {
+export const m0015SupervisorIndexes: Migration = {
   async up(db: AnyDb) {
     await db.schema.createIndex('firearms_agency_date_counts').on('firearms').columns(['agency_code', 'recovered_on', 'record_status', 'trace_ready', 'firearm_id']).execute();
     await db.schema.createIndex('firearms_agency_maker_seq').on('firearms').columns(['agency_code', 'maker_key', 'last_seq', 'firearm_id']).execute();

@@ -1,0 +1,3 @@
+export * from './keys';
+export * from './query';
+export * from './rules';
