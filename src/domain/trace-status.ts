@@ -11,11 +11,9 @@ import { z } from 'zod/mini';
 import type { Issue } from './issues';
 import { textUpTo } from './text';
 
-export const TRACE_STATES = ['not_requested', 'requested', 'traced', 'not_traced'] as const;
-export type TraceState = (typeof TRACE_STATES)[number];
+import { NOT_TRACED_REASONS, TRACE_STATES, type TraceState } from './trace-states';
 
-export const NOT_TRACED_REASONS = ['obliterated_serial', 'invalid_serial', 'no_importer', 'not_us_sourced', 'record_not_found', 'other'] as const;
-export type NotTracedReason = (typeof NOT_TRACED_REASONS)[number];
+export { NOT_TRACED_REASONS, TRACE_STATES, type NotTracedReason, type TraceState } from './trace-states';
 
 /** An eTrace request number: "T", the year, seven digits (T20260012345). */
 export const ETRACE_NUMBER = /^T(19|20)\d{9}$/;

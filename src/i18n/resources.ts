@@ -19,7 +19,7 @@ import type EnSupervisor from './locales/en/supervisor.json';
 
 // evidence: bag codes and scanning, on the list screen (find by bag code) as well as a record's.
 export const SHELL_NAMESPACES = ['common', 'storage', 'evidence'] as const;
-export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab', 'location'] as const;
+export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab', 'location', 'trace'] as const;
 export const SUPERVISOR_NAMESPACE = 'supervisor';
 export const NAMESPACES = [...SHELL_NAMESPACES, ...SCREEN_NAMESPACES, SUPERVISOR_NAMESPACE] as const;
 

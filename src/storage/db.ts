@@ -15,6 +15,7 @@ import type { DeviceKeys } from './crypto/device-keys';
 import { openKeyring, presealRows, type OpenKeyring } from './crypto/sealed-tables';
 import { sealingMiddleware } from './crypto/sealing-middleware';
 import { declareSchema } from './schema-versions';
+import type { TraceOutboxEntry, TraceStatusRow } from './trace-rows';
 
 /**
  * Where a saved record stands against the server:
@@ -124,6 +125,9 @@ export class TraceDB extends Dexie {
   officerData!: EntityTable<MetaEntry, 'key'>;
   /** Exports not yet in the server's audit chain: sealed, one set per officer (export-log.ts). */
   exportLog!: EntityTable<ExportLogEntry, 'exportId'>;
+  /** Each firearm's trace status and its sync state, and the changes not yet sent: sealed (trace-store.ts). */
+  traceStatuses!: EntityTable<TraceStatusRow, 'firearmId'>;
+  traceOutbox!: EntityTable<TraceOutboxEntry, 'seq'>;
   /**
    * Rows written in clear by version 1, moved aside by the upgrade to version 2 (which cannot seal:
    * no keys are open while the database opens) and sealed by the first officer who unlocks

@@ -7,12 +7,14 @@ import { createDraftStore } from './draft-store';
 import { createExportLog } from './export-log';
 import { createSeizureRepository, recordChecks } from './seizure-repository';
 import { createSettingsStore, profileSchema } from './settings-store';
+import { createTraceStore } from './trace-store';
 
 export const db = new TraceDB();
 export const seizures = createSeizureRepository(db);
 export const drafts = createDraftStore(db);
 export const settings = createSettingsStore(db);
 export const exportLog = createExportLog(db);
+export const traceStatuses = createTraceStore(db);
 
 /**
  * Loads what a profile read and a save check against (zod, the shared schema, the domain's
@@ -38,4 +40,7 @@ export { createSyncStore, type OutgoingMutation, type PushOutcome, type Session,
 export { requestPersistence, storageEstimate, type PersistenceState, type StorageHealth } from './persistence';
 export { NotReadyError } from './seizure-repository';
 export type { Profile } from './settings-store';
-export { createDraftStore, createExportLog, createSeizureRepository, createSettingsStore };
+export { createDraftStore, createExportLog, createSeizureRepository, createSettingsStore, createTraceStore };
+export type { OutgoingTrace, TraceStore } from './trace-store';
+export type { ServerTrace, TraceOutboxEntry, TraceStatusRow, TraceSyncState } from './trace-rows';
+export { TraceLockedError, type PulledStatus, type TraceOutcome } from './trace-rules';

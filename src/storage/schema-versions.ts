@@ -59,6 +59,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 4,
     stores: { exportLog: 'exportId, at' },
   },
+  // Version 5 (trace status) only adds tables: each firearm's trace status with its sync state,
+  // and the status changes not yet sent, apart from the seizures' (trace-store.ts).
+  {
+    version: 5,
+    stores: { traceStatuses: 'firearmId, recordId, state', traceOutbox: '++seq, &mutationId, firearmId, recordId' },
+  },
 ];
 
 /** Declares the versions up to `upTo` (all by default) on a database. */

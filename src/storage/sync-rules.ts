@@ -10,6 +10,7 @@ import type { Issue } from '../domain/issues';
 import { seizureKeys } from '../domain/keys';
 import type { Seizure } from '../domain/schema';
 import type { OutboxEntry, SeizureRow, SeizureView, ServerVersion, SyncRow, SyncState } from './db';
+import { settleAnswers } from './settle-answers';
 import { seizureView, syncRowOf, withoutInlineSync } from './sync-state';
 
 /** What the server answered for one sent outbox entry. */
@@ -120,26 +121,7 @@ export function settlePush(
   stored: ReadonlyMap<string, SyncRow>,
   queuedKeys: ReadonlyMap<string, readonly number[]>,
 ): { removed: number[]; states: SyncRow[] } {
-  const states = new Map(stored);
-  const queued = new Map([...queuedKeys].map(([id, keys]) => [id, new Set(keys)]));
-  const removed = new Set<number>();
-  const changed = new Set<string>();
-  for (const outcome of outcomes) {
-    const { entry } = outcome;
-    const left = queued.get(entry.recordId) ?? new Set<number>();
-    if (outcome.status === 'conflict') {
-      left.forEach((seq) => removed.add(seq));
-      left.clear();
-    } else if (entry.seq !== undefined) {
-      left.delete(entry.seq);
-      removed.add(entry.seq);
-    }
-    const state = states.get(entry.recordId);
-    if (!state) continue;
-    states.set(state.id, answeredState(state, outcome, left.size > 0));
-    changed.add(state.id);
-  }
-  return { removed: [...removed], states: [...changed].flatMap((id) => states.get(id) ?? []) };
+  return settleAnswers(outcomes, (outcome) => outcome.entry.recordId, stored, queuedKeys, answeredState);
 }
 
 /** What a pulled change does to the device's row of its record. */

@@ -10,6 +10,7 @@ import { guarded } from './errors';
 import { newId } from './ids';
 import { ensureSpaceReserve, withSpaceReserve } from './space-reserve';
 import { readViews } from './sync-state';
+import { dropTracesOf } from './trace-store';
 import { fromServer, keptMine, sendingEntry, settlePulled, settlePush, sharedCopies, UNSENT_STATES, type PushOutcome } from './sync-rules';
 
 export type { PushOutcome } from './sync-rules';
@@ -24,6 +25,8 @@ export interface Session {
   user: { id: string; username: string; role: string; agency: { code: string; name: string } };
   /** The agency's idle limit before the app locks itself (absent on sessions saved before it was sent). */
   lockAfterMinutes?: number;
+  /** Whether the agency lets officers record trace status (absent on sessions saved before it was sent: supervisors only). */
+  officersRecordTrace?: boolean;
   /** Set when the server answered 401: the officer must sign in again; everything is kept. */
   expired?: boolean;
 }
@@ -150,12 +153,13 @@ export function createSyncStore(db: TraceDB): SyncStore {
         // Most of a page is new records or newer revisions of synced ones: their rows are sealed
         // ahead, off the page's thread; the transaction decides on what it reads, as below.
         await db.preseal('seizures', changes.map((change) => fromServer(change).row));
-        return db.transaction('rw', db.seizures, db.syncStates, db.meta, async () => {
+        return db.transaction('rw', [db.seizures, db.syncStates, db.meta, db.traceStatuses, db.traceOutbox], async () => {
           const ids = [...new Set(changes.map((c) => c.record.id))];
           const [stored, removedRows] = await Promise.all([readViews(db, ids), db.seizures.bulkGet([...removed])]);
           const { rows, states, applied, kept } = settlePulled(changes, byId(stored));
           const gone = sharedCopies(removedRows);
-          await Promise.all([db.seizures.bulkDelete(gone), db.syncStates.bulkDelete(gone)]);
+          // A record gone takes its firearms' trace statuses with it.
+          await Promise.all([db.seizures.bulkDelete(gone), db.syncStates.bulkDelete(gone), dropTracesOf(db, gone)]);
           await Promise.all([db.seizures.bulkPut(rows), db.syncStates.bulkPut(states), meta.put('pullCursor', cursor)]);
           return { applied, kept };
         });

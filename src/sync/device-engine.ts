@@ -3,7 +3,7 @@
  * and the signed-in transport. (It once ran in the service worker too; a worker woken with the
  * app closed has no keys to open the sealed outbox, so now only pages sync.)
  */
-import { createExportLog, createSettingsStore, createSyncStore, type TraceDB } from '../storage';
+import { createExportLog, createSettingsStore, createSyncStore, createTraceStore, type TraceDB } from '../storage';
 import { createSyncEngine, type SyncEngine } from './engine';
 import { signedInTransport } from './signed-in-transport';
 
@@ -16,6 +16,7 @@ export function buildSyncEngine(db: TraceDB, baseUrl: string): SyncEngine {
     transport,
     deviceId: () => settings.deviceId(),
     exports: { log: createExportLog(db), send: (body) => transport.reportExports(body) },
+    traces: { store: createTraceStore(db), push: (body) => transport.tracePush(body), pull: (cursor, limit) => transport.tracePull(cursor, limit) },
     device: { pending: () => store.pendingSummary(), send: (body) => transport.reportDevice(body) },
   });
 }

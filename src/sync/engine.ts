@@ -14,6 +14,7 @@ import { StorageError, type OutboxEntry, type OutgoingMutation, type PushOutcome
 import { retryDelay } from './backoff';
 import { reportDevice, serverAnswered, type DeviceReporting } from './device-report';
 import { reportExports, type ExportReports } from './export-reports';
+import { syncTraces, type TraceSync } from './trace-sync';
 import type * as ProtocolModule from './protocol';
 import type { PushResult } from './protocol';
 import { loadProtocol, TransportError, type FailureKind, type SyncTransport } from './transport';
@@ -54,6 +55,8 @@ export interface SyncEngineOptions {
   pullPageSize?: number;
   /** The device's exports to report for the audit chain, after the outbox (export-reports.ts). */
   exports?: ExportReports;
+  /** Trace statuses, pushed and pulled after the records (trace-sync.ts). */
+  traces?: TraceSync;
   /** What the device still holds unsent, told to the server after the pull (device-report.ts). */
   device?: DeviceReporting;
 }
@@ -65,6 +68,13 @@ export interface SyncEngine {
   /** The officer acted (sync now, back online): retry at once and forget the backoff. */
   resetBackoff(): void;
 }
+
+const addCounts = (report: RunReport, more: Pick<RunReport, 'pushed' | 'rejected' | 'conflicts' | 'pulled'>) => {
+  report.pushed += more.pushed;
+  report.rejected += more.rejected;
+  report.conflicts += more.conflicts;
+  report.pulled += more.pulled;
+};
 
 const refusedBySender = (code: string): Issue[] => [{ path: '', code: 'sync.requestRefused', severity: 'error', params: { reason: code } }];
 
@@ -206,6 +216,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await push(report);
       if (options.exports) await reportExports(options.exports, await options.deviceId());
       await pull(report);
+      if (options.traces) addCounts(report, await syncTraces(options.traces, await options.deviceId()));
       if (options.device) await reportDevice(options.device, options.deviceId, now());
       const at = now().toISOString();
       await store.recordSuccess(at);

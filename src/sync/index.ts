@@ -3,7 +3,7 @@
  * and out. Nothing else in the app talks to the server.
  */
 import { useSyncExternalStore } from 'react';
-import { createSettingsStore, createSyncStore, db, seizures, type Session } from '../storage';
+import { createSettingsStore, createSyncStore, db, seizures, traceStatuses, type Session } from '../storage';
 import type { SyncEngine, SyncStatus } from './engine';
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from './scheduler';
 import type { RecordHistory } from './protocol';
@@ -17,11 +17,14 @@ let engine: SyncEngine | undefined;
 let scheduler: SyncScheduler | undefined;
 const IDLE_STATUS: SyncStatus = { phase: 'idle', failures: 0 };
 
+/** Saves and trace statuses not yet on the server: while there are any, sync runs more often. */
+const pendingWork = async () => (await seizures.pendingCount()) + (await traceStatuses.pendingCount());
+
 export function startSync(baseUrl = location.origin): void {
   if (engine) return;
   engine = buildSyncEngine(db, baseUrl);
   // The records are sealed: with nobody unlocked there is nothing sync could read or record.
-  scheduler = startSyncScheduler({ engine, lockName: SYNC_LOCK_NAME, pendingCount: () => seizures.pendingCount(), paused: () => !db.isUnlocked });
+  scheduler = startSyncScheduler({ engine, lockName: SYNC_LOCK_NAME, pendingCount: pendingWork, paused: () => !db.isUnlocked });
 }
 
 export function requestSync(trigger: SyncTrigger): void {
@@ -67,7 +70,12 @@ export const keepMyVersion = async (recordId: string) => {
   requestSync('save');
 };
 export const takeServerVersion = (recordId: string) => store.takeTheirs(recordId);
-export const pendingSummary = () => store.pendingSummary();
+/** What waits to be sent: saved records and trace status changes, counted together, and the oldest of either. */
+export async function pendingSummary(): Promise<{ count: number; oldest?: string }> {
+  const [records, traces] = await Promise.all([store.pendingSummary(), traceStatuses.pendingSummary()]);
+  const oldest = [records.oldest, traces.oldest].filter((at): at is string => at !== undefined).sort()[0];
+  return { count: records.count + traces.count, ...(oldest !== undefined && { oldest }) };
+}
 export const lastSuccessfulSync = () => store.lastSuccess();
 
 /** A record's history from the server; needs a connection and a supervisor's or admin's sign-in. */

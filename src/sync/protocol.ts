@@ -4,6 +4,7 @@
  * reaches the database, and a pulled record that is not a valid seizure is never stored.
  */
 import { z } from 'zod/mini';
+import type { TracePushRequestSchema, TracePushResponseSchema } from '../domain/trace-wire';
 
 // Push and pull are the domain's, shared with the server and the tests (domain/sync-wire.ts).
 export {
@@ -18,6 +19,16 @@ export {
   type PushResponse,
   type PushResult,
 } from '../domain/sync-wire';
+export {
+  asTraceStatus,
+  MAX_TRACE_CHANGES,
+  TracePullResponseSchema,
+  TracePushResponseSchema,
+  type TracePullResponse,
+  type TracePushResult,
+} from '../domain/trace-wire';
+export type TracePushRequest = z.infer<typeof TracePushRequestSchema>;
+export type TraceResponse = z.infer<typeof TracePushResponseSchema>;
 export { DeviceExportsResponseSchema, MAX_EXPORTS_PER_REQUEST, type DeviceExportsRequest, type DeviceExportsResponse } from '../domain/export/audit-wire';
 
 /** The answer to a device report (POST /api/v1/sync/device-report). */
@@ -43,6 +54,8 @@ export const LoginResponseSchema = z.object({
   accountKey: z.optional(z.string()),
   /** The agency's inactivity limit before the app locks itself. */
   lockAfterMinutes: z.optional(z.int().check(z.gte(1), z.lte(30))),
+  /** Whether the agency lets officers record trace status, not only supervisors (the server judges each change anyway). */
+  officersRecordTrace: z.optional(z.boolean()),
   user: z.object({
     id: z.string(),
     username: z.string(),
@@ -63,6 +76,20 @@ export const RecordHistorySchema = z.object({
       deviceId: z.string(),
       changedFields: z.nullable(z.array(z.string())),
     }),
+  ),
+  /** Every change of the firearms' trace status, states only (absent from servers before trace status). */
+  traceChanges: z.optional(
+    z.array(
+      z.object({
+        firearmId: z.string(),
+        revision,
+        at: z.string(),
+        author: z.object({ id: z.string(), username: z.nullable(z.string()) }),
+        deviceId: z.string(),
+        from: z.string(),
+        to: z.string(),
+      }),
+    ),
   ),
 });
 export type RecordHistory = z.infer<typeof RecordHistorySchema>;

@@ -23,6 +23,7 @@ export const sessionFromAnswer = (answer: LoginResponse): Session => ({
   refreshToken: answer.refreshToken,
   refreshExpiresAt: answer.refreshExpiresAt,
   ...(answer.lockAfterMinutes !== undefined && { lockAfterMinutes: answer.lockAfterMinutes }),
+  ...(answer.officersRecordTrace !== undefined && { officersRecordTrace: answer.officersRecordTrace }),
   user: answer.user,
 });
 

@@ -6,6 +6,7 @@
 import type { z } from 'zod/mini';
 import { parseRetryAfter } from './backoff';
 import type * as ProtocolModule from './protocol';
+import type { TracePullResponse, TracePushRequest, TraceResponse } from './protocol';
 import type { DeviceReport } from '../domain/device-report';
 import type { DeviceExportsRequest, DeviceExportsResponse, DeviceReportResponse, LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
 
@@ -100,6 +101,9 @@ export interface HttpTransport extends SyncTransport {
   revokeShare(shareId: string): Promise<Share>;
   /** Reports exports made on this device, for the server's audit chain (export-reports.ts). */
   reportExports(body: DeviceExportsRequest): Promise<DeviceExportsResponse>;
+  /** Trace status changes, and the statuses our agency may see (trace-sync.ts). */
+  tracePush(body: TracePushRequest): Promise<TraceResponse>;
+  tracePull(cursor: string | undefined, limit: number): Promise<TracePullResponse>;
   /** What this device still holds unsent, at the end of a sync (device-report.ts). */
   reportDevice(body: DeviceReport): Promise<DeviceReportResponse>;
   /**
@@ -130,21 +134,20 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     }
   };
 
+  const post = <T>(path: string, body: unknown, pick: SchemaOf<T>) =>
+    authorized((headers) =>
+      request(fetchImpl, api(path), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, timeoutMs, pick),
+    );
+  const page = <T>(path: string, cursor: string | undefined, limit: number, pick: SchemaOf<T>) => {
+    const query = new URLSearchParams({ limit: String(limit), ...(cursor !== undefined && { cursor }) });
+    return authorized((headers) => request(fetchImpl, api(`${path}?${query}`), { headers }, timeoutMs, pick));
+  };
+
   return {
-    push: (body) =>
-      authorized((headers) =>
-        request(
-          fetchImpl,
-          api('/sync/push'),
-          { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
-          timeoutMs,
-          (p) => p.PushResponseSchema,
-        ),
-      ),
-    pull: (cursor, limit) => {
-      const query = new URLSearchParams({ limit: String(limit), ...(cursor !== undefined && { cursor }) });
-      return authorized((headers) => request(fetchImpl, api(`/sync/pull?${query}`), { headers }, timeoutMs, (p) => p.PullResponseSchema));
-    },
+    push: (body) => post('/sync/push', body, (p) => p.PushResponseSchema),
+    pull: (cursor, limit) => page('/sync/pull', cursor, limit, (p) => p.PullResponseSchema),
+    tracePush: (body) => post('/sync/trace-push', body, (p) => p.TracePushResponseSchema),
+    tracePull: (cursor, limit) => page('/sync/trace-pull', cursor, limit, (p) => p.TracePullResponseSchema),
     recordHistory: (recordId) =>
       authorized((headers) => request(fetchImpl, api(`/records/${encodeURIComponent(recordId)}/history`), { headers }, timeoutMs, (p) => p.RecordHistorySchema)),
     shares: () => authorized((headers) => request(fetchImpl, api('/shares'), { headers }, timeoutMs, (p) => p.SharesSchema)),
@@ -154,26 +157,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       ),
     revokeShare: (shareId) =>
       authorized((headers) => request(fetchImpl, api(`/shares/${encodeURIComponent(shareId)}`), { method: 'DELETE', headers }, timeoutMs, (p) => p.ShareSchema)),
-    reportExports: (body) =>
-      authorized((headers) =>
-        request(
-          fetchImpl,
-          api('/exports/device'),
-          { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
-          timeoutMs,
-          (p) => p.DeviceExportsResponseSchema,
-        ),
-      ),
-    reportDevice: (body) =>
-      authorized((headers) =>
-        request(
-          fetchImpl,
-          api('/sync/device-report'),
-          { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
-          timeoutMs,
-          (p) => p.DeviceReportResponseSchema,
-        ),
-      ),
+    reportExports: (body) => post('/exports/device', body, (p) => p.DeviceExportsResponseSchema),
+    reportDevice: (body) => post('/sync/device-report', body, (p) => p.DeviceReportResponseSchema),
     call: (path, schema, body) =>
       authorized((headers) =>
         request(

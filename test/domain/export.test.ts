@@ -110,6 +110,17 @@ const RIFLE_ES: ExportRow = {
   other_markings: 'CAI ST. ALBANS VT (Cajón de mecanismos) | WASR-10',
   photo_count: 1,
   firearm_notes: 'Culata con "cinta", rota\nsegunda línea',
+  trace_status: 'not_requested',
+  trace_status_label: 'No solicitado',
+  trace_requested_at: null,
+  trace_request_number: null,
+  trace_purchaser_found: null,
+  trace_dealer_name: null,
+  trace_dealer_ffl: null,
+  trace_purchase_date: null,
+  trace_time_to_crime_days: null,
+  trace_not_traced_reason: null,
+  trace_not_traced_reason_label: null,
   ammunition_quantity: 120,
   magazine_quantity: 4,
   possessor_count: 1,
@@ -144,6 +155,35 @@ describe('export columns', () => {
     const [rifle] = rowsOf(fullSeizure(), es, 'SEDENA');
     expect(Object.keys(RIFLE_ES)).toEqual(EXPORT_COLUMN_NAMES);
     expect(rifle).toEqual(RIFLE_ES);
+  });
+
+  it("write each firearm's trace status, only one filed under its own seizure", () => {
+    const seizure = fullSeizure();
+    const [rifle, second] = seizure.firearms;
+    const traced = {
+      firearmId: rifle!.id,
+      seizureId: seizure.id,
+      status: 'traced' as const,
+      requestedAt: '2026-11-29',
+      requestNumber: 'T20260012345',
+      result: { purchaserFound: true, dealerName: 'Guns & Co, "Tucson"', dealerFfl: '1-23-456-78-9A-12345', purchaseDate: '2025-11-28', timeToCrimeDays: 365 },
+      updatedAt: '2026-11-30T10:00:00Z',
+    };
+    const elsewhere = { firearmId: second?.id ?? 'none', seizureId: crypto.randomUUID(), status: 'not_traced' as const, requestedAt: '2026-11-29', notTracedReason: 'obliterated_serial' as const, updatedAt: '2026-11-30T10:00:00Z' };
+    const rows = rowsOf(seizure, es, undefined, new Map([traced, elsewhere].map((t) => [t.firearmId, t])));
+    expect(rows[0]).toMatchObject({
+      trace_status: 'traced',
+      trace_status_label: 'Rastreado',
+      trace_requested_at: '2026-11-29',
+      trace_request_number: 'T20260012345',
+      trace_purchaser_found: true,
+      trace_dealer_name: 'Guns & Co, "Tucson"',
+      trace_dealer_ffl: '1-23-456-78-9A-12345',
+      trace_purchase_date: '2025-11-28',
+      trace_time_to_crime_days: 365,
+      trace_not_traced_reason: null,
+    });
+    expect(rows[1]).toMatchObject({ trace_status: 'not_requested', trace_not_traced_reason: null });
   });
 
   it('change only the label columns with the language', () => {

@@ -31,6 +31,16 @@ describe.each(DIALECTS)('account keys on %s', (dialect) => {
     expect(refreshed.json()).toMatchObject({ lockAfterMinutes: 30 });
   });
 
+  it("tells the device whether the agency lets officers record trace status, at sign-in and at each refresh", async () => {
+    const agency = 'HSI';
+    await server().user('keys.trace', agency);
+    const { refreshToken } = await signIn('keys.trace');
+    expect(await signIn('keys.trace')).toMatchObject({ officersRecordTrace: false });
+    await server().app.store.agencies.setOfficersRecordTrace(agency, true);
+    const refreshed = await server().app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } });
+    expect(refreshed.json()).toMatchObject({ officersRecordTrace: true });
+  });
+
   it('keeps one key when two sign-ins make it at once', async () => {
     await server().user('keys.race', 'FGR');
     const [a, b] = await Promise.all([signIn('keys.race'), signIn('keys.race')]);

@@ -123,6 +123,26 @@ describe.each(DIALECTS)('exports on %s', (dialect) => {
     expect(response.body).not.toContain('HSI-SECRET');
   });
 
+  it("writes each firearm's latest trace status, its own agency's and a sharing agency's", async () => {
+    const w = await world();
+    const trace = (user: TestUser, record: Seizure, status: Record<string, unknown>) =>
+      server().app.inject({
+        method: 'POST',
+        url: '/api/v1/sync/trace-push',
+        headers: { authorization: `Bearer ${user.token}` },
+        payload: { deviceId: 'd1', changes: [{ mutationId: randomUUID(), recordId: record.id, firearmId: record.firearms[0]!.id, baseRevision: null, status: { firearmId: record.firearms[0]!.id, seizureId: record.id, updatedAt: '2026-11-28T12:00:00Z', ...status } }] },
+      });
+    expect((await trace(w.u.atfSup, w.atfSpanish, { status: 'requested', requestedAt: '2026-11-28', requestNumber: 'T20260012345' })).json()).toMatchObject({ results: [{ status: 'applied' }] });
+    expect((await trace(w.u.hsiSup, w.hsiShared, { status: 'requested', requestedAt: '2026-11-28' })).json()).toMatchObject({ results: [{ status: 'applied' }] });
+    const rows = w.ours(csvRows((await get(w.u.atfSup, '?format=csv&lang=es')).body));
+    expect(rows.map((r) => [r.seizure_id, r.item_number, r.trace_status, r.trace_status_label, r.trace_request_number])).toEqual([
+      [w.atfSpanish.id, '1', 'requested', 'Solicitado', 'T20260012345'],
+      [w.atfSpanish.id, '2', 'not_requested', 'No solicitado', ''],
+      [w.atfLater.id, '1', 'not_requested', 'No solicitado', ''],
+      [w.hsiShared.id, '1', 'requested', 'Solicitado', ''],
+    ]);
+  });
+
   it('stops showing a record once its share is revoked', async () => {
     const w = await world();
     const { list, revoke } = api;

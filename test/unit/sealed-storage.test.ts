@@ -209,8 +209,8 @@ describe('records sealed on the device', () => {
 
     const db = databases.locked(name);
     await db.open();
-    // Through every later version (3: sync state, 4: the export log) too.
-    expect(db.verno).toBe(4);
+    // Through every later version (3: sync state, 4: the export log, 5: trace statuses) too.
+    expect(db.verno).toBe(5);
     expect(await db.unsealedSeizures.count()).toBe(2);
     expect((await db.meta.get('deviceId'))?.value).toBe('device-old');
 

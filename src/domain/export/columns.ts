@@ -10,6 +10,7 @@
  */
 import { findCrimeCode } from '../vocab/crimes';
 import type { Firearm, Seizure } from '../schema';
+import type { TraceStatus } from '../trace-status';
 import {
   findCaliber,
   findCountry,
@@ -31,6 +32,8 @@ export interface ExportSource {
   firearm: Firearm;
   /** The agency that shares this record with the exporting one; absent for its own records. */
   sharedBy?: string;
+  /** The firearm's trace status; absent when none was recorded (not requested). */
+  trace?: TraceStatus;
 }
 
 export interface ExportContext {
@@ -162,6 +165,16 @@ const TABLE: readonly (Column | Column[])[] = [
   }),
   ofFirearm('photo_count', (f) => f.photos?.length ?? 0),
   ofFirearm('firearm_notes', (f) => f.notes),
+  // Where the firearm's trace stands (trace-status.ts): a firearm never given a status is not requested.
+  listed('trace_status', 'traceState', ({ trace }) => trace?.status ?? 'not_requested'),
+  column('trace_requested_at', ({ trace }) => trace?.requestedAt),
+  column('trace_request_number', ({ trace }) => trace?.requestNumber),
+  column('trace_purchaser_found', ({ trace }) => trace?.result?.purchaserFound),
+  column('trace_dealer_name', ({ trace }) => trace?.result?.dealerName),
+  column('trace_dealer_ffl', ({ trace }) => trace?.result?.dealerFfl),
+  column('trace_purchase_date', ({ trace }) => trace?.result?.purchaseDate),
+  column('trace_time_to_crime_days', ({ trace }) => trace?.result?.timeToCrimeDays),
+  listed('trace_not_traced_reason', 'notTracedReason', ({ trace }) => trace?.notTracedReason),
   column('ammunition_quantity', ({ seizure, firearm }) => linkedTotal(seizure.ammunition, firearm.itemNumber)),
   column('magazine_quantity', ({ seizure, firearm }) => linkedTotal(seizure.magazines, firearm.itemNumber)),
   ofSeizure('possessor_count', (s) => s.possessors.length),
@@ -188,10 +201,12 @@ export const EXPORT_FORMAT_VERSION = 1;
 
 export type ExportRow = Record<string, Cell>;
 
-/** One row per firearm, in the seizure's firearm order, with every column in table order. */
-export function rowsOf(seizure: Seizure, ctx: ExportContext, sharedBy?: string): ExportRow[] {
+/** One row per firearm, in the seizure's firearm order, with every column in table order; `traces` by firearm id. */
+export function rowsOf(seizure: Seizure, ctx: ExportContext, sharedBy?: string, traces?: ReadonlyMap<string, TraceStatus>): ExportRow[] {
   return seizure.firearms.map((firearm) => {
-    const source: ExportSource = { seizure, firearm, ...(sharedBy !== undefined && { sharedBy }) };
+    // Only a status filed under this seizure: a firearm id is the device's, not proof of whose it is.
+    const trace = traces?.get(firearm.id)?.seizureId === seizure.id ? traces.get(firearm.id) : undefined;
+    const source: ExportSource = { seizure, firearm, ...(sharedBy !== undefined && { sharedBy }), ...(trace && { trace }) };
     return Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.name, c.cell(source, ctx)]));
   });
 }

@@ -82,6 +82,21 @@ export const VOCAB_LABELS = {
     routine: l('Routine', 'Rutina'),
     urgent: l('Urgent', 'Urgente'),
   },
+  // Trace status (trace-status.ts TRACE_STATES, NOT_TRACED_REASONS).
+  traceState: {
+    not_requested: l('Not requested', 'No solicitado'),
+    requested: l('Requested', 'Solicitado'),
+    traced: l('Traced', 'Rastreado'),
+    not_traced: l('Not traced', 'No rastreado'),
+  },
+  notTracedReason: {
+    obliterated_serial: l('Serial number obliterated', 'Número de serie borrado o limado'),
+    invalid_serial: l('Invalid serial number', 'Número de serie no válido'),
+    no_importer: l('No importer marking', 'Sin marca del importador'),
+    not_us_sourced: l('Not US-sourced', 'No procede de EUA'),
+    record_not_found: l('No record found', 'No se encontró registro'),
+    other: l('Other', 'Otro'),
+  },
   // Why a record has no position (GEO_MISSING_REASONS, docs/location.md).
   geoMissing: {
     no_fix: l('Indoors / no GPS fix', 'En interiores / sin señal de GPS'),

@@ -6,6 +6,7 @@
  */
 import { exportWriter, rowsOf, type ExportFormat } from '../../domain/export';
 import { municipalityCatalogue } from '../../domain/vocab/municipalities';
+import type { TraceStatus } from '../../domain/trace-status';
 import type { Lang } from '../../domain/vocab';
 import type { ExportedRecord } from '../store/exports-repository';
 
@@ -24,12 +25,15 @@ export async function* firearmsFile(
   format: ExportFormat,
   lang: Lang,
   counts: ExportCounts,
+  /** The latest trace status of each of these firearms (read a page at a time, like the records). */
+  tracesOf: (firearmIds: readonly string[]) => Promise<ReadonlyMap<string, TraceStatus>> = () => Promise.resolve(new Map()),
 ): AsyncGenerator<string> {
   const writer = exportWriter(format, lang);
   const ctx = { lang, municipalities: municipalityCatalogue };
   yield writer.head();
   for (let page = first; !page.done; page = await pages.next()) {
-    const rows = page.value.flatMap((record) => rowsOf(record.body, ctx, record.sharedBy));
+    const traces = await tracesOf(page.value.flatMap((record) => record.body.firearms.map((firearm) => firearm.id)));
+    const rows = page.value.flatMap((record) => rowsOf(record.body, ctx, record.sharedBy, traces));
     const text = writer.body(rows, counts.rows);
     counts.rows += rows.length;
     counts.seizures += page.value.length;

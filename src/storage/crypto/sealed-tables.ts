@@ -42,6 +42,10 @@ export const SEALED: Readonly<Record<string, TableSpec>> = {
   officerData: { taggedKey: 'key', clear: [], rowName: (row) => String(row.key) },
   // What was exported, with which filter, stays sealed; the time orders the reports.
   exportLog: { taggedKey: 'exportId', clear: ['at'], rowName: (row) => String(row.exportId) },
+  // Trace statuses: the firearm and record ids are random ids made on the device, the state says
+  // only whether it is sent; the status itself (request number, dealer, result) is sealed.
+  traceStatuses: { taggedKey: 'firearmId', clear: ['recordId', 'state'], rowName: (row) => String(row.firearmId) },
+  traceOutbox: { clear: ['seq', 'mutationId', 'firearmId', 'recordId', 'enqueuedAt', 'attempts'], rowName: (row) => String(row.mutationId) },
 };
 
 /** The keys of the officer who unlocked the app, and the tag their rows carry. */

@@ -113,10 +113,13 @@ export async function closeOfflineReady(page: Page, lang: Lang): Promise<void> {
     .catch(() => undefined); // an app version that does not show it
 }
 
-/** Records a minimal seizure with one US-made pistol and saves it as a draft. */
-export async function recordSeizure(page: Page, lang: Lang, caseNumber: string, serial: string): Promise<void> {
+/**
+ * Records a minimal seizure with one US-made pistol and saves it as a draft. `alreadyOpen`: the
+ * caller opened the new seizure's form and filled some fields first.
+ */
+export async function recordSeizure(page: Page, lang: Lang, caseNumber: string, serial: string, { alreadyOpen = false } = {}): Promise<void> {
   const t = TEXT[lang];
-  await page.getByRole('link', { name: t.newSeizure, exact: true }).click();
+  if (!alreadyOpen) await page.getByRole('link', { name: t.newSeizure, exact: true }).click();
   await field(page, t.caseNumber).fill(caseNumber);
   const gun = firearmCard(page, lang, 1);
   await field(gun, t.type).selectOption('pistol');

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
 import { recordHistory, TransportError, type RecordHistory as History } from '../../../sync';
+import { TraceHistory } from '../trace-status/TraceHistory';
 import { issueFieldLabel, type Translate } from './issue-field-label';
 
 type Failure = 'offline' | 'notOnServer' | 'signIn' | 'forbidden' | 'server';
@@ -26,7 +27,7 @@ function failureOf(error: unknown): Failure {
 /** `firearms[0].serialNumber` (the server's form) → `firearms.0.serialNumber` (the form's issue paths). */
 const toIssuePath = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
 
-export function RecordHistory({ recordId }: { recordId: string }) {
+export function RecordHistory({ recordId, firearms = [] }: { recordId: string; firearms?: readonly { id: string; itemNumber: number }[] }) {
   const { t } = useTranslation('seizure');
   const lang = useLanguage();
   const [state, setState] = useState<State>({ kind: 'idle' });
@@ -82,6 +83,7 @@ export function RecordHistory({ recordId }: { recordId: string }) {
           </tbody>
         </table>
       )}
+      {state.kind === 'loaded' && <TraceHistory changes={state.history.traceChanges ?? []} firearms={firearms} />}
       {state.kind !== 'loading' && (
         <button type="button" className="secondary" onClick={() => void load()}>
           {state.kind === 'idle' ? t('history.show') : t('history.reload')}

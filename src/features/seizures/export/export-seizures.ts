@@ -9,7 +9,7 @@
  */
 import type { DeviceExportFilter, ExportFormat } from '../../../domain/export/audit-wire';
 import type { Lang } from '../../../domain/vocab';
-import { exportLog, newId, type SeizureView } from '../../../storage';
+import { exportLog, newId, traceStatuses, type SeizureView } from '../../../storage';
 import { requestSync } from '../../../sync';
 
 export type ExportOutcome = { kind: 'empty' } | { kind: 'done'; fileName: string; seizures: number; rows: number };
@@ -27,7 +27,9 @@ const loadExport = () => Promise.all([import('../../../domain/export'), import('
 export async function exportSeizures({ rows, filter, format, lang, now = new Date() }: ExportRequest): Promise<ExportOutcome> {
   const [{ exportFile, exportFileName, MEDIA_TYPES, rowsOf }, { municipalityCatalogue }] = await loadExport();
   const ctx = { lang, municipalities: municipalityCatalogue };
-  const lines = rows.flatMap((row) => rowsOf(row.record, ctx, row.sharedBy));
+  const traces = await traceStatuses.forRecords(rows.map((row) => row.id));
+  const byFirearm = new Map([...traces.values()].flat().map((trace) => [trace.firearmId, trace.status]));
+  const lines = rows.flatMap((row) => rowsOf(row.record, ctx, row.sharedBy, byFirearm));
   if (lines.length === 0) return { kind: 'empty' };
   const text = exportFile(format, lang, lines);
   const fileName = exportFileName(format, now);

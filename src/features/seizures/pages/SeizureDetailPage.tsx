@@ -4,7 +4,7 @@
  */
 import { CaseNumber } from '../../../components/CaseNumber';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { SeizureLoading, SeizureNotFound } from '../components/SeizureMissing';
@@ -24,7 +24,9 @@ import {
 import { formatDateTime, formatNumber, formatOccurredAt } from '../../../i18n';
 import { useFlash } from '../../../lib/flash';
 import { useLanguage } from '../../../lib/use-language';
-import { seizures } from '../../../storage';
+import { seizures, traceStatuses } from '../../../storage';
+import { mayRecordTrace } from '../trace-status/may-record';
+import { TraceStatusPanel } from '../trace-status/TraceStatusPanel';
 import { currentSession } from '../../../sync';
 import { fieldLabel, type Translate } from '../components/issue-field-label';
 import { RecordHistory } from '../components/RecordHistory';
@@ -55,7 +57,9 @@ export function SeizureDetailPage({ id }: { id: string }) {
   const flash = useFlash();
   const row = useLiveQuery(() => seizures.get(id), [id], null);
   // The server decides who may read history; this only spares officers a button that always fails.
-  const role = useLiveQuery(async () => (await currentSession())?.user.role, []);
+  const session = useLiveQuery(() => currentSession(), []);
+  const role = session?.user.role;
+  const traces = useLiveQuery(async () => new Map((await traceStatuses.forRecord(id)).map((trace) => [trace.firearmId, trace])), [id]);
   const municipalities = useMunicipalities(mexicanStateOf(row?.record.recovery));
   const geo = useGeoLocator(row?.record.recovery.country === 'MX' && hasPosition(row.record.recovery.geo));
   const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities, geo }) : []), [row, municipalities, geo]);
@@ -126,7 +130,9 @@ export function SeizureDetailPage({ id }: { id: string }) {
 
       <h2>{t('section.firearms')}</h2>
       {record.firearms.map((firearm, index) => (
-        <FirearmDetail key={firearm.id} firearm={firearm} caseNumber={record.agency.caseNumber} index={index} issues={issues.filter((i) => i.path.startsWith(`firearms.${index}.`))} />
+        <FirearmDetail key={firearm.id} firearm={firearm} caseNumber={record.agency.caseNumber} index={index} issues={issues.filter((i) => i.path.startsWith(`firearms.${index}.`))}>
+          <TraceStatusPanel record={record} firearmId={firearm.id} row={traces?.get(firearm.id)} mayRecord={mayRecordTrace(session)} shared={row.sharedBy !== undefined} />
+        </FirearmDetail>
       ))}
 
       {(record.ammunition.length > 0 || record.magazines.length > 0 || record.possessors.length > 0) && (
@@ -159,7 +165,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
           <p className="notes">{record.notes}</p>
         </>
       )}
-      {(role === 'supervisor' || role === 'admin') && row.sharedBy === undefined && <RecordHistory recordId={record.id} />}
+      {(role === 'supervisor' || role === 'admin') && row.sharedBy === undefined && <RecordHistory recordId={record.id} firearms={record.firearms} />}
       {/* Only a seizure the server has can be shared; one shared with us is not ours to share. */}
       {(role === 'supervisor' || role === 'admin') && row.sharedBy === undefined && row.serverRevision !== undefined && <SharePanel record={record} />}
       <p>
@@ -181,7 +187,19 @@ export function SeizureDetailPage({ id }: { id: string }) {
   );
 }
 
-function FirearmDetail({ firearm, caseNumber, index, issues }: { firearm: Firearm; caseNumber: string | undefined; index: number; issues: ReturnType<typeof checkSeizure> }) {
+function FirearmDetail({
+  firearm,
+  caseNumber,
+  index,
+  issues,
+  children,
+}: {
+  firearm: Firearm;
+  caseNumber: string | undefined;
+  index: number;
+  issues: ReturnType<typeof checkSeizure>;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation(['seizure', 'vocab']);
   const lang = useLanguage();
   return (
@@ -206,6 +224,7 @@ function FirearmDetail({ firearm, caseNumber, index, issues }: { firearm: Firear
       </dl>
       {issues.length > 0 && <IssueMessages id={`firearm-${index}-issues`} issues={issues} fieldOf={(issue) => fieldLabel(issue.path, t as unknown as Translate)} />}
       <TraceChecklist firearm={firearm} index={index} issues={issues} />
+      {children}
     </section>
   );
 }

@@ -9,10 +9,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { formatDateTime, formatOccurredAt } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
-import { drafts, seizures, settings } from '../../../storage';
+import { drafts, seizures, settings, traceStatuses } from '../../../storage';
+import { readyNotRequested, traceCounts } from '../../../domain/trace-summary';
 import { CaseNumber } from '../../../components/CaseNumber';
 import { firearmSummary } from '../components/firearm-summary';
 import { StatusBadges } from '../components/StatusBadges';
+import { TraceSummary } from '../components/TraceSummary';
 import { ExportPanel } from '../export/ExportPanel';
 import { BagCodeFinder } from '../evidence/BagCodeFinder';
 
@@ -32,6 +34,12 @@ export function SeizureListPage() {
     });
   const deferredQuery = useDeferredValue(query);
   const rows = useLiveQuery(() => seizures.search(deferredQuery, LIST_LIMIT), [deferredQuery]);
+  const [awaitingOnly, setAwaitingOnly] = useState(false);
+  // The trace statuses of the listed seizures, read with them: a summary per row and the filter.
+  const traces = useLiveQuery(async () => (rows ? traceStatuses.forRecords(rows.map((row) => row.id)) : undefined), [rows]);
+  const counts = new Map((rows ?? []).map((row) => [row.id, traceCounts(row.record, traces?.get(row.id) ?? [])]));
+  // Among the seizures the search found (the newest LIST_LIMIT when there is no search).
+  const shown = rows && awaitingOnly ? rows.filter((row) => readyNotRequested(row.record, counts.get(row.id) ?? traceCounts(row.record, []))) : rows;
   const unfinished = useLiveQuery(() => drafts.unsavedNew(), []);
   const profile = useLiveQuery(() => settings.profile(), [], null);
   // The banners above the search field are known only after two reads; showing the field before
@@ -79,17 +87,26 @@ export function SeizureListPage() {
         />
       </div>
       <BagCodeFinder />
-      {rows === undefined ? (
+      {/* Offered once it can matter: the list holds a ready seizure (or the filter is on). */}
+      {(awaitingOnly || rows?.some((row) => row.record.status === 'ready')) && (
+        <label className="confirm">
+          <input type="checkbox" checked={awaitingOnly} onChange={(event) => setAwaitingOnly(event.target.checked)} />
+          {t('traceSummary.filter')}
+        </label>
+      )}
+      {rows === undefined || shown === undefined ? (
         <p role="status">{t('loading')}</p>
       ) : rows.length === 0 ? (
         <p role="status">{query.trim() ? t('list.noResults') : t('list.empty')}</p>
+      ) : awaitingOnly && shown.length === 0 ? (
+        <p role="status">{t('traceSummary.filteredNone')}</p>
       ) : (
         <>
           <p className="list-count" role="status">
-            {t(rows.length >= LIST_LIMIT ? 'list.countLimited' : 'list.count', { n: rows.length })}
+            {awaitingOnly ? t('traceSummary.filtered', { n: shown.length }) : t(rows.length >= LIST_LIMIT ? 'list.countLimited' : 'list.count', { n: rows.length })}
           </p>
           <ul className="seizure-list">
-            {rows.map((row) => (
+            {shown.map((row) => (
               <li key={row.id} className="seizure-row">
                 <input
                   type="checkbox"
@@ -105,6 +122,7 @@ export function SeizureListPage() {
                     {t('list.firearmCount', { n: row.record.firearms.length })}
                     {row.record.firearms[0] && firearmSummary(row.record.firearms[0], lang) && ` · ${firearmSummary(row.record.firearms[0], lang)}`}
                   </span>
+                  <TraceSummary counts={counts.get(row.id) ?? traceCounts(row.record, [])} />
                   <StatusBadges row={row} />
                 </Link>
               </li>

@@ -3,4 +3,5 @@
 export { default as seizure } from './seizure.json';
 export { default as issues } from './issues.json';
 export { default as vocab } from './vocab';
+export { default as trace } from './trace.json';
 export { default as location } from './location.json';

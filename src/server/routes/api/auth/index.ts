@@ -125,7 +125,8 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes, lock
     const { familyId, ...pair } = outcome.signedIn;
     request.log.info({ outcome: 'ok', userId: user.id, familyId }, 'login');
     // Only after both factors, and only here: the key that opens this account's device secrets.
-    return { ...pair, accountKey: outcome.accountKey, lockAfterMinutes, user: userDto({ ...user, userId: user.id }) };
+    const officersRecordTrace = await app.store.agencies.officersRecordTrace(user.agencyCode);
+    return { ...pair, accountKey: outcome.accountKey, lockAfterMinutes, officersRecordTrace, user: userDto({ ...user, userId: user.id }) };
   });
 
   // Public: the access token has usually expired by the time the device refreshes.
@@ -154,7 +155,9 @@ export default async function authRoutes(app: FastifyInstance, { lifetimes, lock
       throw authRequired();
     }
     request.log.info({ outcome: outcome.retried ? 'retried' : 'ok', userId: outcome.user.id, familyId: outcome.familyId }, 'refresh');
-    return { ...outcome.pair, lockAfterMinutes, user: userDto({ ...outcome.user, userId: outcome.user.id }) };
+    // The agency's trace policy with every refresh too, so a change reaches devices within one access token's life.
+    const officersRecordTrace = await app.store.agencies.officersRecordTrace(outcome.user.agencyCode);
+    return { ...outcome.pair, lockAfterMinutes, officersRecordTrace, user: userDto({ ...outcome.user, userId: outcome.user.id }) };
   });
 
   app.get('/me', async (request) => userDto(sessionOf(request)));

@@ -68,10 +68,11 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
       }
       request.log.info({ userId: session.userId, exportId, rows: counts.rows, completed }, 'export');
     };
+    const tracesOf = async (firearmIds: readonly string[]) => new Map([...(await app.store.trace.findLatestMany(firearmIds))].map(([id, latest]) => [id, latest.body]));
     async function* audited(): AsyncGenerator<string> {
       let completed = false;
       try {
-        yield* firearmsFile(pages, first, query.format, lang, counts);
+        yield* firearmsFile(pages, first, query.format, lang, counts, tracesOf);
         completed = true;
       } finally {
         await pages.return(undefined);
