@@ -31,6 +31,8 @@ export interface SeizureRepository {
   save(record: Seizure | CheckedSave, now?: Date): Promise<SeizureView>;
   get(id: string): Promise<SeizureView | undefined>;
   search(query: string, limit?: number): Promise<SeizureView[]>;
+  /** Every seizure marked ready, newest first, through the status index (kept in clear): what a trace filter looks through. */
+  ready(): Promise<SeizureView[]>;
   /** The record holding the firearm with this (canonical) bag code, found through the hashed serial index. */
   byBagCode(code: string): Promise<SeizureView | undefined>;
   deviceDuplicates(record: Seizure): Promise<DeviceDuplicate[]>;
@@ -145,9 +147,12 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
   const byBagCode = (code: string) =>
     guarded(async () => (await withStates(async () => db.seizures.where('serialKeys').equals(bagCodeKey(code)).limit(1).toArray()))[0]);
 
+  const ready = () => guarded(() => withStates(async () => (await db.seizures.where('status').equals('ready').toArray()).sort(byNewest)));
+
   return {
     save,
     search,
+    ready,
     byBagCode,
     deviceDuplicates,
     get: (id) => guarded(() => db.transaction('r', db.seizures, db.syncStates, async () => (await readViews(db, [id]))[0])),

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { checkSave, type CheckedSave, type Seizure } from '../../src/domain';
 import { createDraftStore, createSeizureRepository, createSettingsStore, NotReadyError, repairOutbox, StorageError, toStorageError } from '../../src/storage';
-import { draftSeizure } from '../domain/fixtures';
+import { draftSeizure, validSeizure } from '../domain/fixtures';
 import { freshDatabases } from './support/device-databases';
 
 const freshDb = freshDatabases('storage').unlocked;
@@ -159,6 +159,19 @@ describe('finding seizures', () => {
     expect((await repo.search('7777')).map((r) => r.id)).toEqual([b.id]);
     expect((await repo.search('')).map((r) => r.id)).toEqual([b.id, a.id]); // newest first
     expect(await repo.search('nothing-like-this')).toEqual([]);
+  });
+
+  it('lists every ready seizure, newest first, and no draft (the trace filter looks through them all)', async () => {
+    const db = freshDb();
+    const repo = createSeizureRepository(db);
+    const older = validSeizure({ id: crypto.randomUUID() });
+    const newer = validSeizure({ id: crypto.randomUUID() });
+    const draft = draftSeizure({}, 'DR-1');
+    await repo.save(older, new Date('2026-12-01T09:00:00Z'));
+    await repo.save(draft, new Date('2026-12-01T10:00:00Z'));
+    await repo.save(newer, new Date('2026-12-01T11:00:00Z'));
+    expect((await repo.ready()).map((r) => r.id)).toEqual([newer.id, older.id]);
+    expect((await repo.ready()).every((r) => r.record.status === 'ready' && r.syncState === 'pending')).toBe(true);
   });
 
   it('reports the same maker and serial saved in another seizure, not in the record itself', async () => {

@@ -33,12 +33,17 @@ export function SeizureListPage() {
       return next;
     });
   const deferredQuery = useDeferredValue(query);
-  const rows = useLiveQuery(() => seizures.search(deferredQuery, LIST_LIMIT), [deferredQuery]);
   const [awaitingOnly, setAwaitingOnly] = useState(false);
+  // The filter looks through every ready seizure on the device, not only the newest LIST_LIMIT:
+  // the oldest ones waiting for a trace request are the ones it is for.
+  const rows = useLiveQuery(async () => {
+    if (!awaitingOnly || deferredQuery.trim() !== '') return seizures.search(deferredQuery, LIST_LIMIT);
+    return seizures.ready();
+  }, [deferredQuery, awaitingOnly]);
   // The trace statuses of the listed seizures, read with them: a summary per row and the filter.
   const traces = useLiveQuery(async () => (rows ? traceStatuses.forRecords(rows.map((row) => row.id)) : undefined), [rows]);
   const counts = new Map((rows ?? []).map((row) => [row.id, traceCounts(row.record, traces?.get(row.id) ?? [])]));
-  // Among the seizures the search found (the newest LIST_LIMIT when there is no search).
+  // Among the seizures the search found, or every ready one when there is no search.
   const shown = rows && awaitingOnly ? rows.filter((row) => readyNotRequested(row.record, counts.get(row.id) ?? traceCounts(row.record, []))) : rows;
   const unfinished = useLiveQuery(() => drafts.unsavedNew(), []);
   const profile = useLiveQuery(() => settings.profile(), [], null);
@@ -96,10 +101,10 @@ export function SeizureListPage() {
       )}
       {rows === undefined || shown === undefined ? (
         <p role="status">{t('loading')}</p>
-      ) : rows.length === 0 ? (
-        <p role="status">{query.trim() ? t('list.noResults') : t('list.empty')}</p>
       ) : awaitingOnly && shown.length === 0 ? (
         <p role="status">{t('traceSummary.filteredNone')}</p>
+      ) : rows.length === 0 ? (
+        <p role="status">{query.trim() ? t('list.noResults') : t('list.empty')}</p>
       ) : (
         <>
           <p className="list-count" role="status">
