@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useUnsavedWork } from '../lib/unsaved-work';
+import { ensureSpaceReserve } from '../storage';
 
 export function UpdatePrompt() {
   const painted = useFirstPaintDone();
@@ -39,7 +40,11 @@ function ServiceWorkerPrompt() {
     needRefresh: [needRefresh],
     offlineReady: [offlineReady, setOfflineReady],
     updateServiceWorker,
-  } = useRegisterSW();
+  } = useRegisterSW({
+    // The precache just took its space outside IndexedDB: the reserve grows to cover it
+    // (storage/space-reserve.ts), while the device still has the room.
+    onOfflineReady: () => void ensureSpaceReserve(),
+  });
 
   if (needRefresh) {
     return (
