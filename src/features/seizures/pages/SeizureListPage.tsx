@@ -107,9 +107,6 @@ export function SeizureListPage() {
         <p role="status">{query.trim() ? t('list.noResults') : t('list.empty')}</p>
       ) : (
         <>
-          <p className="list-count" role="status">
-            {awaitingOnly ? t('traceSummary.filtered', { n: shown.length }) : t(rows.length >= LIST_LIMIT ? 'list.countLimited' : 'list.count', { n: rows.length })}
-          </p>
           <ul className="seizure-list">
             {shown.map((row) => (
               <li key={row.id} className="seizure-row">
@@ -133,6 +130,11 @@ export function SeizureListPage() {
               </li>
             ))}
           </ul>
+          {/* Under the list, where "search to find others" is read once the list runs out; above it,
+              its line or two would push the newest seizure under the "new" button on a small phone. */}
+          <p className="list-count" role="status">
+            {awaitingOnly ? t('traceSummary.filtered', { n: shown.length }) : t(rows.length >= LIST_LIMIT ? 'list.countLimited' : 'list.count', { n: rows.length })}
+          </p>
           {selected.size > 0 && (
             <button type="button" className="secondary" onClick={() => setSelected(new Set())}>
               {t('export.clearSelection', { n: selected.size })}
