@@ -10,6 +10,7 @@ import { Link, useLocation } from 'wouter';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { isAlmostFull, useStorageHealth } from '../lib/storage-health';
 import { useLanguage } from '../lib/use-language';
+import { ClockSkewWarning } from './ClockSkewWarning';
 import { deviceLock, useDeviceLock } from '../lock';
 import { SupervisorAlertsBadge, SupervisorMenuEntry } from './SupervisorEntry';
 import { SyncAction, SyncDetails, SyncSummaryButton, useHeaderSync } from './SyncIndicator';
@@ -84,6 +85,7 @@ export function Header() {
           {t('deviceStatus.almostFull', { percent: Math.floor(((health?.usageBytes ?? 0) / (health?.quotaBytes ?? 1)) * 100) })}
         </p>
       )}
+      <ClockSkewWarning />
     </header>
   );
 }

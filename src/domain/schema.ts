@@ -167,6 +167,16 @@ export const SeizureSchema = z.strictObject({
   updatedAt: isoDateTime,
   createdBy: optionalShort,
   deviceId: shortText,
+  /**
+   * Set by the device on a save made while its clock was known to be over 5 minutes off the
+   * server's (domain/clock-skew.ts): the times entered and stamped may be off by about this much.
+   */
+  clockSkew: z.optional(
+    z.strictObject({
+      minutes: z.int().check(z.gte(-5_256_000), z.lte(5_256_000)),
+      detectedAt: isoDateTime,
+    }),
+  ),
 });
 
 export type Seizure = z.infer<typeof SeizureSchema>;

@@ -8,9 +8,11 @@
  * screens (an officer never downloads them).
  * English is the reference set for typed keys; the parity test keeps Spanish identical in keys.
  */
+import enClock from './locales/en/clock.json';
 import enCommon from './locales/en/common.json';
 import enEvidence from './locales/en/evidence.json';
 import enStorage from './locales/en/storage.json';
+import esClock from './locales/es/clock.json';
 import esCommon from './locales/es/common.json';
 import esEvidence from './locales/es/evidence.json';
 import esStorage from './locales/es/storage.json';
@@ -18,14 +20,15 @@ import type * as EnScreens from './locales/en/screens';
 import type EnSupervisor from './locales/en/supervisor.json';
 
 // evidence: bag codes and scanning, on the list screen (find by bag code) as well as a record's.
-export const SHELL_NAMESPACES = ['common', 'storage', 'evidence'] as const;
+// clock: the header's warning of a phone clock off the server's (domain/clock-skew.ts).
+export const SHELL_NAMESPACES = ['common', 'storage', 'evidence', 'clock'] as const;
 export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab', 'location', 'trace'] as const;
 export const SUPERVISOR_NAMESPACE = 'supervisor';
 export const NAMESPACES = [...SHELL_NAMESPACES, ...SCREEN_NAMESPACES, SUPERVISOR_NAMESPACE] as const;
 
 export const shellResources = {
-  en: { common: enCommon, storage: enStorage, evidence: enEvidence },
-  es: { common: esCommon, storage: esStorage, evidence: esEvidence },
+  en: { common: enCommon, storage: enStorage, evidence: enEvidence, clock: enClock },
+  es: { common: esCommon, storage: esStorage, evidence: esEvidence, clock: esClock },
 } as const;
 
 export type Resources = (typeof shellResources)['en'] & typeof EnScreens & { supervisor: typeof EnSupervisor };

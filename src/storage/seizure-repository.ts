@@ -8,6 +8,7 @@ import type { DeviceDuplicate } from '../domain/checks';
 import { bagCodeKey, caseNumberKey, makerSerialKey, serialKey } from '../domain/keys';
 import type { CheckedSave, SaveCheck } from '../domain/save-check';
 import type { Seizure } from '../domain/schema';
+import { clockSkewFlag, readClockSkew } from './clock-skew-store';
 import type { OutboxEntry, SeizureRow, SeizureView, TraceDB } from './db';
 import { guarded, StorageError } from './errors';
 import { newBagCode, newId } from './ids';
@@ -79,13 +80,14 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
     ]);
 
     return guarded(() =>
-      db.transaction('rw', db.seizures, db.syncStates, db.outbox, db.drafts, async () => {
+      db.transaction('rw', [db.seizures, db.syncStates, db.outbox, db.drafts, db.officerData], async () => {
         // The reads, and then the writes, are issued together: one round of waiting each instead
         // of one per request in a row (the save's time is mostly these requests).
-        const [[existing], queued] = await Promise.all([
+        const [[existing], queued, skew] = await Promise.all([
           readViews(db, [edited.id]),
           // One request for the record's few queued entries (a filtered cursor would be one per entry).
           db.outbox.where('recordId').equals(edited.id).toArray(),
+          readClockSkew(db),
         ]);
         // A code the server refused as another firearm's (rare: 40 random bits per agency) is replaced
         // here, where the refusal is read; the record page asks the officer to print the label again.
@@ -93,6 +95,7 @@ export function createSeizureRepository(db: TraceDB): SeizureRepository {
           ...withBagCodes(edited, newBagCode, takenBagCodes(existing?.syncState === 'rejected' ? existing.syncErrors : undefined)),
           createdAt: existing?.record.createdAt ?? edited.createdAt,
           updatedAt: savedAt,
+          ...clockSkewFlag(skew, edited.clockSkew ?? existing?.record.clockSkew),
         };
         // A save starts the record's sync state afresh: pending on the revision it is based on.
         const { row, state } = saved(record, baseRevisionOf(existing, edited));

@@ -5,6 +5,8 @@
  * the rows and the outbox is decided by sync-rules.ts on what the transaction read: this module
  * reads, asks the rules, and writes.
  */
+import type { ClockSkew } from '../domain/clock-skew';
+import { keepClockSkew, readClockSkew } from './clock-skew-store';
 import type { OutboxEntry, ServerVersion, TraceDB } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
@@ -68,6 +70,9 @@ export interface SyncStore {
   /** When a run last completed, kept on the device so the header can say it after a restart. */
   recordSuccess(at: string): Promise<void>;
   lastSuccess(): Promise<string | undefined>;
+  /** The device's clock against the server's at the last sync that could tell (clock-skew-store.ts). */
+  recordClockSkew(skew: ClockSkew): Promise<void>;
+  clockSkew(): Promise<ClockSkew | undefined>;
   /** Puts back the space kept for sync's bookkeeping on a full device (space-reserve.ts), when there is room. */
   ensureReserve(): Promise<boolean>;
 }
@@ -199,6 +204,8 @@ export function createSyncStore(db: TraceDB): SyncStore {
 
     recordSuccess: (at) => bookkeeping(async () => void (await meta.put('lastSyncAt', at))),
     lastSuccess: () => guarded(() => meta.get<string>('lastSyncAt')),
+    recordClockSkew: (skew) => guarded(async () => void (await keepClockSkew(db, skew))),
+    clockSkew: () => guarded(() => readClockSkew(db)),
     ensureReserve: () => ensureSpaceReserve(),
 
     pendingSummary: () =>

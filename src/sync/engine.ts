@@ -9,6 +9,7 @@
  * a failure of the whole request keeps everything and ends the run with a retry delay. A 401
  * marks the session expired and keeps everything.
  */
+import { measureSkew } from '../domain/clock-skew';
 import type { Issue } from '../domain/issues';
 import { StorageError, type OutboxEntry, type OutgoingMutation, type PushOutcome, type SyncStore } from '../storage';
 import { retryDelay } from './backoff';
@@ -203,6 +204,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /**
+   * The clocks around this run's last answer: kept for the header's warning and for the saves to
+   * come. Failing to keep it never fails a sync that delivered the records.
+   */
+  async function recordClock() {
+    const sample = transport.lastClock?.();
+    const skew = sample && measureSkew(sample);
+    if (skew) await store.recordClockSkew(skew).catch(() => undefined);
+  }
+
   async function run(): Promise<RunReport> {
     const report: RunReport = { outcome: 'synced', pushed: 0, rejected: 0, conflicts: 0, pulled: 0 };
     const session = await store.session();
@@ -218,6 +229,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await pull(report);
       if (options.traces) addCounts(report, await syncTraces(options.traces, await options.deviceId()));
       if (options.device) await reportDevice(options.device, options.deviceId, now());
+      await recordClock();
       const at = now().toISOString();
       await store.recordSuccess(at);
       // Bookkeeping on a full device may have used the space reserve; take it back if there is room.

@@ -77,6 +77,8 @@ export async function pendingSummary(): Promise<{ count: number; oldest?: string
   return { count: records.count + traces.count, ...(oldest !== undefined && { oldest }) };
 }
 export const lastSuccessfulSync = () => store.lastSuccess();
+/** The clock skew the last sync measured; unknown while the device is locked (it is sealed). */
+export const lastClockSkew = () => store.clockSkew().catch(() => undefined);
 
 /** A record's history from the server; needs a connection and a supervisor's or admin's sign-in. */
 export function recordHistory(recordId: string, baseUrl = location.origin): Promise<RecordHistory> {

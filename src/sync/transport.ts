@@ -7,6 +7,7 @@ import type { z } from 'zod/mini';
 import { parseRetryAfter } from './backoff';
 import type * as ProtocolModule from './protocol';
 import type { TracePullResponse, TracePushRequest, TraceResponse } from './protocol';
+import type { ClockSample } from '../domain/clock-skew';
 import type { DeviceReport } from '../domain/device-report';
 import type { DeviceExportsRequest, DeviceExportsResponse, DeviceReportResponse, LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
 
@@ -43,6 +44,8 @@ export interface SyncTransport {
   pull(cursor: string | undefined, limit: number): Promise<PullResponse>;
   /** A cheap request that proves the server is reachable right now (navigator.onLine cannot). */
   probe(): Promise<void>;
+  /** The device's and the server's clocks around the last sync answer read, if it had a `Date` (domain/clock-skew.ts). */
+  lastClock?(): ClockSample | undefined;
 }
 
 export interface HttpTransportOptions {
@@ -65,18 +68,22 @@ async function request<T>(
   init: RequestInit,
   timeoutMs: number,
   pick: SchemaOf<T>,
+  /** Told the clocks around an answer that was read (our server's, not a portal's). */
+  observeClock?: (sample: ClockSample) => void,
 ): Promise<T> {
   // Loaded while the request is under way: the answer is not kept waiting for it.
   const protocol = loadProtocol();
   // Read even if the request fails first, so a failed chunk load is never an unhandled rejection.
   protocol.catch(() => undefined);
   let response: Response;
+  const sentAt = Date.now();
   try {
     response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
   } catch (error) {
     const name = (error as { name?: string } | null)?.name;
     throw new TransportError(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network');
   }
+  const receivedAt = Date.now();
   const body: unknown = await response.json().catch(() => undefined);
   const error = (body as { error?: unknown } | undefined)?.error;
   const code = typeof error === 'string' ? error : undefined;
@@ -87,6 +94,8 @@ async function request<T>(
   const parsed = schema.safeParse(body);
   // A 2xx we cannot read (a captive portal's page, a proxy) is not an answer from our server.
   if (!parsed.success) throw new TransportError('server', response.status);
+  const serverDate = response.headers.get('date');
+  if (observeClock && serverDate) observeClock({ sentAt, receivedAt, serverDate });
   return parsed.data;
 }
 
@@ -119,6 +128,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const api = (path: string) => `${options.baseUrl.replace(/\/$/, '')}/api/v1${path}`;
+  let lastClock: ClockSample | undefined;
+  const observeClock = (sample: ClockSample) => void (lastClock = sample);
   // A 401 on an expired access token is answered by one refresh and one retry; a second 401,
   // or a refresh the server refuses, is the officer's to solve by signing in again.
   const authorized = async <T>(send: (headers: Record<string, string>) => Promise<T>): Promise<T> => {
@@ -136,11 +147,11 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   const post = <T>(path: string, body: unknown, pick: SchemaOf<T>) =>
     authorized((headers) =>
-      request(fetchImpl, api(path), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, timeoutMs, pick),
+      request(fetchImpl, api(path), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, timeoutMs, pick, observeClock),
     );
   const page = <T>(path: string, cursor: string | undefined, limit: number, pick: SchemaOf<T>) => {
     const query = new URLSearchParams({ limit: String(limit), ...(cursor !== undefined && { cursor }) });
-    return authorized((headers) => request(fetchImpl, api(`${path}?${query}`), { headers }, timeoutMs, pick));
+    return authorized((headers) => request(fetchImpl, api(`${path}?${query}`), { headers }, timeoutMs, pick, observeClock));
   };
 
   return {
@@ -169,6 +180,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           () => schema,
         ),
       ),
+    lastClock: () => lastClock,
     probe: async () => {
       await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, (p) => p.HealthSchema);
     },

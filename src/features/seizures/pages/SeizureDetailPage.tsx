@@ -34,6 +34,7 @@ import { SharePanel } from '../components/SharePanel';
 import { StatusBadges } from '../components/StatusBadges';
 import { TraceChecklist } from '../components/TraceChecklist';
 import { BagCodeLabel } from '../evidence/BagCodeLabel';
+import { ClockSkewNote } from '../components/ClockSkewNote';
 import { positionText } from '../components/position-text';
 import { hasPosition, useGeoLocator } from '../hooks/use-geo-locator';
 import { mexicanStateOf, useMunicipalities } from '../hooks/use-municipalities';
@@ -80,6 +81,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
       )}
       <h1>{record.agency.caseNumber ? <CaseNumber value={record.agency.caseNumber} /> : tc('list.noCaseNumber')}</h1>
       <StatusBadges row={row} />
+      <ClockSkewNote skew={record.clockSkew} />
       {row.sharedBy !== undefined && (
         <div className="banner banner-info" role="note">
           <p>{t('sharedRecord.readOnly', { agency: agencyNameOf(row.sharedBy, lang) })}</p>
