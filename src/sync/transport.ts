@@ -149,37 +149,23 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     authorized((headers) =>
       request(fetchImpl, api(path), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, timeoutMs, pick, observeClock),
     );
-  const page = <T>(path: string, cursor: string | undefined, limit: number, pick: SchemaOf<T>) => {
-    const query = new URLSearchParams({ limit: String(limit), ...(cursor !== undefined && { cursor }) });
-    return authorized((headers) => request(fetchImpl, api(`${path}?${query}`), { headers }, timeoutMs, pick, observeClock));
-  };
+  const get = <T>(path: string, pick: SchemaOf<T>) => authorized((headers) => request(fetchImpl, api(path), { headers }, timeoutMs, pick, observeClock));
+  const page = <T>(path: string, cursor: string | undefined, limit: number, pick: SchemaOf<T>) =>
+    get(`${path}?${new URLSearchParams({ limit: String(limit), ...(cursor !== undefined && { cursor }) })}`, pick);
 
   return {
     push: (body) => post('/sync/push', body, (p) => p.PushResponseSchema),
     pull: (cursor, limit) => page('/sync/pull', cursor, limit, (p) => p.PullResponseSchema),
     tracePush: (body) => post('/sync/trace-push', body, (p) => p.TracePushResponseSchema),
     tracePull: (cursor, limit) => page('/sync/trace-pull', cursor, limit, (p) => p.TracePullResponseSchema),
-    recordHistory: (recordId) =>
-      authorized((headers) => request(fetchImpl, api(`/records/${encodeURIComponent(recordId)}/history`), { headers }, timeoutMs, (p) => p.RecordHistorySchema)),
-    shares: () => authorized((headers) => request(fetchImpl, api('/shares'), { headers }, timeoutMs, (p) => p.SharesSchema)),
-    share: (body) =>
-      authorized((headers) =>
-        request(fetchImpl, api('/shares'), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, timeoutMs, (p) => p.ShareSchema),
-      ),
+    recordHistory: (recordId) => get(`/records/${encodeURIComponent(recordId)}/history`, (p) => p.RecordHistorySchema),
+    shares: () => get('/shares', (p) => p.SharesSchema),
+    share: (body) => post('/shares', body, (p) => p.ShareSchema),
     revokeShare: (shareId) =>
-      authorized((headers) => request(fetchImpl, api(`/shares/${encodeURIComponent(shareId)}`), { method: 'DELETE', headers }, timeoutMs, (p) => p.ShareSchema)),
+      authorized((headers) => request(fetchImpl, api(`/shares/${encodeURIComponent(shareId)}`), { method: 'DELETE', headers }, timeoutMs, (p) => p.ShareSchema, observeClock)),
     reportExports: (body) => post('/exports/device', body, (p) => p.DeviceExportsResponseSchema),
     reportDevice: (body) => post('/sync/device-report', body, (p) => p.DeviceReportResponseSchema),
-    call: (path, schema, body) =>
-      authorized((headers) =>
-        request(
-          fetchImpl,
-          api(path),
-          body === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) },
-          timeoutMs,
-          () => schema,
-        ),
-      ),
+    call: (path, schema, body) => (body === undefined ? get(path, () => schema) : post(path, body, () => schema)),
     lastClock: () => lastClock,
     probe: async () => {
       await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, (p) => p.HealthSchema);
