@@ -8,9 +8,10 @@ import { findAgency } from './agencies';
 import { geoIssues } from './geo/check';
 import type { GeoLocator } from './geo/locator';
 import type { Issue } from './issues';
+import { checkCurp, curpBirthDate, isIneKey, normalizeIdNumber } from './identity-document';
 import { makerKey, serialKey } from './keys';
 import { isPlaceholderText } from './placeholders';
-import type { Firearm, Seizure } from './schema';
+import type { Firearm, Possessor, Seizure } from './schema';
 import { checkSerial } from './serial';
 import { findCaliber } from './vocab/calibers';
 import { findCountry } from './vocab/countries';
@@ -244,6 +245,7 @@ function otherItemIssues(record: Seizure, ctx: CheckContext): Issue[] {
   record.ammunition.forEach((row, i) => {
     if ((row.quantity ?? 0) > 10_000) issues.push({ path: `ammunition.${i}.quantity`, code: 'ammunition.unusualQuantity', severity: 'warning', params: { quantity: row.quantity ?? 0 } });
   });
+  record.possessors.forEach((p, i) => issues.push(...idDocumentIssues(p, `possessors.${i}`)));
   record.possessors.forEach((p, i) => {
     if (!p.dateOfBirth) return;
     const born = Date.parse(p.dateOfBirth);
@@ -252,6 +254,19 @@ function otherItemIssues(record: Seizure, ctx: CheckContext): Issue[] {
     else if (age < 10 || age > 100) issues.push({ path: `possessors.${i}.dateOfBirth`, code: 'possessor.unusualAge', severity: 'warning', params: { age: Math.floor(age) } });
   });
   return issues;
+}
+
+/** A document number must say what it is; a CURP must hold (its check digit catches a typo) and agree with the date of birth. */
+function idDocumentIssues(p: Possessor, at: string): Issue[] {
+  const number = normalizeIdNumber(p.idNumber);
+  if (number === '') return [];
+  if (!p.idType) return [{ path: `${at}.idType`, code: 'possessor.idTypeMissing', severity: 'warning' }];
+  if (p.idType === 'ine') return isIneKey(number) ? [] : [{ path: `${at}.idNumber`, code: 'possessor.ineFormat', severity: 'warning' }];
+  if (p.idType !== 'curp') return [];
+  const problem = checkCurp(number);
+  if (problem) return [{ path: `${at}.idNumber`, code: problem === 'checkDigit' ? 'possessor.curpCheckDigit' : 'possessor.curpFormat', severity: 'error' }];
+  const born = curpBirthDate(number);
+  return p.dateOfBirth && born && born !== p.dateOfBirth ? [{ path: `${at}.idNumber`, code: 'possessor.curpBirthDateMismatch', severity: 'warning' }] : [];
 }
 
 function deviceDuplicateIssues(ctx: CheckContext): Issue[] {

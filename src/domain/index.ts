@@ -3,6 +3,7 @@ export * from './agencies';
 export * from './bag-code';
 export * from './checks';
 export * from './datetime';
+export * from './identity-document';
 export * from './issues';
 export * from './keys';
 export * from './placeholders';

@@ -65,6 +65,11 @@ export const ISSUE_CODES = [
   // possessors, ammunition, magazines
   'possessor.unusualAge',
   'possessor.birthInFuture',
+  'possessor.idTypeMissing',
+  'possessor.curpFormat',
+  'possessor.curpCheckDigit',
+  'possessor.curpBirthDateMismatch',
+  'possessor.ineFormat',
   'item.linkedItemMissing',
   'ammunition.unusualQuantity',
   // sync: the server's answers about a record that are not rule checks (docs/sync-protocol.md)

@@ -11,6 +11,7 @@
 import { z } from 'zod/mini';
 import { FIREARM_ACTIONS, FIREARM_TYPES } from './vocab/firearm';
 import { isBagCode } from './bag-code';
+import { ID_DOCUMENT_TYPES } from './identity-document';
 import { NONE_MARKED_REASONS, SERIAL_LOCATIONS, SERIAL_MAX_LENGTH, SERIAL_STATUSES } from './serial';
 import { textUpTo } from './text';
 
@@ -145,6 +146,9 @@ export const PossessorSchema = z.strictObject({
   secondLastName: optionalShort,
   alias: optionalShort,
   dateOfBirth: z.optional(z.iso.date()),
+  // Identity document (identity-document.ts): the CURP, INE voter key, passport or licence number.
+  idType: z.optional(z.enum(ID_DOCUMENT_TYPES)),
+  idNumber: optionalShort,
 });
 
 export const SeizureSchema = z.strictObject({

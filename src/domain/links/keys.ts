@@ -8,6 +8,7 @@
  * Pure: no database, no clock. The server writes these rows; the rules (rules.ts) judge matches.
  */
 import { caseNumberKey, makerKey } from '../keys';
+import { idDocumentKey } from '../identity-document';
 import { personKey } from '../person-key';
 import type { Seizure } from '../schema';
 import { serialParts, seriesKey } from '../serial-distance';
@@ -103,7 +104,12 @@ export function seizureLinkKeys(body: Seizure): LinkKey[] {
     keys.push(key);
     seen.add(id);
   };
-  for (const possessor of body.possessors) add(row('person', personKey(possessor, possessor.dateOfBirth)));
+  for (const possessor of body.possessors) {
+    add(row('person', personKey(possessor, possessor.dateOfBirth)));
+    // The document's type is all the link shows: the number stays in the record.
+    const document = idDocumentKey(possessor.idType, possessor.idNumber);
+    if (document) add(row('person', `doc|${document}`, { detail: possessor.idType ?? null }));
+  }
   for (const firearm of body.firearms) {
     const model = searchKey(firearm.model ?? '');
     const series = seriesKey(makerKey(firearm.manufacturer), model, firearm.serialNumber);

@@ -40,6 +40,8 @@ export interface LinkDetails {
   days?: number;
   dealerFfl?: string;
   shortTimeToCrime?: boolean;
+  /** A person linked by an identity document of this type (identity-document.ts), not by name. */
+  document?: string;
 }
 
 export interface Link {
@@ -62,6 +64,8 @@ export function matchKeys(a: IndexedKey, b: IndexedKey, t: LinkThresholds = DEFA
   const link = (strength: Strength, details: LinkDetails = {}): Link => ({ from: a.recordId, to: b.recordId, reason: a.kind, strength, details });
   switch (a.kind) {
     case 'person':
+      // A document key names its type ("curp"); a name and date of birth key has none.
+      return a.key === b.key ? link('strong', a.detail ? { document: a.detail } : {}) : undefined;
     case 'case':
       return a.key === b.key ? link('strong') : undefined;
     case 'address':

@@ -73,6 +73,13 @@ export const VOCAB_LABELS = {
     associate: l('Associate', 'Acompañante'),
     owner: l('Owner', 'Propietario'),
   },
+  idType: {
+    curp: l('CURP (Mexico)', 'CURP'),
+    ine: l('INE voter key (Mexico)', 'Clave de elector (INE)'),
+    passport: l('Passport', 'Pasaporte'),
+    driver_license: l("Driver's license", 'Licencia de conducir'),
+    other: l('Other document', 'Otro documento'),
+  },
   ammunitionKind: {
     cartridge: l('Live cartridge', 'Cartucho útil'),
     fired_case: l('Fired case', 'Casquillo percutido'),

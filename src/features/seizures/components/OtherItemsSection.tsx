@@ -4,7 +4,7 @@
  */
 import { useFieldArray, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { AMMUNITION_KINDS, CALIBERS, POSSESSOR_ROLES, type Seizure } from '../../../domain';
+import { AMMUNITION_KINDS, CALIBERS, ID_DOCUMENT_TYPES, POSSESSOR_ROLES, type Seizure } from '../../../domain';
 import { ComboField, DateField, SelectField, TextField } from './form-fields';
 
 function RowHeader({ title, onRemove, removeLabel }: { title: string; onRemove: () => void; removeLabel: string }) {
@@ -74,6 +74,8 @@ export function OtherItemsSection() {
             <TextField name={`possessors.${i}.secondLastName`} label={t('field.personSecondLastName')} autoComplete="off" />
             <TextField name={`possessors.${i}.alias`} label={t('field.alias')} autoComplete="off" />
             <DateField name={`possessors.${i}.dateOfBirth`} label={t('field.dateOfBirth')} />
+            <SelectField name={`possessors.${i}.idType`} label={t('field.idType')} options={ID_DOCUMENT_TYPES.map((d) => ({ value: d, label: tv(`idType.${d}`) }))} />
+            <TextField name={`possessors.${i}.idNumber`} label={t('field.idNumber')} autoComplete="off" autoCapitalize="characters" spellCheck={false} />
           </div>
         ))}
         <button type="button" className="secondary" onClick={() => possessors.append({})}>

@@ -30,6 +30,7 @@ const VOCAB_FIELDS: Record<string, string> = {
   noneMarkedReason: 'noneMarkedReason',
   circumstance: 'circumstance',
   role: 'possessorRole',
+  idType: 'idType',
   kind: 'ammunitionKind',
   priority: 'priority',
   geoMissing: 'geoMissing',

@@ -153,7 +153,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
             ))}
             {record.possessors.map((p, i) => (
               <li key={`p${i}`}>
-                {[p.role && t(`vocab:possessorRole.${p.role}`), [p.firstName, p.lastName, p.secondLastName].filter(Boolean).join(' '), p.alias && `“${p.alias}”`]
+                {[p.role && t(`vocab:possessorRole.${p.role}`), [p.firstName, p.lastName, p.secondLastName].filter(Boolean).join(' '), p.alias && `“${p.alias}”`, p.idNumber && `${p.idType ? t(`vocab:idType.${p.idType}`) : ''} ${p.idNumber}`.trim()]
                   .filter(Boolean)
                   .join(' · ')}
               </li>
