@@ -38,6 +38,12 @@ const isoDate = z.iso.date();
 
 export const TraceResultSchema = z.strictObject({
   purchaserFound: z.boolean(),
+  // Who bought it at the dealer's, as the trace report names them: a person the link index matches
+  // against every possessor and purchaser (issue 16), one straw buyer behind several seizures.
+  purchaserFirstName: z.optional(textUpTo(100)),
+  purchaserLastName: z.optional(textUpTo(100)),
+  purchaserSecondLastName: z.optional(textUpTo(100)),
+  purchaserDateOfBirth: z.optional(isoDate),
   dealerName: z.optional(textUpTo(200)),
   dealerFfl: z.optional(z.string().check(z.regex(FFL_NUMBER))),
   purchaseDate: z.optional(isoDate),
@@ -72,6 +78,7 @@ export const TRACE_ISSUE_CODES = [
   'trace.purchaseAfterRecovery',
   'trace.timeToCrimeMismatch',
   'trace.detailsOfOtherState',
+  'trace.purchaserNotFound',
   // Judged by the server, which knows the record and the agency's policy.
   'trace.unknownFirearm',
   'trace.officerNotAllowed',
@@ -127,6 +134,8 @@ export function checkTraceStatus(status: TraceStatus, ctx: TraceContext): TraceI
     if (!status.result) issues.push(error('result', 'trace.resultRequired'));
     else {
       const { purchaseDate, timeToCrimeDays } = status.result;
+      const named = status.result.purchaserFirstName || status.result.purchaserLastName || status.result.purchaserSecondLastName || status.result.purchaserDateOfBirth;
+      if (named && !status.result.purchaserFound) issues.push(error('result.purchaserFound', 'trace.purchaserNotFound'));
       if (purchaseDate && ctx.recoveredAt && purchaseDate > dateOf(ctx.recoveredAt)) issues.push(error('result.purchaseDate', 'trace.purchaseAfterRecovery'));
       const expected = timeToCrime(purchaseDate, ctx.recoveredAt);
       if (timeToCrimeDays !== undefined && expected !== undefined && timeToCrimeDays !== expected) {

@@ -58,6 +58,25 @@ describe('a seizure\'s link keys', () => {
     expect(traceLinkKeys({ ...base, status: 'traced', result: { purchaserFound: false } }, undefined)).toEqual([]);
     expect(traceLinkKeys({ ...base, status: 'requested' }, undefined)).toEqual([]);
   });
+
+  it('keys a trace result\'s purchaser as a person, marked as the purchaser, only when found and named with a date of birth', () => {
+    const base = { firearmId: crypto.randomUUID(), seizureId: crypto.randomUUID(), updatedAt: '2026-11-30T10:00:00Z' };
+    const named = { purchaserFound: true, purchaserFirstName: 'Rubén', purchaserLastName: 'Ochoa', purchaserSecondLastName: 'Díaz', purchaserDateOfBirth: '1990-05-01' };
+    expect(traceLinkKeys({ ...base, status: 'traced', result: named }, undefined)).toEqual([
+      { kind: 'person', key: '1990-05-01|diaz ochoa ruben', num: null, firearmId: base.firearmId, lat: null, lon: null, detail: 'purchaser' },
+    ]);
+    expect(traceLinkKeys({ ...base, status: 'traced', result: { ...named, purchaserDateOfBirth: undefined } }, undefined)).toEqual([]);
+    expect(traceLinkKeys({ ...base, status: 'traced', result: { ...named, purchaserFound: false } }, undefined)).toEqual([]);
+  });
+
+  it('links a purchaser to a possessor of another seizure by name and date of birth, and says a purchaser was involved', () => {
+    const possessor = row('a', { kind: 'person', key: '1990-05-01|diaz ochoa ruben' });
+    const purchaser = row('b', { kind: 'person', key: '1990-05-01|diaz ochoa ruben', detail: 'purchaser' });
+    expect(matchKeys(possessor, purchaser)).toEqual({ from: 'a', to: 'b', reason: 'person', strength: 'strong', details: { purchaser: true } });
+    expect(matchKeys(purchaser, { ...purchaser, recordId: 'c' })?.details).toEqual({ purchaser: true });
+    expect(matchKeys(possessor, { ...purchaser, key: '1990-05-02|diaz ochoa ruben' })).toBeUndefined();
+    expect(matchKeys(possessor, { ...possessor, recordId: 'c' })?.details).toEqual({});
+  });
 });
 
 describe('the link rules', () => {

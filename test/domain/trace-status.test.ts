@@ -91,6 +91,13 @@ describe('trace status checks', () => {
     expect(traced(undefined)).toEqual(['result trace.resultRequired']);
   });
 
+  it('takes a purchaser\'s name only with "purchaser found"', () => {
+    const traced = (result: TraceStatus['result']) => codes(status({ status: 'traced', result }), 'requested');
+    expect(traced({ purchaserFound: false, purchaserLastName: 'Ochoa' })).toEqual(['result.purchaserFound trace.purchaserNotFound']);
+    expect(traced({ purchaserFound: false, purchaserDateOfBirth: '1990-05-01' })).toEqual(['result.purchaserFound trace.purchaserNotFound']);
+    expect(traced({ purchaserFound: true, purchaserFirstName: 'Rubén', purchaserLastName: 'Ochoa', purchaserDateOfBirth: '1990-05-01' })).toEqual([]);
+  });
+
   it('needs a reason when not traced, and keeps each state’s details to that state', () => {
     expect(codes(status({ status: 'not_traced' }), 'requested')).toEqual(['notTracedReason trace.reasonRequired']);
     expect(codes(status({ status: 'requested', notTracedReason: 'other' }), 'requested')).toEqual(['notTracedReason trace.detailsOfOtherState']);

@@ -17,6 +17,7 @@ import { DIALECTS } from './helpers/databases';
 import { castOf, mutation, resultsOf, seizure, useServer, type TestUser } from './helpers/app';
 import { CANDIDATES_PER_KEY } from '../../src/server/store/links-repository';
 import { sharesApi } from './helpers/shares';
+import { curpCheckDigit } from '../../src/domain/identity-document';
 
 interface Summary { recordId: string; agency: string; recoveredOn: string | null; shortTimeToCrime: boolean }
 interface View {
@@ -302,5 +303,40 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     }
     expect((await get(u.atfSup, '/seizures/not-a-uuid')).statusCode).toBe(400);
     for (const query of ['?from=2020-01-01&to=2026-11-30', '?limit=0', '?limit=500', '?cursor=-1', '?to=2026-01-01&from=2026-02-01']) expect((await get(u.atfSup, `/leads${query}`)).statusCode, query).toBe(400);
+  });
+
+  it('links a trace result\'s purchaser to a possessor elsewhere, and two people by one CURP under other names', async () => {
+    const u = await users();
+    const tag = letters(String(Math.floor(Math.random() * 1e6)).padStart(6, '0')).toLowerCase();
+    const buyer = { firstName: 'Rubén', lastName: `Ochoa${tag}`, secondLastName: 'Díaz', dateOfBirth: '1990-05-01' };
+    const plain = () => {
+      const base = seizure();
+      return { ...base, firearms: [{ ...base.firearms[0]!, serialNumber: `Q${tag.toUpperCase()}${Math.floor(Math.random() * 1e6)}` }] } satisfies Seizure;
+    };
+    const bought = await store(u.atf, plain());
+    const found = await store(u.atf, { ...plain(), possessors: [{ ...buyer, firstName: 'RUBEN', secondLastName: 'DIAZ' }] });
+    const firearmId = bought.firearms[0]!.id;
+    const requested = { firearmId, seizureId: bought.id, status: 'requested', requestedAt: '2026-11-28', requestNumber: 'T20260012345', updatedAt: '2026-11-28T12:00:00Z' };
+    const result = { purchaserFound: true, purchaserFirstName: buyer.firstName, purchaserLastName: buyer.lastName, purchaserSecondLastName: buyer.secondLastName, purchaserDateOfBirth: buyer.dateOfBirth };
+    const changes = [
+      { mutationId: randomUUID(), recordId: bought.id, firearmId, baseRevision: null, status: requested },
+      { mutationId: randomUUID(), recordId: bought.id, firearmId, baseRevision: 1, status: { ...requested, status: 'traced', result } },
+    ];
+    const pushed = await server().app.inject({ method: 'POST', url: '/api/v1/sync/trace-push', headers: auth(u.atfSup), payload: { deviceId: 'device-1', changes } });
+    expect(pushed.json<{ results: { status: string }[] }>().results.map((r) => r.status), pushed.body).toEqual(["applied", "applied"]);
+    const person = (await viewOf(u.atfSup, found.id)).groups.find((g) => g.reason === 'person');
+    expect(person?.links.map((l) => [l.seizure.recordId, l.strength, l.details])).toEqual([[bought.id, 'strong', { purchaser: true }]]);
+
+    // A CURP of this run's own (earlier runs' records stay in the database), with RENAPO's check digit.
+    const consonant = () => 'BCDFGHJKLMNPRSTVWXYZ'[Math.floor(Math.random() * 20)]!;
+    const first17 = `GOMA050312MJC${consonant()}${consonant()}${consonant()}${consonant()}`;
+    const curp = `${first17}${curpCheckDigit(first17)}`;
+    const unique = (n: number) => ({ ...plain(), agency: { ...plain().agency, caseNumber: `CURP-${tag}-${n}` } });
+    const one = await store(u.atf, { ...unique(1), possessors: [{ firstName: 'Ana', lastName: `Gómez${tag}`, idType: 'curp', idNumber: curp }] });
+    const two = await store(u.atf, { ...unique(2), possessors: [{ firstName: 'Anabel', lastName: `Gomes${tag}`, idType: 'curp', idNumber: curp.toLowerCase() }] });
+    const misread = await store(u.atf, { ...unique(3), possessors: [{ firstName: 'Ana', idType: 'passport', idNumber: curp }] });
+    const byDocument = (await viewOf(u.atfSup, one.id)).groups.find((g) => g.reason === 'person');
+    expect(byDocument?.links.map((l) => [l.seizure.recordId, l.details])).toContainEqual([two.id, { document: 'curp' }]);
+    expect(byDocument?.links.map((l) => l.seizure.recordId)).not.toContain(misread.id);
   });
 });

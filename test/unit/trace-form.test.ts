@@ -43,6 +43,14 @@ describe('the trace form', () => {
     expect(issues.map((i) => [i.path, i.code])).toEqual([[path, code]]);
   });
 
+  it('keeps the purchaser named with "purchaser found", and drops the name when it is unticked', () => {
+    const named = { purchaserFirstName: ' Rubén ', purchaserLastName: 'Ochoa', purchaserDateOfBirth: '1990-05-01' };
+    expect(judge(traced(named), ids, ctx).status?.result).toMatchObject({ purchaserFound: true, purchaserFirstName: 'Rubén', purchaserLastName: 'Ochoa', purchaserDateOfBirth: '1990-05-01' });
+    const unticked = judge(traced({ ...named, purchaserFound: false }), ids, ctx);
+    expect(unticked.issues).toEqual([]);
+    expect(unticked.status?.result).toEqual({ purchaserFound: false, dealerFfl: '1-23-456-78-9A-12345', purchaseDate: '2025-11-28', timeToCrimeDays: 365 });
+  });
+
   it('says what time to crime the dates give', () => {
     expect(judge(traced({ timeToCrimeDays: '300' }), ids, ctx).issues[0]?.params).toEqual({ expected: 365 });
   });

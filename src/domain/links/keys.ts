@@ -92,6 +92,9 @@ export function addressKey(recovery: Seizure['recovery']): string {
   return [recovery.country ?? '', recovery.state ?? '', place, street, number, searchKey(recovery.intNumber ?? '')].join('|');
 }
 
+/** The detail of a person key that came from a trace result's purchaser, not a possessor. */
+export const PURCHASER = 'purchaser';
+
 const row = (kind: LinkReason, key: string, extra: Partial<LinkKey> = {}): LinkKey => ({ kind, key, num: null, firearmId: null, lat: null, lon: null, detail: null, ...extra });
 
 /** The index rows of a seizure's latest revision (its own fields; trace results add theirs). */
@@ -126,10 +129,22 @@ export function seizureLinkKeys(body: Seizure): LinkKey[] {
   return keys;
 }
 
-/** The dealer's key of a trace result, with the days from purchase to recovery when known. */
+/**
+ * A trace result's keys: the dealer's, with the days from purchase to recovery when known, and
+ * the purchaser's as a person (the same key as a possessor's, so a straw buyer found in
+ * possession elsewhere links too), marked as the purchaser.
+ */
 export function traceLinkKeys(status: TraceStatus, recoveredAt: string | undefined): LinkKey[] {
   const result = status.status === 'traced' ? status.result : undefined;
-  if (!result?.dealerFfl) return [];
-  const days = result.timeToCrimeDays ?? (result.purchaseDate && recoveredAt ? dayNumber(recoveredAt) - dayNumber(result.purchaseDate) : null);
-  return [row('dealer', result.dealerFfl, { num: days ?? null, firearmId: status.firearmId, detail: result.dealerFfl })];
+  if (!result) return [];
+  const keys: LinkKey[] = [];
+  if (result.dealerFfl) {
+    const days = result.timeToCrimeDays ?? (result.purchaseDate && recoveredAt ? dayNumber(recoveredAt) - dayNumber(result.purchaseDate) : null);
+    keys.push(row('dealer', result.dealerFfl, { num: days ?? null, firearmId: status.firearmId, detail: result.dealerFfl }));
+  }
+  const purchaser = result.purchaserFound
+    ? personKey({ firstName: result.purchaserFirstName, lastName: result.purchaserLastName, secondLastName: result.purchaserSecondLastName }, result.purchaserDateOfBirth)
+    : '';
+  if (purchaser) keys.push(row('person', purchaser, { firearmId: status.firearmId, detail: PURCHASER }));
+  return keys;
 }

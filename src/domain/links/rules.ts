@@ -4,7 +4,7 @@
  * lookups; the same functions find every link inside a set of rows for the leads (clusters).
  */
 import { DEFAULT_SERIAL_DISTANCE } from '../serial-distance';
-import { distanceMetres, neighbourCells, type LinkKey, type LinkReason } from './keys';
+import { distanceMetres, neighbourCells, PURCHASER, type LinkKey, type LinkReason } from './keys';
 
 export const STRENGTHS = ['strong', 'medium', 'weak'] as const;
 export type Strength = (typeof STRENGTHS)[number];
@@ -42,6 +42,8 @@ export interface LinkDetails {
   shortTimeToCrime?: boolean;
   /** A person linked by an identity document of this type (identity-document.ts), not by name. */
   document?: string;
+  /** A person linked as a trace result's purchaser on at least one side. */
+  purchaser?: boolean;
 }
 
 export interface Link {
@@ -50,6 +52,13 @@ export interface Link {
   reason: LinkReason;
   strength: Strength;
   details: LinkDetails;
+}
+
+/** A document key names its type ("curp"); a purchaser's key says so; a possessor's name key has neither. */
+function personDetails(a: IndexedKey, b: IndexedKey): LinkDetails {
+  const purchaser = a.detail === PURCHASER || b.detail === PURCHASER;
+  const document = a.detail !== null && a.detail !== PURCHASER ? a.detail : undefined;
+  return { ...(document && { document }), ...(purchaser && { purchaser: true }) };
 }
 
 const isShort = (days: number | null, t: LinkThresholds) => days !== null && days < t.shortTimeToCrimeDays;
@@ -64,8 +73,7 @@ export function matchKeys(a: IndexedKey, b: IndexedKey, t: LinkThresholds = DEFA
   const link = (strength: Strength, details: LinkDetails = {}): Link => ({ from: a.recordId, to: b.recordId, reason: a.kind, strength, details });
   switch (a.kind) {
     case 'person':
-      // A document key names its type ("curp"); a name and date of birth key has none.
-      return a.key === b.key ? link('strong', a.detail ? { document: a.detail } : {}) : undefined;
+      return a.key === b.key ? link('strong', personDetails(a, b)) : undefined;
     case 'case':
       return a.key === b.key ? link('strong') : undefined;
     case 'address':

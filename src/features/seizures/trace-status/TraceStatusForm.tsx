@@ -38,6 +38,7 @@ export function TraceStatusForm({ record, firearmId, row, onDone }: TraceStatusF
   const { register, handleSubmit, watch, formState } = form;
   const state = watch('status');
   const purchaseDate = watch('purchaseDate');
+  const purchaserFound = watch('purchaserFound');
   const expectedDays = timeToCrime(purchaseDate || undefined, record.recovery.occurredAt);
 
   const save = handleSubmit(async (status) => {
@@ -86,6 +87,14 @@ export function TraceStatusForm({ record, firearmId, row, onDone }: TraceStatusF
             </label>
             <IssueMessages id={`${id('purchaserFound')}-issues`} issues={issues.purchaserFound ?? []} />
           </div>
+          {purchaserFound && (
+            <>
+              {field('purchaserFirstName', t('field.purchaserFirstName'), input(register('purchaserFirstName')))}
+              {field('purchaserLastName', t('field.purchaserLastName'), input(register('purchaserLastName')))}
+              {field('purchaserSecondLastName', t('field.purchaserSecondLastName'), input(register('purchaserSecondLastName')))}
+              {field('purchaserDateOfBirth', t('field.purchaserDateOfBirth'), input(register('purchaserDateOfBirth'), 'date'))}
+            </>
+          )}
           {field('dealerName', t('field.dealerName'), input(register('dealerName')))}
           {field('dealerFfl', t('field.dealerFfl'), input(register('dealerFfl')), t('hint.dealerFfl'))}
           {field('purchaseDate', t('field.purchaseDate'), input(register('purchaseDate'), 'date'))}

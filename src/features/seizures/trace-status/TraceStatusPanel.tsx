@@ -36,6 +36,8 @@ function useStatusLines(): (status: TraceStatus) => string[] {
     const result = status.result;
     if (status.status === 'traced' && result) {
       lines.push(t(result.purchaserFound ? 'detail.purchaser' : 'detail.noPurchaser'));
+      const name = [result.purchaserFirstName, result.purchaserLastName, result.purchaserSecondLastName].filter(Boolean).join(' ');
+      if (name) lines.push(result.purchaserDateOfBirth ? t('detail.purchaserNamedBorn', { name, date: result.purchaserDateOfBirth }) : t('detail.purchaserNamed', { name }));
       const dealer = [result.dealerName, result.dealerFfl].filter(Boolean).join(' · ');
       if (dealer) lines.push(t('detail.dealer', { dealer }));
       if (result.purchaseDate) lines.push(t('detail.purchased', { date: result.purchaseDate }));

@@ -14,6 +14,10 @@ export interface TraceFormValues {
   requestedAt: string;
   requestNumber: string;
   purchaserFound: boolean;
+  purchaserFirstName: string;
+  purchaserLastName: string;
+  purchaserSecondLastName: string;
+  purchaserDateOfBirth: string;
   dealerName: string;
   dealerFfl: string;
   purchaseDate: string;
@@ -31,6 +35,10 @@ export function initialValues(status: TraceStatus | undefined): TraceFormValues 
     requestedAt: status?.requestedAt ?? '',
     requestNumber: status?.requestNumber ?? '',
     purchaserFound: status?.result?.purchaserFound ?? false,
+    purchaserFirstName: status?.result?.purchaserFirstName ?? '',
+    purchaserLastName: status?.result?.purchaserLastName ?? '',
+    purchaserSecondLastName: status?.result?.purchaserSecondLastName ?? '',
+    purchaserDateOfBirth: status?.result?.purchaserDateOfBirth ?? '',
     dealerName: status?.result?.dealerName ?? '',
     dealerFfl: status?.result?.dealerFfl ?? '',
     purchaseDate: status?.result?.purchaseDate ?? '',
@@ -48,6 +56,13 @@ export function statusOf(values: TraceFormValues, ids: { firearmId: string; seiz
   const days = given(values.timeToCrimeDays);
   const result = {
     purchaserFound: values.purchaserFound,
+    // The name goes with "purchaser found" only: unticking it drops a name typed before.
+    ...(values.purchaserFound && {
+      purchaserFirstName: given(values.purchaserFirstName),
+      purchaserLastName: given(values.purchaserLastName),
+      purchaserSecondLastName: given(values.purchaserSecondLastName),
+      purchaserDateOfBirth: given(values.purchaserDateOfBirth),
+    }),
     dealerName: given(values.dealerName),
     dealerFfl: given(values.dealerFfl)?.toUpperCase(),
     purchaseDate: given(values.purchaseDate),

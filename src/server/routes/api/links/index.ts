@@ -26,7 +26,7 @@ export interface LinkRoutesOptions {
 
 const SeizureParams = z.strictObject({ id: z.uuid() });
 
-const EDGE_COLUMNS = ['from_record', 'to_record', 'reason', 'strength', 'serial_distance', 'model', 'metres', 'days', 'dealer_ffl', 'short_time_to_crime', 'id_document'] as const;
+const EDGE_COLUMNS = ['from_record', 'to_record', 'reason', 'strength', 'serial_distance', 'model', 'metres', 'days', 'dealer_ffl', 'short_time_to_crime', 'id_document', 'purchaser'] as const;
 const edgeLine = (link: Link) => [
   link.from,
   link.to,
@@ -39,6 +39,7 @@ const edgeLine = (link: Link) => [
   link.details.dealerFfl ?? null,
   link.details.shortTimeToCrime ?? null,
   link.details.document ?? null,
+  link.details.purchaser ?? null,
 ];
 
 export default async function linkRoutes(app: FastifyInstance, { thresholds }: LinkRoutesOptions): Promise<void> {
