@@ -103,6 +103,8 @@ export const FirearmSchema = z.strictObject({
   itemNumber,
   // The evidence-bag code (bag-code.ts). Optional: records saved before codes existed get one at their next save.
   bagCode: z.optional(z.string().check(z.refine(isBagCode))),
+  // The agency's own evidence tag or property number, as printed on its label (often scanned).
+  evidenceNumber: optionalShort,
   type: z.optional(z.enum(FIREARM_TYPES)),
   action: z.optional(z.enum(FIREARM_ACTIONS)),
   manufacturer: optionalText,

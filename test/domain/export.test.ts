@@ -107,6 +107,7 @@ const RIFLE_ES: ExportRow = {
   privately_made: false,
   converted_to_automatic: true,
   barrel_length_mm: 415,
+  evidence_number: null,
   other_markings: 'CAI ST. ALBANS VT (Cajón de mecanismos) | WASR-10',
   photo_count: 1,
   firearm_notes: 'Culata con "cinta", rota\nsegunda línea',

@@ -5,7 +5,7 @@
  * character's message, in English and in Spanish; a photo of the QR code (made here with the QR
  * library) read through the scanner's photo fallback opens the record, the ZXing .wasm served by
  * the service worker from its precache; the code is on the 3312.1 page; a case-file label held
- * up to the (fake) camera fills the case number.
+ * up to the (fake) camera fills the case number, and a firearm's evidence tag number.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BAG_CODE_ALPHABET } from '../../src/domain/bag-code';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { chooseLanguage, field, goTo, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
+import { chooseLanguage, field, firearmCard, goTo, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
 import { qrPng, qrY4m } from './support/qr-png';
 
 const EVIDENCE = {
@@ -148,13 +148,18 @@ describe('evidence-bag codes, offline', () => {
     await page.locator('.trace-bag-code').getByRole('img', { name: `Código QR del código de bolsa ${formatted}` }).waitFor();
   });
 
-  it('fills the case number from a label held up to the camera', async () => {
+  it('fills the case number and a firearm\'s evidence tag number from a label held up to the camera', async () => {
     await context.grantPermissions(['camera']);
     await goTo(page, EVIDENCE.es.list);
     await page.getByRole('link', { name: TEXT.es.newSeizure, exact: true }).click();
     await page.getByRole('button', { name: 'Escanear la carpeta de investigación' }).click();
     await expect.poll(() => field(page, TEXT.es.caseNumber).inputValue(), { timeout: 20_000 }).toBe(CASE_LABEL);
     // The camera is let go once the code is read.
+    await expect.poll(() => page.locator('video').count()).toBe(0);
+    // The same label read into the firearm's evidence tag number.
+    const gun = firearmCard(page, 'es', 1);
+    await gun.getByRole('button', { name: 'Escanear la etiqueta de embalaje' }).click();
+    await expect.poll(() => field(gun, 'Folio de la etiqueta de embalaje').inputValue(), { timeout: 20_000 }).toBe(CASE_LABEL);
     await expect.poll(() => page.locator('video').count()).toBe(0);
   });
 });

@@ -158,6 +158,7 @@ const TABLE: readonly (Column | Column[])[] = [
   ofFirearm('privately_made', (f) => f.privatelyMade),
   ofFirearm('converted_to_automatic', (f) => f.convertedToAutomatic),
   ofFirearm('barrel_length_mm', (f) => f.barrelLengthMm),
+  ofFirearm('evidence_number', (f) => f.evidenceNumber),
   column('other_markings', ({ firearm }, { lang }) => {
     const markings = firearm.otherMarkings ?? [];
     if (markings.length === 0) return undefined;

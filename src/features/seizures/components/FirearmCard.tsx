@@ -16,6 +16,7 @@ import {
 } from '../../../domain';
 import { CheckboxField, ComboField, SelectField, TextField } from './form-fields';
 import { TraceChecklist } from './TraceChecklist';
+import { ScanButton } from '../evidence/ScanButton';
 
 export interface FirearmCardProps {
   index: number;
@@ -26,7 +27,8 @@ export interface FirearmCardProps {
 export function FirearmCard({ index, issues, onRemove }: FirearmCardProps) {
   const { t } = useTranslation('seizure');
   const { t: tv } = useTranslation('vocab');
-  const { control } = useFormContext<Seizure>();
+  const { t: te } = useTranslation('evidence');
+  const { control, setValue } = useFormContext<Seizure>();
   const firearm = useWatch({ control, name: `firearms.${index}` });
   const at = <F extends keyof Firearm & string>(field: F) => `firearms.${index}.${field}` as const;
   const foreign = !!firearm.countryOfOrigin && firearm.countryOfOrigin !== 'US';
@@ -92,6 +94,8 @@ export function FirearmCard({ index, issues, onRemove }: FirearmCardProps) {
       <CheckboxField name={at('privatelyMade')} label={t('field.privatelyMade')} />
       <CheckboxField name={at('convertedToAutomatic')} label={t('field.convertedToAutomatic')} />
       <TextField name={at('barrelLengthMm')} label={t('field.barrelLengthMm')} type="number" inputMode="decimal" min={1} step="any" />
+      <TextField name={at('evidenceNumber')} label={t('field.evidenceNumber')} hint={t('hint.evidenceNumber')} autoCapitalize="characters" autoComplete="off" spellCheck={false} />
+      <ScanButton label={te('scan.scanEvidenceNumber')} onText={(text) => setValue(at('evidenceNumber'), text.trim().slice(0, 120), { shouldDirty: true, shouldValidate: true })} />
       <TextField name={at('notes')} label={t('field.firearmNotes')} hint={t('hint.firearmNotes')} multiline />
       <TraceChecklist firearm={firearm} index={index} issues={issues} />
     </section>

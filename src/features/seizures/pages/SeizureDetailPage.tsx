@@ -221,6 +221,7 @@ function FirearmDetail({
         <Row label={t('field.action')} value={firearm.action ? t(`vocab:action.${firearm.action}`) : undefined} />
         <Row label={t('field.privatelyMade')} value={firearm.privatelyMade ? t('detail.yes') : undefined} />
         <Row label={t('field.convertedToAutomatic')} value={firearm.convertedToAutomatic ? t('detail.yes') : undefined} />
+        <Row label={t('field.evidenceNumber')} value={firearm.evidenceNumber} />
         <Row label={t('field.barrelLengthMm')} value={firearm.barrelLengthMm !== undefined ? formatNumber(firearm.barrelLengthMm, lang) : undefined} />
         <Row label={t('field.firearmNotes')} value={firearm.notes} />
       </dl>
