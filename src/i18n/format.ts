@@ -29,4 +29,10 @@ export function formatOccurredAt(iso: string | undefined, lang: Language): strin
   return `${formatDateText(parts, dateOrderFor(lang))} ${formatTimeText(parts)}`;
 }
 
+/** A calendar date (YYYY-MM-DD: a date of birth, a trace's request date) with no time, so no time zone shifts it. */
+export function formatCalendarDate(day: string, lang: Language): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(localeFor(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
 export const formatNumber = (value: number, lang: Language): string => new Intl.NumberFormat(localeFor(lang)).format(value);

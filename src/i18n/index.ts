@@ -88,4 +88,4 @@ export async function switchLanguage(lng: Language): Promise<boolean> {
 
 export const toLanguage = (lng: string | undefined): Language => (lng?.toLowerCase().startsWith('es') ? 'es' : 'en');
 
-export { localeFor, formatDateTime, formatOccurredAt, formatNumber, dateOrderFor } from './format';
+export { localeFor, formatDateTime, formatOccurredAt, formatCalendarDate, formatNumber, dateOrderFor } from './format';

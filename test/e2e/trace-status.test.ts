@@ -99,6 +99,9 @@ describe('trace status across devices', () => {
     await panel.getByRole('button', { name: 'Change trace status' }).click();
     await field(panel, 'Trace status').selectOption('traced');
     await panel.getByLabel('Purchaser found').check();
+    await field(panel, "Purchaser's first name(s)").fill('Rubén');
+    await field(panel, "Purchaser's last name").fill('Ochoa');
+    await field(panel, "Purchaser's date of birth").fill('1990-05-01');
     await field(panel, 'Dealer FFL number').fill('1-23-456-78-9A-12345');
     await field(panel, 'Purchase date').fill(PURCHASE);
     const days = daysBetween(PURCHASE, RECOVERED.date);
@@ -111,6 +114,9 @@ describe('trace status across devices', () => {
     await panel.getByRole('status').filter({ hasText: 'Trace status saved on this device.' }).waitFor();
     await expect.poll(() => panel.textContent()).toContain(`Traced · Requested`);
     await expect.poll(() => panel.textContent()).toContain(`Time to crime: ${days} days`);
+    // Dates in the officer's language, never as ISO.
+    expect(await panel.textContent()).toContain('Purchaser: Rubén Ochoa, born May 1, 1990');
+    expect(await panel.textContent()).toContain('Bought Mar 10, 2025');
   });
 
   it('meanwhile the officer corrects the notes of the same seizure', async () => {
@@ -134,6 +140,8 @@ describe('trace status across devices', () => {
     await expect.poll(() => seen.textContent(), { timeout: 60_000 }).toContain('Rastreado');
     expect(await seen.textContent()).toContain('eTrace T20260012345');
     expect(await seen.textContent()).toContain('Se identificó al comprador');
+    expect(await seen.textContent()).toMatch(/Comprador: Rubén Ochoa, nacido el 1 (de )?may(o|\.)? (de )?1990/);
+    expect(await seen.textContent()).not.toContain('2025-03-10');
     // Officers of this agency may not record: the form is not offered, and it says why.
     expect(await seen.getByRole('button').count()).toBe(0);
     expect(await seen.textContent()).toContain('En su dependencia solo un supervisor registra el estado del rastreo.');

@@ -1,6 +1,6 @@
 /** Names for the codes the server's answers carry, in the supervisor's language. */
 import { findMaker, findMxState, findUsState, type Language } from '../../domain';
-import { localeFor } from '../../i18n';
+import { formatCalendarDate } from '../../i18n';
 
 /** An INEGI state code (26) or a US state (AZ), by name; an unknown code as it came. */
 export const stateName = (code: string | null | undefined, lang: Language): string | undefined =>
@@ -9,5 +9,4 @@ export const stateName = (code: string | null | undefined, lang: Language): stri
 export const makerName = (value: string | null | undefined, lang: Language): string | undefined => (value ? (findMaker(value)?.label[lang] ?? value) : undefined);
 
 /** A calendar date (YYYY-MM-DD) as the screens write dates: no time, no time zone to shift it. */
-export const calendarDate = (day: string | null | undefined, lang: Language): string | undefined =>
-  day ? new Intl.DateTimeFormat(localeFor(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)) : undefined;
+export const calendarDate = (day: string | null | undefined, lang: Language): string | undefined => (day ? formatCalendarDate(day, lang) : undefined);

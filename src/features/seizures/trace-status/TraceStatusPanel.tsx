@@ -10,7 +10,7 @@ import { IssueMessages } from '../../../components/IssueMessages';
 import type { Issue } from '../../../domain/issues';
 import type { Seizure } from '../../../domain/schema';
 import type { TraceStatus } from '../../../domain/trace-status';
-import { formatDateTime } from '../../../i18n';
+import { formatCalendarDate, formatDateTime } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
 import { traceStatuses, type TraceStatusRow } from '../../../storage';
 import { requestSync } from '../../../sync';
@@ -29,18 +29,20 @@ export interface TraceStatusPanelProps {
 /** The details of a status as short lines, in the officer's language. */
 function useStatusLines(): (status: TraceStatus) => string[] {
   const { t } = useTranslation(['trace', 'vocab']);
+  const lang = useLanguage();
+  const day = (iso: string) => formatCalendarDate(iso, lang);
   return (status) => {
     const lines = [t(`vocab:traceState.${status.status}`)];
-    if (status.requestedAt) lines.push(t('detail.requested', { date: status.requestedAt }));
+    if (status.requestedAt) lines.push(t('detail.requested', { date: day(status.requestedAt) }));
     if (status.requestNumber) lines.push(t('detail.number', { number: status.requestNumber }));
     const result = status.result;
     if (status.status === 'traced' && result) {
       lines.push(t(result.purchaserFound ? 'detail.purchaser' : 'detail.noPurchaser'));
       const name = [result.purchaserFirstName, result.purchaserLastName, result.purchaserSecondLastName].filter(Boolean).join(' ');
-      if (name) lines.push(result.purchaserDateOfBirth ? t('detail.purchaserNamedBorn', { name, date: result.purchaserDateOfBirth }) : t('detail.purchaserNamed', { name }));
+      if (name) lines.push(result.purchaserDateOfBirth ? t('detail.purchaserNamedBorn', { name, date: day(result.purchaserDateOfBirth) }) : t('detail.purchaserNamed', { name }));
       const dealer = [result.dealerName, result.dealerFfl].filter(Boolean).join(' · ');
       if (dealer) lines.push(t('detail.dealer', { dealer }));
-      if (result.purchaseDate) lines.push(t('detail.purchased', { date: result.purchaseDate }));
+      if (result.purchaseDate) lines.push(t('detail.purchased', { date: day(result.purchaseDate) }));
       if (result.timeToCrimeDays !== undefined) lines.push(t('detail.timeToCrime', { days: result.timeToCrimeDays }));
     }
     if (status.status === 'not_traced' && status.notTracedReason) lines.push(t(`vocab:notTracedReason.${status.notTracedReason}`));
