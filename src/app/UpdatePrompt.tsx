@@ -13,6 +13,7 @@ import { useLocation } from 'wouter';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { useUnsavedWork } from '../lib/unsaved-work';
 import { ensureSpaceReserve } from '../storage';
+import { useSyncStatus } from '../sync';
 
 export function UpdatePrompt() {
   const painted = useFirstPaintDone();
@@ -36,6 +37,13 @@ function useFirstPaintDone(): boolean {
 function ServiceWorkerPrompt() {
   const { t } = useTranslation();
   const unsaved = useUnsavedWork();
+  const [registration, setRegistration] = useState<ServiceWorkerRegistration>();
+  const outdated = useSyncStatus().lastFailure === 'outdated';
+  // The server holds records this version cannot read: look for the newer version now rather
+  // than at the next navigation, so the prompt below offers it.
+  useEffect(() => {
+    if (outdated) void registration?.update().catch(() => undefined);
+  }, [outdated, registration]);
   const {
     needRefresh: [needRefresh],
     offlineReady: [offlineReady, setOfflineReady],
@@ -44,6 +52,7 @@ function ServiceWorkerPrompt() {
     // The precache just took its space outside IndexedDB: the reserve grows to cover it
     // (storage/space-reserve.ts), while the device still has the room.
     onOfflineReady: () => void ensureSpaceReserve(),
+    onRegisteredSW: (_url, registered) => setRegistration(registered),
   });
 
   if (needRefresh) {

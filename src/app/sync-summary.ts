@@ -45,6 +45,7 @@ export function summarizeSync({ session, status, pending, lastSync, online, ageO
   if (session === undefined) state = { key: 'sync.notSignedIn' };
   else if (session?.expired) state = { key: 'sync.signInAgain' };
   else if (status.phase === 'syncing') state = { key: 'sync.sending' };
+  else if (status.phase === 'waiting' && status.lastFailure === 'outdated') state = { key: 'sync.appOutdated' };
   else if (status.phase === 'waiting') {
     const when = status.nextRetryAt ? timeOf(status.nextRetryAt) : '';
     state = { key: failedToReach ? 'sync.offline' : 'sync.serverProblem', values: { when } };
@@ -56,7 +57,7 @@ export function summarizeSync({ session, status, pending, lastSync, online, ageO
   else if (session === undefined) short.push({ key: 'sync.short.notSignedIn' });
   else if (session?.expired) short.push({ key: 'sync.short.signInAgain' });
   else if (status.phase === 'syncing') short.push({ key: 'sync.short.sending' });
-  else if (status.phase === 'waiting') short.push({ key: 'sync.short.serverProblem' });
+  else if (status.phase === 'waiting') short.push({ key: status.lastFailure === 'outdated' ? 'sync.short.appOutdated' : 'sync.short.serverProblem' });
   if (count > 0) short.push({ key: 'sync.short.waiting', values: { count } });
   if (short.length === 0 && pending) short.push({ key: 'sync.short.upToDate' });
   return { short, waiting, state, offline };

@@ -191,7 +191,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const versions = page.changes.flatMap((change) => {
         if ('removed' in change) return [];
         const record = asSeizure(change.record);
-        if (!record || record.id !== change.recordId) return [];
+        // The server checked every record it holds with its own schema: one this version cannot
+        // read was written by a newer app (a field added since). Skipping it would move the
+        // cursor past it for good; stopping here keeps it on the server until the app is updated.
+        if (!record) throw new TransportError('outdated');
+        if (record.id !== change.recordId) return [];
         return [{ revision: change.revision, record, ...(change.shared && { sharedBy: change.shared.fromAgency }) }];
       });
       // Tombstones: a share with our agency ended, so the device must drop its copy.

@@ -91,8 +91,10 @@ async function pullTraces(traces: TraceSync, report: TraceRunReport): Promise<vo
     const page = await traces.pull(cursor, TRACE_PULL_PAGE_SIZE);
     const statuses = page.statuses.flatMap((pulled): PulledStatus[] => {
       const status = asTraceStatus(pulled.status);
-      // Only a valid status of the firearm and record it is filed under is stored.
-      if (!status || status.firearmId !== pulled.firearmId || status.seizureId !== pulled.recordId) return [];
+      // A status this version cannot read is a newer app's (as for records, engine.ts): stop, never skip it.
+      if (!status) throw new TransportError('outdated');
+      // Only a status of the firearm and record it is filed under is stored.
+      if (status.firearmId !== pulled.firearmId || status.seizureId !== pulled.recordId) return [];
       return [{ recordId: pulled.recordId, revision: pulled.revision, status, ...(pulled.shared && { sharedBy: pulled.shared.fromAgency }) }];
     });
     report.pulled += await traces.store.applyPulled(statuses, page.cursor);

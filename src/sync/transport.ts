@@ -24,7 +24,8 @@ export const loadProtocol = (): Promise<Protocol> =>
   });
 
 /** network: no answer; timeout: too slow; server: 5xx/429 or nonsense; auth: 401; refused: another 4xx. */
-export type FailureKind = 'network' | 'timeout' | 'server' | 'auth' | 'refused';
+/** `outdated`: the server sent what this app version cannot read (a newer version's field): update the app. */
+export type FailureKind = 'network' | 'timeout' | 'server' | 'auth' | 'refused' | 'outdated';
 
 export class TransportError extends Error {
   constructor(

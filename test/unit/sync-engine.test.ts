@@ -386,3 +386,48 @@ describe('saves made while a push is under way', () => {
     expect(await queued(a)).toBe(0);
   });
 });
+
+describe('records written by a newer app version', () => {
+  it('stops the pull at a record it cannot read, keeps the cursor, still sends its own, and takes it once it can read it', async () => {
+    const user = await freshUser();
+    const a = await device(user);
+    const first = seizure();
+    await a.save(first);
+    await settle(a);
+
+    // Device B's server answers as a newer server would: the record carries a field this version lacks.
+    let newer = true;
+    const db = freshDb();
+    const store = createSyncStore(db);
+    const repo = createSeizureRepository(db);
+    await store.saveSession({ token: user.token, expiresAt: '2099-01-01T00:00:00Z', user: { id: user.id, username: user.username, role: 'officer', agency: { code: user.agency, name: user.agency } } });
+    const inner = injectFetch(server().app);
+    const fetchAsNewer: typeof fetch = async (input, init) => {
+      const response = await inner(input, init);
+      if (!newer || !String(input).includes('/sync/pull')) return response;
+      const body = (await response.json()) as { changes: { record?: Record<string, unknown> }[] };
+      for (const change of body.changes) if (change.record) change.record.fieldOfANewerVersion = 'x';
+      return new Response(JSON.stringify(body), { status: response.status, headers: { 'content-type': 'application/json' } });
+    };
+    const engine = createSyncEngine({
+      store,
+      transport: createHttpTransport({ baseUrl: 'http://server.test', token: async () => (await store.session())?.token, fetch: fetchAsNewer }),
+      deviceId: async () => 'device-b',
+      random: () => 0.5,
+    });
+    const own = seizure();
+    await repo.save(own, NOW);
+
+    const report = await engine.run();
+    expect(report.outcome).toBe('failed');
+    expect(engine.status().lastFailure).toBe('outdated');
+    expect(report.pushed).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await repo.get(first.id)).toBeUndefined();
+    expect(await store.cursor()).toBeUndefined();
+
+    newer = false;
+    expect((await engine.run()).outcome).toBe('synced');
+    expect((await repo.get(first.id))?.syncState).toBe('synced');
+  });
+});

@@ -25,6 +25,7 @@ describe('the header’s sync line', () => {
     ['online but the server unreachable', { status: { phase: 'waiting', failures: 1, lastFailure: 'network', nextRetryAt: 'x' } }, ['offline'], 'sync.offline', true],
     ['a timeout counts as no connection', { status: { phase: 'waiting', failures: 1, lastFailure: 'timeout' } }, ['offline'], 'sync.offline', true],
     ['the server failing', { status: { phase: 'waiting', failures: 2, lastFailure: 'server' }, pending: { count: 1, oldest: 'x' } }, ['serverProblem', 'waiting(1)'], 'sync.serverProblem', false],
+    ['a server with records this version cannot read', { status: { phase: 'waiting', failures: 1, lastFailure: 'outdated' }, pending: { count: 0 } }, ['appOutdated'], 'sync.appOutdated', false],
     ['sending', { status: { phase: 'syncing', failures: 0 }, pending: { count: 3, oldest: 'x' } }, ['sending', 'waiting(3)'], 'sync.sending', false],
     ['signed out', { session: undefined }, ['notSignedIn'], 'sync.notSignedIn', false],
     ['a sign-in that expired, records waiting', { session: { expired: true }, pending: { count: 1, oldest: 'x' } }, ['signInAgain', 'waiting(1)'], 'sync.signInAgain', false],

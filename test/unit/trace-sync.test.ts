@@ -124,4 +124,41 @@ describe('trace status sync', () => {
     expect((await officerPhone.traces.forRecord(record.id)).map((r) => [r.state, r.revision])).toEqual([['synced', 1]]);
     await server().app.store.agencies.setOfficersRecordTrace('ATF', false);
   });
+
+  it('stops at a status this version cannot read (a newer app\'s field), keeping its cursor, and takes it once it can', async () => {
+    const u = await users();
+    const supPhone = await phone(u.sup, 'supervisor');
+    const record = await supPhone.repo.save(seizure());
+    const firearmId = record.record.firearms[0]!.id;
+    await supPhone.traces.record(requested(firearmId, record.id));
+    expect((await supPhone.run()).outcome).toBe('synced');
+
+    const db = freshDb();
+    const store = createSyncStore(db);
+    const traces = createTraceStore(db);
+    await store.saveSession({ token: u.officer.token, expiresAt: '2099-01-01T00:00:00Z', user: { id: u.officer.id, username: u.officer.username, role: 'officer', agency: { code: 'ATF', name: 'ATF' } } });
+    const transport = createHttpTransport({ baseUrl: 'http://server.test', token: async () => (await store.session())?.token, fetch: injectFetch(server().app) });
+    let newer = true;
+    const engine = createSyncEngine({
+      store,
+      transport,
+      deviceId: async () => 'phone-older',
+      random: () => 0.5,
+      traces: {
+        store: traces,
+        push: (body) => transport.tracePush(body),
+        pull: async (cursor, limit) => {
+          const page = await transport.tracePull(cursor, limit);
+          return newer ? { ...page, statuses: page.statuses.map((s) => ({ ...s, status: { ...(s.status as object), fieldOfANewerVersion: 1 } })) } : page;
+        },
+      },
+    });
+    expect((await engine.run()).outcome).toBe('failed');
+    expect(engine.status().lastFailure).toBe('outdated');
+    expect(await traces.forRecord(record.id)).toEqual([]);
+    expect(await traces.cursor()).toBeUndefined();
+    newer = false;
+    expect((await engine.run()).outcome).toBe('synced');
+    expect((await traces.forRecord(record.id)).map((row) => row.status.status)).toEqual(['requested']);
+  });
 });
