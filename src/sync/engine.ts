@@ -103,8 +103,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         return { entry: mutation.entry, status: 'rejected', errors: toIssues(result.errors) };
       case 'conflict': {
         const record = asSeizure(result.current.record);
-        // A server version we cannot read is not something to show the officer: retry later.
-        if (!record) throw new TransportError('server');
+        // A server version we cannot read is a newer app's (see pull): kept queued, the officer's
+        // version waits for the update that can show both side by side.
+        if (!record) throw new TransportError('outdated');
         report.conflicts++;
         return { entry: mutation.entry, status: 'conflict', current: { revision: result.current.revision, record } };
       }
