@@ -172,6 +172,17 @@ describe('the supervisor screens', () => {
     await supervisor.getByRole('note').filter({ hasText: 'puede consultarlo, pero no modificarlo' }).waitFor();
   });
 
+  it('opens a hit the phone does not hold yet (saved after its last sync), bringing it from the server', async () => {
+    const late = freshSeizure({ agency: { ...freshSeizure().agency, caseNumber: 'ATF-TARDE-0099' } }, { serialNumber: 'LW-77123' });
+    await push('atf.officer', [late]);
+    await goTo(supervisor, 'Supervisión');
+    await field(supervisor, 'Número de serie').fill('LW-77123');
+    await supervisor.getByRole('button', { name: 'Buscar', exact: true }).click();
+    await supervisor.getByRole('link', { name: /LW-77123/ }).click();
+    await supervisor.getByRole('heading', { name: /ATF-TARDE-0099/, level: 1 }).waitFor({ timeout: 60_000 });
+    expect(await supervisor.getByText('Este aseguramiento no está en este dispositivo.').count()).toBe(0);
+  });
+
   it('the dashboard shows what the fixture set holds', async () => {
     await supervisor.goto(`${server.url}/supervisor/dashboard`);
     await unlock(supervisor, 'es');
