@@ -43,6 +43,33 @@ export function measureSkew(sample: ClockSample): ClockSkew | undefined {
   return { minutes: minutes === 0 ? 0 : minutes, detectedAt: new Date(Date.parse(sample.serverDate)).toISOString() };
 }
 
+/**
+ * The header in which a device's POSTs carry its clock as the request left (skewAtArrival): a
+ * header, not a body field, so a server older than it ignores it rather than refusing the push
+ * as malformed.
+ */
+export const DEVICE_TIME_HEADER = 'x-device-time';
+
+/** The largest skew a record may carry (schema.ts), about ten years: past it the clock says nothing. */
+export const CLOCK_SKEW_MAX_MINUTES = 5_256_000;
+
+/**
+ * The skew the server reads off a push: the device's clock when it sent the request (`sentAt`)
+ * against the server's when it arrived. The flight of the request counts as skew, seconds at
+ * most, nothing beside five minutes. Only a skew past the limit is returned: the one the records
+ * of that push were most likely saved with, when the device had not measured it itself (a save
+ * before the device's first sync that found it, docs/clock-skew.md).
+ */
+export function skewAtArrival(sentAt: string | undefined, arrivedAt: Date): ClockSkew | undefined {
+  const sent = sentAt === undefined ? NaN : Date.parse(sentAt);
+  if (Number.isNaN(sent)) return undefined;
+  const ms = sent - arrivedAt.getTime();
+  const minutes = Math.sign(ms) * Math.round(Math.abs(ms) / 60_000);
+  if (Math.abs(minutes) > CLOCK_SKEW_MAX_MINUTES) return undefined;
+  const skew = { minutes, detectedAt: arrivedAt.toISOString() };
+  return isSkewed(skew) ? skew : undefined;
+}
+
 /** Whether a skew is beyond what can be put down to a slow network or a phone's drift. */
 export const isSkewed = (skew: Pick<ClockSkew, 'minutes'> | undefined): skew is ClockSkew =>
   skew !== undefined && Math.abs(skew.minutes) > CLOCK_SKEW_LIMIT_MINUTES;

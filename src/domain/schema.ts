@@ -181,6 +181,8 @@ export const SeizureSchema = z.strictObject({
     z.strictObject({
       minutes: z.int().check(z.gte(-5_256_000), z.lte(5_256_000)),
       detectedAt: isoDateTime,
+      // `server`: measured by the server when the record arrived (the device had not found it yet).
+      measuredBy: z.optional(z.enum(['device', 'server'])),
     }),
   ),
 });

@@ -39,6 +39,7 @@ export const PushRequestSchema = z.strictObject({
   mutations: z.array(MutationSchema).check(z.maxLength(MAX_MUTATIONS)),
 });
 
+
 export type MutationInput = z.infer<typeof MutationSchema>;
 /** What a device sends: the same envelope, with the record it saved. */
 export type PushMutation = Omit<MutationInput, 'record'> & { record: Seizure };

@@ -7,7 +7,7 @@ import type { z } from 'zod/mini';
 import { parseRetryAfter } from './backoff';
 import type * as ProtocolModule from './protocol';
 import type { TracePullResponse, TracePushRequest, TraceResponse } from './protocol';
-import type { ClockSample } from '../domain/clock-skew';
+import { DEVICE_TIME_HEADER, type ClockSample } from '../domain/clock-skew';
 import type { DeviceReport } from '../domain/device-report';
 import type { DeviceExportsRequest, DeviceExportsResponse, DeviceReportResponse, LoginResponse, PullResponse, PushRequest, PushResponse, RecordHistory, Share, Shares } from './protocol';
 
@@ -148,7 +148,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
 
   const post = <T>(path: string, body: unknown, pick: SchemaOf<T>) =>
     authorized((headers) =>
-      request(fetchImpl, api(path), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }, timeoutMs, pick, observeClock),
+      request(fetchImpl, api(path), { method: 'POST', headers: { ...headers, 'content-type': 'application/json', [DEVICE_TIME_HEADER]: new Date().toISOString() }, body: JSON.stringify(body) }, timeoutMs, pick, observeClock),
     );
   const get = <T>(path: string, pick: SchemaOf<T>) => authorized((headers) => request(fetchImpl, api(path), { headers }, timeoutMs, pick, observeClock));
   const page = <T>(path: string, cursor: string | undefined, limit: number, pick: SchemaOf<T>) =>

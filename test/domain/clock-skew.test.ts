@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_SKEW_LIMIT_MINUTES, isSkewed, measureSkew, skewMs } from '../../src/domain/clock-skew';
+import { CLOCK_SKEW_LIMIT_MINUTES, isSkewed, measureSkew, skewMs, skewAtArrival } from '../../src/domain/clock-skew';
 
 const server = Date.parse('2026-12-04T03:00:00Z');
 const serverDate = new Date(server).toUTCString();
@@ -35,5 +35,14 @@ describe('clock skew', () => {
   it('proves nothing from an unreadable Date or an answer received before it was sent', () => {
     expect(measureSkew({ sentAt: server, receivedAt: server, serverDate: 'not a date' })).toBeUndefined();
     expect(measureSkew({ sentAt: server, receivedAt: server - 1, serverDate })).toBeUndefined();
+  });
+
+  it('reads a push\'s skew off the clock the device sent it with, only past the limit and within ten years', () => {
+    const arrived = new Date('2026-11-28T12:00:00Z');
+    expect(skewAtArrival('2026-11-28T12:12:10Z', arrived)).toEqual({ minutes: 12, detectedAt: '2026-11-28T12:00:00.000Z' });
+    expect(skewAtArrival('2026-11-28T11:50:00-00:00', arrived)).toEqual({ minutes: -10, detectedAt: '2026-11-28T12:00:00.000Z' });
+    expect(skewAtArrival('2026-11-28T12:05:10Z', arrived)).toBeUndefined();
+    expect(skewAtArrival(undefined, arrived)).toBeUndefined();
+    expect(skewAtArrival('2046-11-28T12:00:00Z', arrived)).toBeUndefined();
   });
 });

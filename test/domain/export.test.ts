@@ -146,6 +146,8 @@ const RIFLE_ES: ExportRow = {
   updated_at: '2026-11-28T11:00:00Z',
   created_by: 'mperez',
   device_id: 'device-son-07',
+  clock_skew_minutes: null,
+  clock_skew_measured_by: null,
 };
 
 /** A row as CSV holds it: every cell as text, an empty value as "". */

@@ -13,6 +13,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let serverOffsetMs = -10 * 60_000;
+/** What the pushes' x-device-time header says, as a phone clock this far off would send it. */
+let deviceTimeOffsetMs = 0;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -20,7 +22,9 @@ beforeAll(async () => {
   context = await phoneContext(browser, 'en-US', { serviceWorkers: 'block' });
   // The server's Date as a server with a wrong clock would send it.
   await context.route('**/api/v1/sync/**', async (route) => {
-    const response = await route.fetch();
+    const sent = route.request().headers()['x-device-time'];
+    const headers = sent && deviceTimeOffsetMs ? { ...route.request().headers(), 'x-device-time': new Date(Date.parse(sent) + deviceTimeOffsetMs).toISOString() } : undefined;
+    const response = await route.fetch(headers ? { headers } : {});
     await route.fulfill({ response, headers: { ...response.headers(), date: new Date(Date.now() + serverOffsetMs).toUTCString() } });
   });
   page = await context.newPage();
@@ -50,5 +54,17 @@ describe('clock skew', () => {
     serverOffsetMs = 0;
     await page.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => page.getByRole('alert').filter({ hasText: WARNING }).count(), { timeout: 60_000 }).toBe(0);
+  });
+
+  it('a record pushed by a phone whose clock went wrong before it could know comes back flagged by the server', async () => {
+    // Only the push's own clock is off: no answer has told the phone yet, so its save carries no flag.
+    deviceTimeOffsetMs = 12 * 60_000;
+    await recordSeizure(page, 'en', 'CLOCK-2', 'CLK2026');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('link', { name: /CLOCK-2/ }).click();
+    await expect
+      .poll(() => page.getByRole('note').filter({ hasText: /When this record reached the server .*, the phone that sent it had its clock 12 minutes off/ }).count(), { timeout: 60_000 })
+      .toBe(1);
+    deviceTimeOffsetMs = 0;
   });
 });

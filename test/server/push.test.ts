@@ -196,4 +196,41 @@ describe.each(DIALECTS)('push on %s', (dialect) => {
   it('answers an empty batch with no results', async () => {
     expect(resultsOf(await server().push(await user('atf'), []))).toEqual([]);
   });
+
+  // The device's clock comes in the x-device-time header (domain/clock-skew.ts DEVICE_TIME_HEADER).
+  describe('a device clock off the server\'s when the push arrives', () => {
+    const pushAt = (atf: TestUser, mutations: unknown[], sentAt: unknown) =>
+      server().app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${atf.token}`, 'x-device-time': String(sentAt) }, payload: { deviceId: 'device-1', mutations } });
+    const at = (minutes: number) => new Date(server().app.now().getTime() + minutes * 60_000).toISOString();
+
+    it('flags the records of a push sent with a clock 12 minutes ahead, as measured by the server', async () => {
+      const atf = await user('atf');
+      const m = mutation(seizure());
+      expect(resultsOf(await pushAt(atf, [m], at(12)))[0]?.status).toBe('applied');
+      const latest = await server().app.store.records.findLatest(m.recordId);
+      expect(latest?.body.clockSkew).toEqual({ minutes: 12, detectedAt: server().app.now().toISOString(), measuredBy: 'server' });
+    });
+
+    it('keeps the device\'s own measure, and flags nothing within 5 minutes or without the clock', async () => {
+      const atf = await user('atf');
+      const own = { minutes: -30, detectedAt: '2026-11-27T10:00:00.000Z' };
+      const measured = mutation(seizure({ clockSkew: own }));
+      const close = mutation(seizure());
+      const without = mutation(seizure());
+      expect(resultsOf(await pushAt(atf, [measured], at(-31))).map((r) => r.status)).toEqual(['applied']);
+      expect(resultsOf(await pushAt(atf, [close], at(4))).map((r) => r.status)).toEqual(['applied']);
+      expect(resultsOf(await server().push(atf, [without])).map((r) => r.status)).toEqual(['applied']);
+      expect((await server().app.store.records.findLatest(measured.recordId))?.body.clockSkew).toEqual(own);
+      for (const m of [close, without]) expect((await server().app.store.records.findLatest(m.recordId))?.body.clockSkew).toBeUndefined();
+    });
+
+    it('takes a device time that is not a date and time as no clock at all: the push goes on, unflagged', async () => {
+      const atf = await user('atf');
+      for (const sentAt of ['yesterday', 12, '']) {
+        const m = mutation(seizure());
+        expect(resultsOf(await pushAt(atf, [m], sentAt)).map((r) => r.status)).toEqual(['applied']);
+        expect((await server().app.store.records.findLatest(m.recordId))?.body.clockSkew).toBeUndefined();
+      }
+    });
+  });
 });

@@ -15,6 +15,8 @@ import { NOW, validSeizure } from '../domain/fixtures';
 import { freshDatabases } from './support/device-databases';
 
 const freshDb = freshDatabases('clock-skew').unlocked;
+/** The device clock each push said it left at. */
+const sentAts: (string | undefined)[] = [];
 
 /** A server that applies every push and has nothing to pull, its clock `offsetMs` from the phone's. */
 function serverWithClock(clock: { offsetMs: number }, pushed: unknown[]) {
@@ -25,6 +27,7 @@ function serverWithClock(clock: { offsetMs: number }, pushed: unknown[]) {
     if (url.pathname.endsWith('/sync/push')) {
       const body = JSON.parse(String(init?.body)) as { mutations: { mutationId: string; record: unknown }[] };
       pushed.push(...body.mutations.map((m) => m.record));
+      sentAts.push(new Headers(init?.headers).get('x-device-time') ?? undefined);
       return new Response(JSON.stringify({ results: body.mutations.map((m) => ({ mutationId: m.mutationId, status: 'applied', revision: ++revision })) }), { headers });
     }
     return new Response(JSON.stringify({ changes: [], cursor: 'c', more: false }), { headers });
@@ -82,5 +85,22 @@ describe('clock skew at sync', () => {
     const engine = createSyncEngine({ store, transport: createHttpTransport({ baseUrl: 'http://server.test', token: async () => 't', fetch }), deviceId: async () => 'd' });
     expect((await engine.run()).outcome).toBe('synced');
     expect(await store.clockSkew()).toBeUndefined();
+  });
+
+  it('tells the server its clock with every push, so what was saved before the skew was known is flagged there', async () => {
+    const db = freshDb();
+    const store = createSyncStore(db);
+    const repo = createSeizureRepository(db);
+    await store.saveSession({ token: 't', expiresAt: '2099-01-01T00:00:00Z', user: { id: 'u', username: 'officer', role: 'officer', agency: { code: 'ATF', name: 'ATF' } } });
+    const transport = createHttpTransport({ baseUrl: 'http://server.test', token: async () => 't', fetch: serverWithClock({ offsetMs: 0 }, []) });
+    const engine = createSyncEngine({ store, transport, deviceId: async () => 'd', random: () => 0 });
+    await repo.save({ ...validSeizure(), id: randomUUID() }, NOW);
+    sentAts.length = 0;
+    const before = Date.now();
+    expect((await engine.run()).outcome).toBe('synced');
+    expect(sentAts).toHaveLength(1);
+    const sent = Date.parse(sentAts[0] ?? '');
+    expect(sent).toBeGreaterThanOrEqual(before);
+    expect(sent).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -198,6 +198,8 @@ const TABLE: readonly (Column | Column[])[] = [
   ofSeizure('updated_at', (s) => s.updatedAt),
   ofSeizure('created_by', (s) => s.createdBy),
   ofSeizure('device_id', (s) => s.deviceId),
+  ofSeizure('clock_skew_minutes', (s) => s.clockSkew?.minutes),
+  ofSeizure('clock_skew_measured_by', (s) => s.clockSkew && (s.clockSkew.measuredBy ?? 'device')),
 ];
 
 export const EXPORT_COLUMNS: readonly Column[] = TABLE.flat();

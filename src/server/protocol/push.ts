@@ -36,6 +36,7 @@ import { BAG_CODE_TAKEN } from '../../domain/bag-code';
 import type { Issue } from '../../domain/issues';
 import type { Seizure } from '../../domain/schema';
 import type { TraceIssueCode } from '../../domain/trace-status';
+import type { ClockSkew } from '../../domain/clock-skew';
 import { changedPaths } from '../audit/changed-paths';
 import type { LockedStore, Store } from '../store';
 import type { AuditEvent } from '../store/audit-repository';
@@ -68,6 +69,8 @@ export interface PushContext {
   caller: Caller;
   deviceId: string;
   now: Date;
+  /** The device's clock against ours past the limit, as this push arrived (domain/clock-skew.ts skewAtArrival). */
+  clockSkew?: ClockSkew;
 }
 
 /** Applies a push's mutations in order, in one write-locked transaction (see above). */
@@ -210,7 +213,10 @@ async function decide(ctx: PushContext, { shares }: LockedStore, state: PushStat
 
   const revision = (current?.revision ?? 0) + 1;
   const createdBy = current?.createdBy ?? caller.username;
-  const body = { ...prepared.record, revision, createdBy };
+  // A record the device saved before it knew its clock was off carries the skew the server read
+  // off this push; a device's own measure, taken when it saved, is the better one and stays.
+  const clockSkew = prepared.record.clockSkew ?? (ctx.clockSkew && { ...ctx.clockSkew, measuredBy: 'server' as const });
+  const body = { ...prepared.record, revision, createdBy, ...(clockSkew && { clockSkew }) };
   state.stored.set(mutationId, { recordId, agencyCode: caller.agencyCode, revision });
   state.latest.set(recordId, { recordId, agencyCode: caller.agencyCode, revision, body, createdBy, caseKey: caseKeyOf(body), lastSeq: current?.lastSeq ?? 0 });
   return {

@@ -10,7 +10,7 @@ export function ClockSkewNote({ skew }: { skew: Seizure['clockSkew'] }) {
   if (!skew) return null;
   return (
     <div className="banner banner-warning" role="note">
-      <p>{t('recordFlag', { minutes: Math.abs(skew.minutes), detectedAt: formatDateTime(skew.detectedAt, lang) })}</p>
+      <p>{t(skew.measuredBy === 'server' ? 'recordFlagServer' : 'recordFlag', { minutes: Math.abs(skew.minutes), detectedAt: formatDateTime(skew.detectedAt, lang) })}</p>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { TracePushRequestSchema } from '../../../../domain/trace-wire';
 import { DeviceReportSchema } from '../../../../domain/device-report';
 import { invalidRequest } from '../../../errors';
 import { applyTracePush } from '../../../protocol/trace-push';
+import { DEVICE_TIME_HEADER, skewAtArrival } from '../../../../domain/clock-skew';
 import { tracePullPage } from '../../../protocol/trace-pull';
 
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -21,11 +22,14 @@ export default async function syncRoutes(app: FastifyInstance): Promise<void> {
   app.post('/push', async (request) => {
     const session = sessionOf(request);
     const { deviceId, mutations } = parseOrReject(PushRequestSchema, request.body);
+    const sentAt = request.headers[DEVICE_TIME_HEADER];
     const caller = { userId: session.userId, username: session.username, agencyCode: session.agencyCode };
     const now = app.now();
+    // A header that is not one date and time says nothing about the clock; the push goes on.
+    const clockSkew = skewAtArrival(typeof sentAt === 'string' ? sentAt : undefined, now);
 
     // In the order given (a later save of the same record builds on an earlier one), in one transaction.
-    const results = await applyPush({ store: app.store, caller, deviceId, now }, mutations);
+    const results = await applyPush({ store: app.store, caller, deviceId, now, ...(clockSkew && { clockSkew }) }, mutations);
 
     const counts: Record<MutationStatus, number> = { applied: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const result of results) counts[result.status] += 1;
