@@ -9,7 +9,8 @@
  * schema are in schema-versions.ts.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Issue, Seizure, SeizureStatus } from '../domain';
+import type { Issue } from '../domain/issues';
+import type { Seizure, SeizureStatus } from '../domain/schema';
 import type { DeviceExport } from '../domain/export/audit-wire';
 import type { DeviceKeys } from './crypto/device-keys';
 import { openKeyring, presealRows, type OpenKeyring } from './crypto/sealed-tables';
