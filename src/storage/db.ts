@@ -157,7 +157,7 @@ export class TraceDB extends Dexie {
    * Seals, off the page's thread, rows about to be written exactly as given (sealed-tables.ts
    * presealRows): the transaction that writes them then spends its time on IndexedDB, not AES.
    */
-  preseal(table: 'seizures' | 'outbox', rows: readonly (SeizureRow | OutboxEntry)[]): Promise<void> {
+  preseal(table: 'seizures' | 'outbox' | 'syncStates', rows: readonly (SeizureRow | OutboxEntry | SyncRow)[]): Promise<void> {
     return presealRows(this.openKeys, table, rows);
   }
 
