@@ -90,6 +90,18 @@ export default defineConfig({
     // later keep their own chunks.
     // That file is ≈ 510 kB before compression (163 kB gz); its budget is the weight bench's.
     chunkSizeWarningLimit: 600,
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'] }] } } },
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'first-screen', tags: ['$initial'] },
+            // What an officer's unlock loads in any case (the schemas and checks a save, a sync
+            // and the form share, preloaded at the PIN: lock/index.ts), as one file rather than
+            // a dozen small ones: one request, and gzip sees their shared names once.
+            { name: 'checks', test: /node_modules\/zod\/|src\/domain\/(schema|checks|validate|agencies|save-check|issues|record|trace-status|trace-states|sync-wire|trace-wire|text|device-report|export\/audit-wire)\.ts|src\/storage\/(record-checks|profile-schema)\.ts|src\/sync\/protocol\.ts/ },
+          ],
+        },
+      },
+    },
   },
 });

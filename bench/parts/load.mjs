@@ -4,7 +4,9 @@
  * loopback) that ONE server process holds for `loadSeconds` with 0 errors and p99 ≤ 250 ms, on
  * SQLite and on PostgreSQL; then two processes over one PostgreSQL database behind the
  * round-robin proxy the chaos runs use (test/chaos/round-robin.ts), searched from twice the
- * one-process figure: the scale-out ratio.
+ * one-process figure: the scale-out ratio. Each level also says where the CPU went (the
+ * machine's busy share, each server's, the load generator's, the proxy's), so a level missed for
+ * want of CPU on a shared 2-core machine shows as such.
  *
  * A search (bench/lib/capacity.mjs): from `loadDevices`, double while the server holds, then
  * bisect between the last level held and the first missed, until the two are within
@@ -12,7 +14,7 @@
  * server processes, so a level is measured alike whichever trial came before it.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startRoundRobin } from '../../test/chaos/round-robin.ts';
 import { searchCapacity } from '../lib/capacity.mjs';
@@ -37,8 +39,51 @@ function runGenerator(configFile) {
   });
 }
 
-/** One level: `devices` devices on a fresh database for `loadSeconds`, against `instances` server processes. */
-async function trial(kind, devices, instances) {
+// Where a level's CPU went (Linux /proc; undefined elsewhere): the machine's busy share, each
+// server process's, and the bench process's own (the round-robin proxy runs in it). With the load
+// generator's own figure (load-gen.mjs), this says whether a level missed for want of CPU.
+const CLOCK_TICKS = 100;
+function processCpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+function machineTicks() {
+  try {
+    const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: ticks[3] + ticks[4], total: ticks.reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
+}
+function cpuMeter(pids) {
+  const machine = machineTicks();
+  const own = process.cpuUsage();
+  const servers = pids.map(processCpuSeconds);
+  const started = Date.now();
+  return () => {
+    const seconds = (Date.now() - started) / 1000;
+    const now = machineTicks();
+    const ownNow = process.cpuUsage(own);
+    const share = (cpu) => cpu / seconds;
+    return {
+      machineBusy: machine && now ? 1 - (now.idle - machine.idle) / (now.total - machine.total) : undefined,
+      servers: pids.map((pid, i) => (servers[i] === undefined ? undefined : share(processCpuSeconds(pid) - servers[i]))),
+      bench: share((ownNow.user + ownNow.system) / 1e6),
+    };
+  };
+}
+const cores = (share) => (share === undefined ? '?' : share.toFixed(2));
+
+/**
+ * One level: `devices` devices on a fresh database for `loadSeconds`, against `instances` server
+ * processes (behind `balancer` when more than one).
+ */
+export async function trial(kind, devices, instances, balancerOf = startRoundRobin) {
   const database = await freshDatabase(kind);
   const users = Math.min(settings.loadUsers, devices);
   const accounts = (await seedAccounts(database, { agencies: settings.loadAgencies, users, devicesPerUser: Math.ceil(devices / users) })).slice(0, devices);
@@ -47,7 +92,7 @@ async function trial(kind, devices, instances) {
   try {
     // One after the other: the first migrates the new database, the next finds it ready.
     for (let i = 0; i < instances; i++) servers.push(await startServer(database, { logLevel: 'info' }));
-    if (instances > 1) balancer = await startRoundRobin(() => servers.map((s) => Number(new URL(s.url).port)));
+    if (instances > 1) balancer = await balancerOf(() => servers.map((s) => Number(new URL(s.url).port)));
     const url = balancer?.url ?? servers[0].url;
     const dir = tempDir('load');
     const generate = (name, config) => {
@@ -59,18 +104,21 @@ async function trial(kind, devices, instances) {
     // code, open database connections), and a cold start's first answers would otherwise weigh
     // on a level's p99.
     await generate('warm-up', { seconds: WARM_UP_SECONDS, intervalMs: 1000, devices: accounts.slice(0, WARM_UP_DEVICES) });
+    const meter = cpuMeter(servers.map((server) => server.pid));
     const r = await generate('level', { seconds: settings.loadSeconds, intervalMs: settings.loadIntervalMs, devices: accounts });
+    const cpu = { ...meter(), generator: r.cpuSeconds / r.seconds };
     const errors = r.errors + r.protocolErrors;
     const held = errors === 0 && r.p99 <= P99_BUDGET_MS;
-    log(`load ${kind} ×${instances}: ${devices} devices ${held ? 'held' : 'missed'}: p99 ${r.p99.toFixed(0)} ms, ${errors} errors, ${r.rps.toFixed(0)} req/s, ${r.lateCycles} of ${r.cycles} cycles late`);
-    return { devices, held, r, errors };
+    const cpuText = `CPU (cores): machine ${cpu.machineBusy === undefined ? '?' : `${Math.round(cpu.machineBusy * 100)} % busy`}, server${instances > 1 ? 's' : ''} ${cpu.servers.map(cores).join(' + ')}, load generator ${cores(cpu.generator)}${instances > 1 ? `, proxy ${cores(cpu.bench)}` : ''}`;
+    log(`load ${kind} ×${instances}: ${devices} devices ${held ? 'held' : 'missed'}: p99 ${r.p99.toFixed(0)} ms, ${errors} errors, ${r.rps.toFixed(0)} req/s, ${r.lateCycles} of ${r.cycles} cycles late; ${cpuText}`);
+    return { devices, held, r, errors, cpu, cpuText };
   } finally {
     await balancer?.close();
     for (const server of servers) await server.stop();
   }
 }
 
-const describe = (t) => `${t.devices} ${t.held ? 'held' : 'missed'} (p99 ${t.r.p99.toFixed(0)} ms, ${t.errors} errors${t.errors ? ` ${JSON.stringify(t.r.errorDetail)}` : ''}, ${t.r.rps.toFixed(0)} req/s)`;
+const describe = (t) => `${t.devices} ${t.held ? 'held' : 'missed'} (p99 ${t.r.p99.toFixed(0)} ms, ${t.errors} errors${t.errors ? ` ${JSON.stringify(t.r.errorDetail)}` : ''}, ${t.r.rps.toFixed(0)} req/s; ${t.cpuText})`;
 
 function explain(search) {
   const how = search.stopped === 'precision' ? `bracketed within ${Math.round(settings.capPrecision * 100)}%` : search.stopped === 'max' ? `held up to the search's ceiling (BENCH_CAP_MAX ${settings.capMax})` : search.stopped === 'floor' ? 'not even the smallest level held' : `stopped by the time bound (BENCH_CAP_BUDGET_S ${settings.capBudgetSeconds})`;
@@ -105,6 +153,6 @@ export async function runLoad() {
     baseline: one.devices,
     budget: `goal ≥ ${GOAL_SCALE_OUT}x one process`,
     check: (_v, ratio) => ratio >= GOAL_SCALE_OUT,
-    note: `two server processes over one PostgreSQL database behind test/chaos/round-robin.ts (in the bench process, a new upstream connection per request, no stickiness); baseline: one process on PostgreSQL in this run; ${explain(search)}.`,
+    note: `two server processes over one PostgreSQL database behind test/chaos/round-robin.ts (in the bench process, each request to the next instance, no stickiness, keep-alive connections to the instances); baseline: one process on PostgreSQL in this run; ${explain(search)}.`,
   });
 }

@@ -18,6 +18,12 @@ const TraceRequestPage = lazyScreen(() => import('../features/seizures/pages/Tra
 const SupervisorPage = lazyScreen(() => import('../features/supervisor/SupervisorPage').then((m) => m.SupervisorPage));
 const SettingsPage = lazyScreen(() => import('../features/settings/SettingsPage').then((m) => m.SettingsPage));
 
+/**
+ * The capture form is what an officer most often opens after the PIN: its chunks are fetched
+ * while the PIN is typed (main.tsx), so "New seizure" shows the form without a round trip.
+ */
+export const preloadCaptureForm = (): void => EditSeizurePage.preload();
+
 export function App({ storageProblem }: { storageProblem?: StorageErrorCode | undefined }) {
   const { t } = useTranslation();
   const [location] = useLocation();

@@ -16,15 +16,22 @@ export function retryScreens(): void {
   tries += 1;
 }
 
-export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+/** A screen loaded on demand; `preload` fetches it (and the screens' strings) ahead of its first render. */
+export type LazyScreen<P extends object> = ComponentType<P> & { preload(): void };
+
+export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>): LazyScreen<P> {
   let current: { tries: number; failed: boolean; Lazy: LazyExoticComponent<ComponentType<P>> } | undefined;
+  // Started by preload: the first render takes this load instead of starting its own.
+  let ahead: Promise<ComponentType<P>> | undefined;
   const make = () => {
     const made = {
       tries,
       failed: false,
       Lazy: lazy(async () => {
+        const loading = ahead ?? load();
+        ahead = undefined;
         try {
-          const [component] = await Promise.all([load(), loadScreenStrings()]);
+          const [component] = await Promise.all([loading, loadScreenStrings()]);
           return { default: component };
         } catch (error) {
           made.failed = true;
@@ -34,9 +41,17 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
     };
     return made;
   };
-  return function Screen(props: P) {
+  function Screen(props: P) {
     if (!current || (current.failed && current.tries !== tries)) current = make();
     const { Lazy } = current;
     return <Lazy {...props} />;
+  }
+  Screen.preload = () => {
+    if (current || ahead) return;
+    ahead = load();
+    // A failed preload is forgotten: the screen's own render loads it again, and shows the failure.
+    ahead.catch(() => (ahead = undefined));
+    loadScreenStrings().catch(() => undefined);
   };
+  return Screen;
 }

@@ -12,7 +12,7 @@ import { initI18n } from '../i18n';
 import { deviceLock } from '../lock';
 import { db, ensureSpaceReserve, toStorageError, type StorageErrorCode } from '../storage';
 import { startSync } from '../sync';
-import { App } from './App';
+import { App, preloadCaptureForm } from './App';
 import { UpdatePrompt } from './UpdatePrompt';
 import './styles.css';
 
@@ -34,6 +34,7 @@ async function start() {
     await deviceLock.start();
     // Sync waits while locked; unlocking asks for a run once the outbox is checked.
     startSync();
+    whilePinTyped(preloadCaptureForm);
   } catch (error) {
     storageProblem = toStorageError(error).code;
   }
@@ -56,6 +57,17 @@ async function start() {
   // Set aside after the first screen, not before it: on a first visit it writes 2 MB, and nothing
   // needs it until sync records answers on a full device.
   if (!storageProblem) void ensureSpaceReserve();
+}
+
+/** Once an officer can open the app (the PIN to type or to choose), and only once. */
+function whilePinTyped(run: () => void) {
+  const canOpen = () => ['locked', 'choosePin', 'unlocked'].includes(deviceLock.state().kind);
+  if (canOpen()) return run();
+  const stop = deviceLock.subscribe(() => {
+    if (!canOpen()) return;
+    stop();
+    run();
+  });
 }
 
 const root = createRoot(document.getElementById('root') as HTMLElement);

@@ -11,7 +11,9 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { exactLookup, searchOptions, type Lang, type VocabOption } from '../domain';
+import { exactLookup } from '../domain/vocab/lookup';
+import { searchOptions } from '../domain/vocab/search';
+import type { Lang, VocabOption } from '../domain/vocab/types';
 
 export interface ComboboxProps {
   id: string;

@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Issue } from '../domain';
+import type { Issue } from '../domain/issues';
 import { IssueMessages } from './IssueMessages';
 
 export interface FieldControlProps {

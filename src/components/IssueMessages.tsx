@@ -4,7 +4,7 @@
  * what is marked on the gun.
  */
 import { useTranslation } from 'react-i18next';
-import { warningKey, type Issue } from '../domain';
+import { warningKey, type Issue } from '../domain/issues';
 import { useIssueText } from './use-issue-text';
 
 export interface IssueMessagesProps {

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../domain';
+import type { Language } from '../domain/schema';
 import { switchLanguage } from '../i18n';
 import { useLanguage } from '../lib/use-language';
 

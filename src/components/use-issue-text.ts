@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Issue } from '../domain';
+import type { Issue } from '../domain/issues';
 import { formatOccurredAt, localeFor } from '../i18n';
 import { useLanguage } from '../lib/use-language';
 

@@ -4,7 +4,7 @@
  * values the storage layer indexes (so they can later be replaced by keyed hashes).
  */
 import type { Seizure } from './schema';
-import { normalizeSerial, serialMatchKey } from './serial';
+import { normalizeSerial, serialMatchKey } from './serial-key';
 import { findMaker } from './vocab/makers';
 import { searchKey } from './vocab/normalize';
 

@@ -13,6 +13,9 @@ import { findCaliber, CALIBERS } from './vocab/calibers';
 import { findMaker } from './vocab/makers';
 import { searchKey } from './vocab/normalize';
 import { isPlaceholderText } from './placeholders';
+import { normalizeSerial, serialMatchKey } from './serial-key';
+
+export { normalizeSerial, serialMatchKey } from './serial-key';
 
 export const SERIAL_STATUSES = ['legible', 'partial', 'obliterated', 'none_marked', 'not_checked'] as const;
 export type SerialStatus = (typeof SERIAL_STATUSES)[number];
@@ -48,19 +51,6 @@ export interface SerialCheck {
 export const SERIAL_MAX_LENGTH = 30;
 const SERIAL_USUAL_MIN = 3;
 const SERIAL_USUAL_MAX = 20;
-
-export function normalizeSerial(raw: string | undefined): string {
-  return (raw ?? '')
-    .normalize('NFKC')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .toUpperCase()
-    .trim()
-    .replace(/\s+/g, '');
-}
-
-export function serialMatchKey(normalized: string): string {
-  return normalized.replace(/-/g, '').replace(/O/g, '0');
-}
 
 // Look-alike glyphs (W1, docs/domain-rules.md#w1): a letter that may be a misread digit, and
 // the reverse.

@@ -8,7 +8,7 @@ import i18next from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import type { Language } from '../domain';
+import type { Language } from '../domain/schema';
 import { localeFor } from './format';
 import { SCREEN_NAMESPACES, SHELL_NAMESPACES, SUPERVISOR_NAMESPACE, screenResources, shellResources, supervisorResources } from './resources';
 

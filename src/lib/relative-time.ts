@@ -1,4 +1,4 @@
-import type { Language } from '../domain';
+import type { Language } from '../domain/schema';
 import { localeFor } from '../i18n';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

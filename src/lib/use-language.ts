@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../domain';
+import type { Language } from '../domain/schema';
 import { toLanguage } from '../i18n';
 
 /** The officer's current language as the domain names it ("en" | "es"). */

@@ -1,4 +1,5 @@
-import { findMxState, type MunicipalityCatalogue } from '../domain';
+import { findMxState } from '../domain/vocab/mexico';
+import type { MunicipalityCatalogue } from '../domain/vocab/types';
 import { catalogueOf, type StateMunicipalitiesFile } from '../domain/vocab/municipality-catalogue';
 import { loadOnce, useLoaded } from './use-loaded';
 

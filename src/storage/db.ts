@@ -9,7 +9,8 @@
  * schema are in schema-versions.ts.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Issue, Seizure, SeizureStatus } from '../domain';
+import type { Issue } from '../domain/issues';
+import type { Seizure, SeizureStatus } from '../domain/schema';
 import type { DeviceExport } from '../domain/export/audit-wire';
 import type { DeviceKeys } from './crypto/device-keys';
 import { openKeyring, presealRows, type OpenKeyring } from './crypto/sealed-tables';
@@ -156,7 +157,7 @@ export class TraceDB extends Dexie {
    * Seals, off the page's thread, rows about to be written exactly as given (sealed-tables.ts
    * presealRows): the transaction that writes them then spends its time on IndexedDB, not AES.
    */
-  preseal(table: 'seizures' | 'outbox', rows: readonly (SeizureRow | OutboxEntry)[]): Promise<void> {
+  preseal(table: 'seizures' | 'outbox' | 'syncStates', rows: readonly (SeizureRow | OutboxEntry | SyncRow)[]): Promise<void> {
     return presealRows(this.openKeys, table, rows);
   }
 

@@ -155,9 +155,11 @@ export function createSyncStore(db: TraceDB): SyncStore {
 
     applyPulled: (changes, cursor, removed = []) =>
       bookkeeping(async () => {
-        // Most of a page is new records or newer revisions of synced ones: their rows are sealed
-        // ahead, off the page's thread; the transaction decides on what it reads, as below.
-        await db.preseal('seizures', changes.map((change) => fromServer(change).row));
+        // Most of a page is new records or newer revisions of synced ones: their rows and sync
+        // states are sealed ahead, off the page's thread; the transaction decides on what it
+        // reads, as below.
+        const writes = changes.map(fromServer);
+        await Promise.all([db.preseal('seizures', writes.map((write) => write.row)), db.preseal('syncStates', writes.map((write) => write.state))]);
         return db.transaction('rw', [db.seizures, db.syncStates, db.meta, db.traceStatuses, db.traceOutbox], async () => {
           const ids = [...new Set(changes.map((c) => c.record.id))];
           const [stored, removedRows] = await Promise.all([readViews(db, ids), db.seizures.bulkGet([...removed])]);

@@ -185,9 +185,17 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function pull(report: RunReport) {
-    let cursor = await store.cursor();
+    const pageSize = options.pullPageSize ?? PULL_PAGE_SIZE;
+    let next = transport.pull(await store.cursor(), pageSize);
     for (;;) {
-      const page = await transport.pull(cursor, options.pullPageSize ?? PULL_PAGE_SIZE);
+      const page = await next;
+      // The next page is asked for while this one is written: the server's and the network's
+      // time overlap the device's. Only asked, never applied ahead: the cursor still moves with
+      // the changes it covers, and a page that fails to apply ends the run with the next one unread.
+      if (page.more) {
+        next = transport.pull(page.cursor, pageSize);
+        next.catch(() => undefined);
+      }
       const { asSeizure } = await loadProtocol();
       const versions = page.changes.flatMap((change) => {
         if ('removed' in change) return [];
@@ -204,7 +212,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // The cursor moves only together with the changes it covers (one transaction).
       const { applied } = await store.applyPulled(versions, page.cursor, removed);
       report.pulled += applied;
-      cursor = page.cursor;
       if (!page.more) return;
     }
   }

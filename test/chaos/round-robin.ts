@@ -5,6 +5,13 @@
  * an instance that refuses the connection (killed, restarting) is skipped for the next one, as a
  * load balancer retrying a failed connect would; a request it has already taken and then drops
  * gets the client a 502, like any proxy.
+ *
+ * Connections to the instances are kept open and reused (keep-alive), as a production balancer
+ * keeps them: a new connection per request cost each instance a TCP accept and a new HTTP parser
+ * per request, and cost this proxy as much again, which under the bench's load made two
+ * instances behind it hold fewer devices than one alone (docs/performance.md, part 4). A request
+ * sent on a reused connection has reached the instance as far as the proxy can tell, so a failure
+ * there is a 502, never a silent retry elsewhere.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,12 +43,15 @@ export async function startRoundRobin(ports: () => readonly number[]): Promise<R
   let next = 0;
   let lastPush: number | undefined;
   const served = ports().map(() => 0);
+  // Idle connections are closed well before the instances would close them (Fastify keeps an idle
+  // connection 72 s), so a request is never sent on one the instance is closing at that moment.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024, timeout: 4_000 });
 
   const forward = (port: number, req: IncomingMessage, body: Buffer, res: ServerResponse) =>
     new Promise<'done' | 'refused'>((resolve) => {
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
       const upstream = http.request(
-        { host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...headers, 'content-length': String(body.length) }, agent: false },
+        { host: '127.0.0.1', port, method: req.method, path: req.url, headers: { ...headers, 'content-length': String(body.length) }, agent },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -55,7 +65,10 @@ export async function startRoundRobin(ports: () => readonly number[]): Promise<R
         },
       );
       let connected = false;
-      upstream.on('socket', (socket) => socket.once('connect', () => (connected = true)));
+      upstream.on('socket', (socket) => {
+        if (upstream.reusedSocket) connected = true;
+        else socket.once('connect', () => (connected = true));
+      });
       upstream.setTimeout(15_000, () => upstream.destroy(new Error('upstream timeout')));
       upstream.on('error', () => resolve(connected ? gatewayError(res) : 'refused'));
       upstream.end(body);
@@ -90,6 +103,7 @@ export async function startRoundRobin(ports: () => readonly number[]): Promise<R
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        agent.destroy();
       }),
   };
 }

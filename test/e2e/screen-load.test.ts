@@ -7,10 +7,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { chooseLanguage, countInMenu, field, signIn, TEXT, type Lang } from './support/pages';
+import { chooseLanguage, choosePin, countInMenu, field, LOCK_TEXT, signIn, TEXT, type Lang } from './support/pages';
 
 const baseUrl = inject('baseUrl');
 const officer = inject('officer');
+
+const FORM_CHUNK = /\/assets\/EditSeizurePage-[^/]+\.js$/;
 
 const FAILED = {
   en: { nav: 'Seizures', screen: 'This screen could not be opened.', retry: 'Try again', language: "Can't switch to Español on this phone yet" },
@@ -28,6 +30,8 @@ describe.each(['en', 'es'] as const)('a screen that cannot be fetched, in %s', (
     browser = await launchChromium();
     context = await phoneContext(browser, lang === 'es' ? 'es-MX' : 'en-US', { serviceWorkers: 'block' });
     page = await context.newPage();
+    // Cut before the sign-in: the form's code is fetched ahead while the PIN is typed.
+    await context.route(FORM_CHUNK, (route) => route.abort('internetdisconnected'));
     await page.goto(baseUrl);
     await signIn(page, officer.username, officer.password, lang);
   });
@@ -37,7 +41,6 @@ describe.each(['en', 'es'] as const)('a screen that cannot be fetched, in %s', (
   afterEach(async (test) => screenshotOnFailure(test, page));
 
   it('says so in the officer’s language, keeps the app usable, and opens the screen on a second try', async () => {
-    await context.route(/\/assets\/EditSeizurePage-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
     await page.getByRole('link', { name: t.newSeizure, exact: true }).click();
     const alert = page.getByRole('alert').filter({ hasText: FAILED[lang].screen });
     await alert.waitFor();
@@ -45,7 +48,7 @@ describe.each(['en', 'es'] as const)('a screen that cannot be fetched, in %s', (
     expect(await countInMenu(page, 'link', FAILED[lang].nav)).toBe(1);
     expect(await countInMenu(page, 'button', TEXT[other].languageButton)).toBe(1);
 
-    await context.unroute(/\/assets\/EditSeizurePage-[^/]+\.js$/);
+    await context.unroute(FORM_CHUNK);
     await page.getByRole('button', { name: FAILED[lang].retry }).click();
     await field(page, t.caseNumber).waitFor();
     expect(await alert.count()).toBe(0);
@@ -62,5 +65,37 @@ describe.each(['en', 'es'] as const)('a screen that cannot be fetched, in %s', (
     await chooseLanguage(page, other);
     await field(page, TEXT[other].caseNumber).waitFor();
     expect(await page.getByRole('alert').filter({ hasText: FAILED[lang].language }).count()).toBe(0);
+  });
+});
+
+describe('the capture form, after the PIN', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('is fetched while the PIN is chosen, so "New seizure" opens it without fetching its code', async () => {
+    const context = await phoneContext(browser, 'en-US', { serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const formRequests: string[] = [];
+    page.on('request', (request) => {
+      if (FORM_CHUNK.test(new URL(request.url()).pathname)) formRequests.push(request.url());
+    });
+    await page.goto(baseUrl);
+    await field(page, LOCK_TEXT.en.username).fill(officer.username);
+    await field(page, LOCK_TEXT.en.password).fill(officer.password);
+    // Nothing of the form before an officer can open the app: the sign-in screen stays light.
+    expect(formRequests).toEqual([]);
+    await page.getByRole('button', { name: LOCK_TEXT.en.signIn }).click();
+    await page.getByRole('heading', { name: LOCK_TEXT.en.choosePin }).waitFor();
+    await expect.poll(() => formRequests.length).toBe(1);
+    await choosePin(page, 'en');
+    await page.getByRole('link', { name: TEXT.en.newSeizure, exact: true }).click();
+    await field(page, TEXT.en.caseNumber).waitFor();
+    expect(formRequests).toHaveLength(1);
+    await context.close();
   });
 });

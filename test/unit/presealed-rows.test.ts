@@ -148,7 +148,7 @@ describe('storage paths that seal ahead write what they sealed ahead', () => {
     expect(await storedCiphertexts(name, 'seizures')).toEqual(before);
   });
 
-  it('a pulled page writes its new rows as sealed ahead', async () => {
+  it('a pulled page writes its new rows and their sync states as sealed ahead', async () => {
     const { name, db } = unlockedPhone();
     const records = [validSeizure({ id: randomUUID() }), validSeizure({ id: randomUUID() })];
     await createSyncStore(db).applyPulled(
@@ -159,5 +159,6 @@ describe('storage paths that seal ahead write what they sealed ahead', () => {
     db.close();
 
     await expectWrittenAhead(name, 'seizures', ahead, 2);
+    await expectWrittenAhead(name, 'syncStates', ahead, 2);
   });
 });

@@ -9,7 +9,9 @@
  * Cyrillic, an emoji in the notes) would make pdf-lib throw, so it is printed as "?" instead.
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { PHRASES, type LocalizedName, type TraceRequest } from '../../domain';
+import type { TraceRequest } from '../../domain/trace-request';
+import { PHRASES } from '../../domain/trace-request-labels';
+import type { LocalizedName } from '../../domain/vocab/types';
 
 const PAGE = { width: 612, height: 792, margin: 36 }; // US Letter, as the NTC prints the form
 // Small enough that a full request, Spanish label and English beside it, fits one page.

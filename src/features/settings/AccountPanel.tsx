@@ -7,7 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { agencyNameOf } from '../../domain';
+import { agencyNameOf } from '../../domain/agencies';
 import { useLanguage } from '../../lib/use-language';
 import { deviceLock } from '../../lock';
 import { currentSession, pendingSummary, signOut } from '../../sync';

@@ -5,7 +5,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES, agencyFullName, agencyShortName, findAgency } from '../../domain';
+import { AGENCIES, agencyFullName, agencyShortName, findAgency } from '../../domain/agencies';
 import { useLanguage } from '../../lib/use-language';
 import { settings, toStorageError, type Profile, type StorageErrorCode } from '../../storage';
 import { currentSession } from '../../sync';

@@ -10,7 +10,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { DeviceKeys } from './device-keys';
-import { IV_BYTES, randomBytes, toBase64, WrongKeyError } from './key-bytes';
+import { IV_BYTES, randomBytes, WrongKeyError } from './key-bytes';
 import { createSealingCache } from './sealing-cache';
 
 /** Keyed hashes are cut to 128 bits: plenty against collisions among one device's records. */
@@ -27,6 +27,41 @@ function withNonce(iv: Uint8Array, data: Uint8Array): Uint8Array {
   return sealed;
 }
 
+// A pulled page hashes tens of thousands of short index values (serial and case-number
+// prefixes): in a profile of a pull, TextEncoder's call and btoa's string building cost about as
+// much as the hashing itself. Both below give exactly the same bytes and text as those would.
+const asciiScratch = new Uint8Array(128);
+/** The value's UTF-8 bytes: written into a reused buffer when it is short ASCII (valid until the next call). */
+function utf8(value: string): Uint8Array {
+  const length = value.length;
+  if (length > asciiScratch.length) return encoder.encode(value);
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i);
+    if (code > 0x7f) return encoder.encode(value);
+    asciiScratch[i] = code;
+  }
+  return asciiScratch.subarray(0, length);
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Standard base64 (with padding) of the first `length` bytes, as key-bytes.ts toBase64 writes it. */
+function base64Of(bytes: Uint8Array, length: number): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += BASE64[n >>> 18]! + BASE64[(n >>> 12) & 63]! + BASE64[(n >>> 6) & 63]! + BASE64[n & 63]!;
+  }
+  if (length - i === 1) {
+    const n = bytes[i]! << 16;
+    out += BASE64[n >>> 18]! + BASE64[(n >>> 12) & 63]! + '==';
+  } else if (length - i === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out += BASE64[n >>> 18]! + BASE64[(n >>> 12) & 63]! + BASE64[(n >>> 6) & 63]! + '=';
+  }
+  return out;
+}
+
 export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
   const records = hkdf(sha256, secret, undefined, label('records'), 32);
   // The same key in WebCrypto, for sealing ahead of a transaction (presealBytes): native AES-GCM,
@@ -40,8 +75,8 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
   const scratch = keyedIndex.clone();
   const digest = new Uint8Array(sha256.outputLen);
   const hashIndex = (value: string): string => {
-    keyedIndex._cloneInto(scratch).update(encoder.encode(value)).digestInto(digest);
-    return toBase64(digest.subarray(0, INDEX_HASH_BYTES));
+    keyedIndex._cloneInto(scratch).update(utf8(value)).digestInto(digest);
+    return base64Of(digest, INDEX_HASH_BYTES);
   };
   const sealNow = (json: string, context: string): Uint8Array => {
     const iv = randomBytes(IV_BYTES);

@@ -45,7 +45,7 @@ export interface SealingCache {
 
 /** Rows: about 5 MB for 1,000 seizure rows. */
 const REMEMBERED_ROWS = 1_000;
-/** At most this many rows sealed ahead and not yet written: a pulled page is 500. */
+/** At most this many rows sealed ahead and not yet written: a pulled page is 500 rows and their 500 sync states. */
 const SEALED_AHEAD = 2_000;
 const REMEMBERED_HASHES = 20_000;
 

@@ -1,6 +1,7 @@
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { AGENCIES, PRIORITIES, agencyShortName, findAgency, type Seizure, agencyFullName } from '../../../domain';
+import { AGENCIES, agencyShortName, findAgency, agencyFullName } from '../../../domain/agencies';
+import { PRIORITIES, type Seizure } from '../../../domain/schema';
 import { useLanguage } from '../../../lib/use-language';
 import { ScanButton } from '../evidence/ScanButton';
 import { SelectField, TextField } from './form-fields';

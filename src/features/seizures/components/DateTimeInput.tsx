@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTimeText, localPartsOfIso, parseDateTimeText, toIsoWithOffset, type LocalDateTime } from '../../../domain';
+import { formatDateTimeText, localPartsOfIso, parseDateTimeText, toIsoWithOffset, type LocalDateTime } from '../../../domain/datetime';
 import { dateOrderFor } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
 

@@ -1,19 +1,12 @@
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import {
-  CALIBERS,
-  COUNTRY_OPTIONS,
-  FIREARM_ACTIONS,
-  FIREARM_TYPES,
-  IMPORTERS,
-  MANUFACTURERS,
-  NONE_MARKED_REASONS,
-  SERIAL_LOCATIONS,
-  SERIAL_STATUSES,
-  type Firearm,
-  type Issue,
-  type Seizure,
-} from '../../../domain';
+import type { Issue } from '../../../domain/issues';
+import type { Firearm, Seizure } from '../../../domain/schema';
+import { NONE_MARKED_REASONS, SERIAL_LOCATIONS, SERIAL_STATUSES } from '../../../domain/serial';
+import { CALIBERS } from '../../../domain/vocab/calibers';
+import { COUNTRY_OPTIONS } from '../../../domain/vocab/countries';
+import { FIREARM_ACTIONS, FIREARM_TYPES } from '../../../domain/vocab/firearm';
+import { IMPORTERS, MANUFACTURERS } from '../../../domain/vocab/makers';
 import { CheckboxField, ComboField, SelectField, TextField } from './form-fields';
 import { TraceChecklist } from './TraceChecklist';
 import { ScanButton } from '../evidence/ScanButton';

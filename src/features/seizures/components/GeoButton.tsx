@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { IssueMessages } from '../../../components/IssueMessages';
-import type { GEO_MISSING_REASONS, Seizure } from '../../../domain';
+import type { GEO_MISSING_REASONS, Seizure } from '../../../domain/schema';
 import { useLanguage } from '../../../lib/use-language';
 import { hasPosition } from '../hooks/use-geo-locator';
 import { useFormIssues } from './form-issues';

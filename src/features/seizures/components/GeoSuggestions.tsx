@@ -6,7 +6,8 @@
 import { useMemo } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { findMxState, type Seizure } from '../../../domain';
+import type { Seizure } from '../../../domain/schema';
+import { findMxState } from '../../../domain/vocab/mexico';
 import { useGeoLocator } from '../hooks/use-geo-locator';
 import { useMunicipalities } from '../hooks/use-municipalities';
 

@@ -4,7 +4,9 @@
  */
 import { useFieldArray, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { AMMUNITION_KINDS, CALIBERS, ID_DOCUMENT_TYPES, POSSESSOR_ROLES, type Seizure } from '../../../domain';
+import { ID_DOCUMENT_TYPES } from '../../../domain/identity-document';
+import { AMMUNITION_KINDS, POSSESSOR_ROLES, type Seizure } from '../../../domain/schema';
+import { CALIBERS } from '../../../domain/vocab/calibers';
 import { ComboField, DateField, SelectField, TextField } from './form-fields';
 
 function RowHeader({ title, onRemove, removeLabel }: { title: string; onRemove: () => void; removeLabel: string }) {

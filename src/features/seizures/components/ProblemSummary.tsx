@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Issue } from '../../../domain';
+import type { Issue } from '../../../domain/issues';
 import { useIssueText } from '../../../components/use-issue-text';
 import { issueFieldLabel, type Translate } from './issue-field-label';
 

@@ -8,7 +8,9 @@ import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } f
 import { FormProvider, useFieldArray, useForm } from 'react-hook-form';
 import type { z } from 'zod/mini';
 import { useTranslation } from 'react-i18next';
-import { newFirearm, nextItemNumber, type Issue, type Seizure } from '../../../domain';
+import type { Issue } from '../../../domain/issues';
+import { newFirearm, nextItemNumber } from '../../../domain/record';
+import type { Seizure } from '../../../domain/schema';
 import { refreshStorageHealth } from '../../../lib/storage-health';
 import { setUnsavedWork } from '../../../lib/unsaved-work';
 import { newId, NotReadyError, seizures, toStorageError, type StorageErrorCode } from '../../../storage';

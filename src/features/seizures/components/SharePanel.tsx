@@ -6,7 +6,9 @@
  */
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { agencyNameOf, agencyShortName, caseNumberKey, findAgency, type Seizure } from '../../../domain';
+import { agencyNameOf, agencyShortName, findAgency } from '../../../domain/agencies';
+import { caseNumberKey } from '../../../domain/keys';
+import type { Seizure } from '../../../domain/schema';
 import { formatDateTime } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
 import { TransportError } from '../../../sync';

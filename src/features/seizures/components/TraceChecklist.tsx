@@ -3,7 +3,9 @@
  * the detail view, built from the same issues, so it never disagrees with the messages.
  */
 import { useTranslation } from 'react-i18next';
-import { traceReadiness, type Firearm, type Issue } from '../../../domain';
+import type { Issue } from '../../../domain/issues';
+import { traceReadiness } from '../../../domain/readiness';
+import type { Firearm } from '../../../domain/schema';
 
 const MARK = { present: '✓', notNeeded: '–', missing: '○', invalid: '✗', unavailable: '!' } as const;
 

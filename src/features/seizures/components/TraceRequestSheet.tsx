@@ -4,8 +4,9 @@
  */
 import { useTranslation } from 'react-i18next';
 import { IssueMessages } from '../../../components/IssueMessages';
-import { PHRASES, type TraceRequest, type TraceRequestLine } from '../../../domain';
-import type { LocalizedName } from '../../../domain';
+import type { TraceRequest, TraceRequestLine } from '../../../domain/trace-request';
+import { PHRASES } from '../../../domain/trace-request-labels';
+import type { LocalizedName } from '../../../domain/vocab/types';
 import { fieldLabel, type Translate } from './issue-field-label';
 import { TraceBagCode } from '../evidence/TraceBagCode';
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Issue } from '../../../domain';
+import type { Issue } from '../../../domain/issues';
 
 /** What every field of the seizure form needs to know about the live issues. */
 export interface FormIssues {

@@ -1,6 +1,7 @@
 /** The recorded position in words, the same on the form and on the record's screen. */
 import type { TFunction } from 'i18next';
-import { vocabLabel, type Language, type Seizure } from '../../../domain';
+import type { Language, Seizure } from '../../../domain/schema';
+import { vocabLabel } from '../../../domain/vocab/labels';
 import { formatDateTime, formatNumber } from '../../../i18n';
 import { hasPosition } from '../hooks/use-geo-locator';
 

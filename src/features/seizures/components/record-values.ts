@@ -2,7 +2,13 @@
  * A record as a list of (path, value) leaves, and each value in words, so two versions of a
  * seizure can be compared field by field on the conflict screen.
  */
-import { findCaliber, findCountry, findCrimeCode, findMaker, findMxState, findUsState, type Language, type Seizure } from '../../../domain';
+import type { Language, Seizure } from '../../../domain/schema';
+import { findCaliber } from '../../../domain/vocab/calibers';
+import { findCountry } from '../../../domain/vocab/countries';
+import { findCrimeCode } from '../../../domain/vocab/crimes';
+import { findMaker } from '../../../domain/vocab/makers';
+import { findMxState } from '../../../domain/vocab/mexico';
+import { findUsState } from '../../../domain/vocab/us-states';
 import { formatDateTime, formatOccurredAt } from '../../../i18n';
 import type { Translate } from './issue-field-label';
 

@@ -5,7 +5,8 @@
  * shape; whether a save goes ahead is domain/save-check.ts's to say.
  */
 import { z } from 'zod/mini';
-import { dropBlanks, SeizureSchema, type Seizure } from '../../../domain';
+import { dropBlanks } from '../../../domain/record';
+import { SeizureSchema, type Seizure } from '../../../domain/schema';
 
 export const SeizureFormSchema = z.pipe(z.transform((values: unknown) => dropBlanks(values)), SeizureSchema);
 

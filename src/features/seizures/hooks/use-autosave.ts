@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
-import type { Seizure } from '../../../domain';
+import type { Seizure } from '../../../domain/schema';
 import { drafts } from '../../../storage';
 
 const AUTOSAVE_DELAY_MS = 300;

@@ -3,7 +3,9 @@
  * saved record, else a new seizure filled in from the officer's profile and account.
  */
 import { useEffect, useState } from 'react';
-import { findAgency, newSeizure, type Language } from '../../../domain';
+import { findAgency } from '../../../domain/agencies';
+import { newSeizure } from '../../../domain/record';
+import type { Language } from '../../../domain/schema';
 import { drafts, newId, seizures, settings, toStorageError, type StorageErrorCode } from '../../../storage';
 import { currentSession } from '../../../sync';
 import { asFormValues, type SeizureFormValues } from '../forms/seizure-form';

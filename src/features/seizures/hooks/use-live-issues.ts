@@ -10,7 +10,12 @@
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
-import { checkSave, dropBlanks, validateSeizure, type CheckContext, type DeviceDuplicate, type Issue, type SaveCheck, type Seizure } from '../../../domain';
+import type { CheckContext, DeviceDuplicate } from '../../../domain/checks';
+import type { Issue } from '../../../domain/issues';
+import { dropBlanks } from '../../../domain/record';
+import { checkSave, type SaveCheck } from '../../../domain/save-check';
+import type { Seizure } from '../../../domain/schema';
+import { validateSeizure } from '../../../domain/validate';
 import { seizures } from '../../../storage';
 import { hasPosition, useGeoLocator } from './use-geo-locator';
 import { mexicanStateOf, useMunicipalities } from './use-municipalities';

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
-import { agencyNameOf } from '../../../domain';
+import { agencyNameOf } from '../../../domain/agencies';
 import { StorageErrorBanner } from '../../../components/StorageErrorBanner';
 import { flashState } from '../../../lib/flash';
 import { useLanguage } from '../../../lib/use-language';

@@ -9,18 +9,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { SeizureLoading, SeizureNotFound } from '../components/SeizureMissing';
 import { IssueMessages } from '../../../components/IssueMessages';
-import {
-  checkSeizure,
-  agencyNameOf,
-  findCaliber,
-  findCountry,
-  findCrimeCode,
-  findMaker,
-  findMxState,
-  findUsState,
-  type Firearm,
-  type Seizure,
-} from '../../../domain';
+import { agencyNameOf } from '../../../domain/agencies';
+import { checkSeizure } from '../../../domain/checks';
+import type { Firearm, Seizure } from '../../../domain/schema';
+import { findCaliber } from '../../../domain/vocab/calibers';
+import { findCountry } from '../../../domain/vocab/countries';
+import { findCrimeCode } from '../../../domain/vocab/crimes';
+import { findMaker } from '../../../domain/vocab/makers';
+import { findMxState } from '../../../domain/vocab/mexico';
+import { findUsState } from '../../../domain/vocab/us-states';
 import { formatDateTime, formatNumber, formatOccurredAt } from '../../../i18n';
 import { useFlash } from '../../../lib/flash';
 import { useLanguage } from '../../../lib/use-language';

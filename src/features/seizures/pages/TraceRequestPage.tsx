@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { SeizureLoading, SeizureNotFound } from '../components/SeizureMissing';
 import { useIssueText } from '../../../components/use-issue-text';
-import { buildTraceRequest, type TraceRequest, type WordList } from '../../../domain';
+import { buildTraceRequest, type TraceRequest, type WordList } from '../../../domain/trace-request';
 import { useLanguage } from '../../../lib/use-language';
 import { seizures } from '../../../storage';
 import { fieldLabel, type Translate } from '../components/issue-field-label';
