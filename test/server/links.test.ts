@@ -155,6 +155,10 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     const place = view.groups.find((group) => group.reason === 'place')!.links[0]!;
     expect(place.details).toEqual({ metres: 300, days: 2 });
     expect(view.groups.find((group) => group.reason === 'person')!.links[0]!.strength).toBe('strong');
+    // What the graph draws as its own nodes: the firearms of a serial link, one person's digest (never the name).
+    expect(serial.find((link) => link.seizure.recordId === ring.a2.id)?.details).toMatchObject({ fromFirearm: ring.a1.firearms[0]!.id, toFirearm: ring.a2.firearms[0]!.id });
+    const personDetails = view.groups.find((group) => group.reason === 'person')!.links[0]!.details;
+    expect(personDetails).toEqual({ person: expect.stringMatching(/^[0-9a-f]{8}$/) });
 
     // H2 (HSI's, not shared) holds the same person; F1 (FGR's, not shared) a serial three apart.
     expect(view.pointers.map((p) => `${p.agency}|${p.reason}|${p.recoveredOn}|${p.state}`).sort()).toEqual(['FGR|serial|2026-11-26|AZ', 'HSI|person|2026-11-24|AZ']);
@@ -287,12 +291,24 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
       view.edges.map((e) => `${e.from}|${e.to}|${e.reason}|${e.strength}|${e.details.serialDistance ?? ''}`).sort(),
     );
     expect((await server().app.store.audit.about(ring.a1.id)).filter((row) => row.action === 'links.export')).toHaveLength(1);
+
+    // A firearm's view has its own CSV, audited on its seizure with the firearm.
+    const gunId = ring.a1.firearms[0]!.id;
+    const gunCsv = await get(u.atfSup, `/firearms/${gunId}/edges.csv`);
+    expect(gunCsv.statusCode, gunCsv.body).toBe(200);
+    const gunRows = Papa.parse<Record<string, string>>(gunCsv.body.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    const gunView = (await get(u.atfSup, `/firearms/${gunId}`)).json<View>();
+    expect(gunRows.map((row) => `${row.to_record}|${row.reason}`).sort()).toEqual(gunView.edges.map((e) => `${e.to}|${e.reason}`).sort());
+    expect(gunRows.map((row) => row.reason)).toEqual(['serial', 'serial']);
+    const exports = (await server().app.store.audit.about(ring.a1.id)).filter((row) => row.action === 'links.export');
+    expect(exports).toHaveLength(2);
+    expect(JSON.parse(String(exports.at(-1)?.details))).toMatchObject({ firearmId: gunId });
   });
 
   it('refuses officers (403), hides other agencies\' records (404) and answers malformed queries 400', async () => {
     const u = await users();
     const ring = await plantRing(u);
-    for (const url of [`/seizures/${ring.a1.id}`, `/seizures/${ring.a1.id}/edges.csv`, '/leads']) expect((await get(u.atf, url)).statusCode, url).toBe(403);
+    for (const url of [`/seizures/${ring.a1.id}`, `/seizures/${ring.a1.id}/edges.csv`, `/firearms/${ring.a1.firearms[0]!.id}/edges.csv`, '/leads']) expect((await get(u.atf, url)).statusCode, url).toBe(403);
     for (const id of [ring.f1.id, ring.h2.id, randomUUID()]) expect((await get(u.atfSup, `/seizures/${id}`)).statusCode).toBe(404);
     expect((await get(u.atfSup, `/seizures/${ring.f2.id}`)).statusCode).toBe(200);
     for (const query of ['?depth=3', '?depth=two', '?reasons=colour', '?reasons=', '?from=2026-12-01&to=2026-11-01', '?from=yesterday', '?serialDistance=0', '?placeMetres=99999', '?other=1']) {
