@@ -41,7 +41,7 @@ const STYLE: cytoscape.StylesheetJson = [
     },
   },
   { selector: 'node[kind = "seizure"]', style: { shape: 'round-rectangle', 'background-color': '#1d3557', width: 30, height: 22 } },
-  { selector: 'node[depth = 0]', style: { 'background-color': '#e63946', width: 38, height: 28, 'font-weight': 'bold' } },
+  { selector: 'node[depth = 0]', style: { 'background-color': '#b5172a', width: 38, height: 28, 'font-weight': 'bold' } },
   { selector: 'node[?expandable]', style: { 'border-width': 3, 'border-color': '#f4a261' } },
   { selector: 'node[kind = "person"]', style: { shape: 'ellipse', 'background-color': REASON_COLOURS.person } },
   { selector: 'node[kind = "dealer"]', style: { shape: 'diamond', 'background-color': REASON_COLOURS.dealer, width: 26, height: 26 } },
@@ -98,10 +98,9 @@ export default function LinkGraph({
       cy.elements().remove();
       cy.add(definitions(elements));
     });
-    const start = cy.nodes('[depth = 0]').map((node) => node.id());
-    // Rings by steps from the start: the start in the middle, what ties it next, the linked seizures out.
-    cy.layout({ name: 'breadthfirst', roots: start, circle: true, spacingFactor: 0.9, animate: false, padding: 16 }).run();
-    cy.fit(undefined, 16);
+    // Force-directed, labels counted as part of each node, so names do not sit on each other on a phone.
+    cy.layout({ name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, padding: 12, idealEdgeLength: () => 48, nodeRepulsion: () => 9000, componentSpacing: 40 }).run();
+    cy.fit(undefined, 12);
   }, [elements]);
 
   return <div ref={host} className="link-graph" role="img" aria-label={label} aria-describedby={describedBy} />;

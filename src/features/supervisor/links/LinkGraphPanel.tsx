@@ -48,6 +48,11 @@ export function LinkGraphPanel({ elements, links, onTapSeizure, onReady }: { ele
         <>
           <graph.Graph elements={elements} label={t('links.graphLabel')} describedBy={summaryId} onTapSeizure={onTapSeizure} onReady={onReady} />
           <ul className="link-legend" aria-hidden="true">
+            {(['start', 'seizure', 'person', 'dealer', 'firearm', 'expandable'] as const).map((kind) => (
+              <li key={kind} className={`link-legend-${kind}`}>
+                {t(`links.legend.${kind}`)}
+              </li>
+            ))}
             {LINK_REASONS.map((reason) => (
               <li key={reason}>
                 <span className="link-swatch" style={{ background: graph.colours[reason] }} />

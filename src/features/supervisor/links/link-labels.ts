@@ -1,15 +1,18 @@
 /** The words of the link view, in the supervisor's language: a seizure's line, a link's details, the graph's labels. */
 import type { TFunction } from 'i18next';
-import { agencyNameOf, type Language } from '../../../domain';
+import type { Language } from '../../../domain';
 import { calendarDate, stateName } from '../labels';
 import type { Labels } from './graph-elements';
 import type { LinkEdge, SeizureSummary } from './links-api';
 
 type T = TFunction<'supervisor'>;
 
-/** Case number (or its absence), recovery date, state and agency: how a seizure is told apart. */
+/**
+ * Case number (or its absence), recovery date, state and agency: how a seizure is told apart. The
+ * agency by its code (ATF, FGR): its full name would take three lines of a phone for every row.
+ */
 export function seizureLine(t: T, lang: Language, s: SeizureSummary): string {
-  return [s.caseNumber ?? t('links.noCase'), calendarDate(s.recoveredOn, lang), stateName(s.state, lang), agencyNameOf(s.agency, lang)].filter(Boolean).join(' · ');
+  return [s.caseNumber ?? t('links.noCase'), calendarDate(s.recoveredOn, lang), stateName(s.state, lang), s.agency].filter(Boolean).join(' · ');
 }
 
 /** What ties two seizures, with the numbers the rule used (the serial distance and model, the metres and days, the FFL). */
