@@ -244,7 +244,9 @@ describe('the link view', () => {
     await goTo(page, 'Supervisor');
     await field(page, 'Serial number').fill('LW-4419');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByRole('link', { name: 'Links of this firearm: LW-4419' }).click();
+    const hit = page.getByRole('link', { name: 'Links of this firearm', exact: true });
+    expect(await hit.getAttribute('aria-describedby').then((id) => page.locator(`[id="${id}"]`).innerText())).toMatch(/^LW-4419 · /);
+    await hit.click();
     await page.getByText('Links of one firearm', { exact: false }).waitFor();
     // The firearm's own keys only: its serial series (a1 two apart, a3 six apart), no person.
     await page.getByRole('heading', { name: 'Near-consecutive serial numbers: 2 seizures', level: 3 }).waitFor();

@@ -71,7 +71,7 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     ];
     const response = await server().app.inject({ method: 'POST', url: '/api/v1/sync/trace-push', headers: auth(user), payload: { deviceId: 'device-1', changes } });
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json<{ results: { status: string }[] }>().results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(response.json<{ results: { status: string }[] }>().results.map((r) => r.status), response.body).toEqual(["applied", "applied"]);
   };
 
   /**
@@ -279,6 +279,30 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     expect(linked.map((link) => link.seizure.recordId)).not.toContain(oldest.id);
   });
 
+  it('recomputes a time to crime worked out from the purchase date when the recovery date is edited', async () => {
+    const u = await users();
+    const ffl = `5-55-555-55-5A-${String(Math.floor(Math.random() * 1e5)).padStart(5, "0")}`;
+    const at = (record: Seizure, day: string): Seizure => ({ ...record, recovery: { ...record.recovery, occurredAt: `${day}T10:00:00-06:00` } });
+    const fresh = (day: string) => at({ ...seizure(), possessors: [], agency: { ...seizure().agency, caseNumber: `TTC-${randomUUID()}` } }, day);
+    // Bought 2023-10-01: 1148 days before a recovery on 2026-11-22, over the 3 years (1095 days).
+    const late = await store(u.atf, fresh('2026-11-22'));
+    const other = await store(u.atf, fresh('2026-11-20'));
+    await trace(u.atfSup, late, '2023-10-01', ffl);
+    await trace(u.atfSup, other, '2026-10-01', ffl);
+    let view = await viewOf(u.atfSup, late.id, '?reasons=dealer');
+    expect(view.seizure.shortTimeToCrime).toBe(false);
+    expect(view.groups[0]!.links[0]).toMatchObject({ strength: 'medium', details: { shortTimeToCrime: false } });
+
+    // The officer corrects the recovery date to 2026-06-01: 974 days after the purchase, short.
+    await store(u.atf, at(late, '2026-06-01'), 1);
+    view = await viewOf(u.atfSup, late.id, '?reasons=dealer');
+    expect(view.seizure).toMatchObject({ recoveredOn: '2026-06-01', shortTimeToCrime: true });
+    expect(view.groups[0]!.links[0]).toMatchObject({ strength: 'strong', details: { shortTimeToCrime: true } });
+    // And back: the time to crime follows the record, not the first date it had.
+    await store(u.atf, at(late, '2026-11-22'), 2);
+    expect((await viewOf(u.atfSup, late.id, '?reasons=dealer')).seizure.shortTimeToCrime).toBe(false);
+  });
+
   it('gives the edges as CSV that parses back to the view\'s edges', async () => {
     const u = await users();
     const ring = await plantRing(u);
@@ -310,6 +334,7 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     const ring = await plantRing(u);
     for (const url of [`/seizures/${ring.a1.id}`, `/seizures/${ring.a1.id}/edges.csv`, `/firearms/${ring.a1.firearms[0]!.id}/edges.csv`, '/leads']) expect((await get(u.atf, url)).statusCode, url).toBe(403);
     for (const id of [ring.f1.id, ring.h2.id, randomUUID()]) expect((await get(u.atfSup, `/seizures/${id}`)).statusCode).toBe(404);
+    for (const id of [ring.f1.firearms[0]!.id, randomUUID()]) expect((await get(u.atfSup, `/firearms/${id}/edges.csv`)).statusCode).toBe(404);
     expect((await get(u.atfSup, `/seizures/${ring.f2.id}`)).statusCode).toBe(200);
     for (const query of ['?depth=3', '?depth=two', '?reasons=colour', '?reasons=', '?from=2026-12-01&to=2026-11-01', '?from=yesterday', '?serialDistance=0', '?placeMetres=99999', '?other=1']) {
       const response = await get(u.atfSup, `/seizures/${ring.a1.id}${query}`);

@@ -139,7 +139,7 @@ export function SearchScreen() {
             {results.hits.map((hit) => (
               <li key={hit.firearmId} className="search-hit">
                 <Link href={`/seizures/${hit.recordId}`} className="seizure-item">
-                  <span className="seizure-item-title">
+                  <span className="seizure-item-title" id={`hit-${hit.firearmId}`}>
                     {hit.serialNumber ?? t('search.noSerial')} · {[makerName(hit.manufacturer, lang), hit.model].filter(Boolean).join(' ')}
                   </span>
                   <span className="seizure-item-what">
@@ -150,7 +150,8 @@ export function SearchScreen() {
                     {hit.shared && <span className="badge badge-shared">{t('search.sharedBy', { agency: agencyNameOf(hit.agency, lang) })}</span>}
                   </span>
                 </Link>
-                <Link href={`/supervisor/links/firearms/${hit.firearmId}`} className="search-hit-links" aria-label={`${t('search.links')}: ${hit.serialNumber ?? t('search.noSerial')}`}>
+                {/* Described by its hit, not named by it: the hit's own link is the one a serial finds. */}
+                <Link href={`/supervisor/links/firearms/${hit.firearmId}`} className="search-hit-links" aria-describedby={`hit-${hit.firearmId}`}>
                   {t('search.links')}
                 </Link>
               </li>
