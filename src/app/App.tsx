@@ -49,6 +49,7 @@ export function App({ storageProblem }: { storageProblem?: StorageErrorCode | un
               <Route path="/seizures/:id">{(params) => <SeizureDetailPage id={params.id} />}</Route>
               <Route path="/settings" component={SettingsPage} />
               <Route path="/supervisor">{() => <SupervisorPage />}</Route>
+              <Route path="/supervisor/links/:kind/:id">{(params) => <SupervisorPage links={params} />}</Route>
               <Route path="/supervisor/:screen">{(params) => <SupervisorPage screen={params.screen} />}</Route>
               <Route>
                 <p>{t('notFound')}</p>

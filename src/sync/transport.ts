@@ -86,11 +86,7 @@ async function request<T>(
   }
   const receivedAt = Date.now();
   const body: unknown = await response.json().catch(() => undefined);
-  const error = (body as { error?: unknown } | undefined)?.error;
-  const code = typeof error === 'string' ? error : undefined;
-  if (response.status === 401) throw new TransportError('auth', 401, code);
-  if (response.status >= 500 || response.status === 429) throw new TransportError('server', response.status, code, parseRetryAfter(response.headers.get('retry-after')));
-  if (!response.ok) throw new TransportError('refused', response.status, code);
+  refuseFailure(response, body);
   const schema = pick(await protocol);
   const parsed = schema.safeParse(body);
   // A 2xx we cannot read (a captive portal's page, a proxy) is not an answer from our server.
@@ -98,6 +94,38 @@ async function request<T>(
   const serverDate = response.headers.get('date');
   if (observeClock && serverDate) observeClock({ sentAt, receivedAt, serverDate });
   return parsed.data;
+}
+
+/** A refusal or failure as its kind, with the server's error code when its body had one. */
+function refuseFailure(response: Response, body: unknown): void {
+  const error = (body as { error?: unknown } | undefined)?.error;
+  const code = typeof error === 'string' ? error : undefined;
+  if (response.status === 401) throw new TransportError('auth', 401, code);
+  if (response.status >= 500 || response.status === 429) throw new TransportError('server', response.status, code, parseRetryAfter(response.headers.get('retry-after')));
+  if (!response.ok) throw new TransportError('refused', response.status, code);
+}
+
+/** A file the server sends (an export): its bytes, its media type and the name it suggests. */
+export interface ServerFile {
+  blob: Blob;
+  type: string;
+  filename: string | undefined;
+}
+
+async function requestFile(fetchImpl: typeof fetch, url: string, headers: Record<string, string>, timeoutMs: number): Promise<ServerFile> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { headers, signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
+    if (!response.ok) refuseFailure(response, await response.json().catch(() => undefined));
+    const blob = await response.blob();
+    const type = response.headers.get('content-type') ?? '';
+    const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+    return { blob, type, filename };
+  } catch (error) {
+    if (error instanceof TransportError) throw error;
+    const name = (error as { name?: string } | null)?.name;
+    throw new TransportError(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network');
+  }
 }
 
 /** The sync transport plus reads the sync engine does not need. */
@@ -121,6 +149,8 @@ export interface HttpTransport extends SyncTransport {
    * supervisor's) bring their own wire schemas, which stay out of the sync's chunk.
    */
   call<T>(path: string, schema: z.ZodMiniType<T>, body?: unknown): Promise<T>;
+  /** A file the server makes for the signed-in user (the links' CSV of edges), with the session's token. */
+  file(path: string): Promise<ServerFile>;
 }
 
 export type ShareRequest = { toAgency: string } & ({ recordId: string } | { caseNumber: string });
@@ -167,6 +197,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     reportExports: (body) => post('/exports/device', body, (p) => p.DeviceExportsResponseSchema),
     reportDevice: (body) => post('/sync/device-report', body, (p) => p.DeviceReportResponseSchema),
     call: (path, schema, body) => (body === undefined ? get(path, () => schema) : post(path, body, () => schema)),
+    file: (path) => authorized((headers) => requestFile(fetchImpl, api(path), headers, timeoutMs)),
     lastClock: () => lastClock,
     probe: async () => {
       await request(fetchImpl, api('/health'), {}, options.probeTimeoutMs ?? 5_000, (p) => p.HealthSchema);

@@ -75,7 +75,7 @@ describe('the link key of a document', () => {
     const a = { ...base, possessors: [{ firstName: 'Wenceslao', lastName: 'Box', idType: 'curp' as const, idNumber: CURP }] };
     const b = { ...base, possessors: [{ firstName: 'W.', lastName: 'Boxx', idType: 'curp' as const, idNumber: CURP.toLowerCase() }] };
     const docOf = (s: Seizure, recordId: string): IndexedKey => ({ recordId, ...seizureLinkKeys(s).find((k) => k.key.startsWith('doc|'))! });
-    expect(matchKeys(docOf(a, 'A'), docOf(b, 'B'))).toEqual({ from: 'A', to: 'B', reason: 'person', strength: 'strong', details: { document: 'curp' } });
+    expect(matchKeys(docOf(a, 'A'), docOf(b, 'B'))).toMatchObject({ from: 'A', to: 'B', reason: 'person', strength: 'strong', details: { document: 'curp' } });
     const other = { ...base, possessors: [{ idType: 'passport' as const, idNumber: CURP }] };
     expect(matchKeys(docOf(a, 'A'), docOf(other, 'C'))).toBeUndefined();
   });

@@ -16,6 +16,7 @@ import {
   strongestPerPair,
   traceLinkKeys,
   DEFAULT_THRESHOLDS,
+  keyDigest,
   type IndexedKey,
 } from '../../src/domain/links';
 import { LinkViewQuerySchema, LeadsQuerySchema } from '../../src/domain/links';
@@ -72,10 +73,10 @@ describe('a seizure\'s link keys', () => {
   it('links a purchaser to a possessor of another seizure by name and date of birth, and says a purchaser was involved', () => {
     const possessor = row('a', { kind: 'person', key: '1990-05-01|diaz ochoa ruben' });
     const purchaser = row('b', { kind: 'person', key: '1990-05-01|diaz ochoa ruben', detail: 'purchaser' });
-    expect(matchKeys(possessor, purchaser)).toEqual({ from: 'a', to: 'b', reason: 'person', strength: 'strong', details: { purchaser: true } });
-    expect(matchKeys(purchaser, { ...purchaser, recordId: 'c' })?.details).toEqual({ purchaser: true });
+    expect(matchKeys(possessor, purchaser)).toMatchObject({ from: 'a', to: 'b', reason: 'person', strength: 'strong', details: { purchaser: true } });
+    expect(matchKeys(purchaser, { ...purchaser, recordId: 'c' })?.details.purchaser).toBe(true);
     expect(matchKeys(possessor, { ...purchaser, key: '1990-05-02|diaz ochoa ruben' })).toBeUndefined();
-    expect(matchKeys(possessor, { ...possessor, recordId: 'c' })?.details).toEqual({});
+    expect(matchKeys(possessor, { ...possessor, recordId: 'c' })?.details).not.toHaveProperty('purchaser');
   });
 });
 
@@ -98,6 +99,19 @@ describe('the link rules', () => {
     expect(matchKeys(a, { ...near, lat: 19.4326 + 0.0054 })).toBeUndefined();
     expect(matchKeys(a, { ...near, num: 104 })).toBeUndefined();
     expect(matchKeys(a, { ...near, lat: 19.4330, num: 100 })?.strength).toBe('medium');
+  });
+
+  it('names the firearms of a serial or dealer link and one person by a digest, never the name', () => {
+    const serial = row('a', { kind: 'serial', key: 'colt|m4|LW#6', num: 4417, detail: 'M4', firearmId: 'fa' });
+    expect(matchKeys(serial, { ...serial, recordId: 'b', num: 4419, firearmId: 'fb' })?.details).toMatchObject({ fromFirearm: 'fa', toFirearm: 'fb' });
+    const dealer = row('a', { kind: 'dealer', key: 'F', num: 200, firearmId: 'fa' });
+    expect(matchKeys(dealer, { ...dealer, recordId: 'b', firearmId: 'fb' })?.details).toMatchObject({ fromFirearm: 'fa', toFirearm: 'fb' });
+    const person = row('a', { kind: 'person', key: '1988-02-03|jose nunez perez' });
+    const digest = matchKeys(person, { ...person, recordId: 'b' })?.details.person;
+    expect(digest).toMatch(/^[0-9a-f]{8}$/);
+    expect(digest).toBe(keyDigest('1988-02-03|jose nunez perez'));
+    expect(keyDigest('1988-02-03|jose nunez perez')).not.toBe(keyDigest('1988-02-04|jose nunez perez'));
+    expect(matchKeys(row('a', { kind: 'case', key: 'c1' }), row('b', { kind: 'case', key: 'c1' }))?.details).toEqual({});
   });
 
   it('makes a dealer link strong only when both times to crime are short', () => {

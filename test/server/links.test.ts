@@ -72,7 +72,7 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     ];
     const response = await server().app.inject({ method: 'POST', url: '/api/v1/sync/trace-push', headers: auth(user), payload: { deviceId: 'device-1', changes } });
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json<{ results: { status: string }[] }>().results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    expect(response.json<{ results: { status: string }[] }>().results.map((r) => r.status), response.body).toEqual(["applied", "applied"]);
   };
 
   /**
@@ -156,6 +156,10 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     const place = view.groups.find((group) => group.reason === 'place')!.links[0]!;
     expect(place.details).toEqual({ metres: 300, days: 2 });
     expect(view.groups.find((group) => group.reason === 'person')!.links[0]!.strength).toBe('strong');
+    // What the graph draws as its own nodes: the firearms of a serial link, one person's digest (never the name).
+    expect(serial.find((link) => link.seizure.recordId === ring.a2.id)?.details).toMatchObject({ fromFirearm: ring.a1.firearms[0]!.id, toFirearm: ring.a2.firearms[0]!.id });
+    const personDetails = view.groups.find((group) => group.reason === 'person')!.links[0]!.details;
+    expect(personDetails).toEqual({ person: expect.stringMatching(/^[0-9a-f]{8}$/) });
 
     // H2 (HSI's, not shared) holds the same person; F1 (FGR's, not shared) a serial three apart.
     expect(view.pointers.map((p) => `${p.agency}|${p.reason}|${p.recoveredOn}|${p.state}`).sort()).toEqual(['FGR|serial|2026-11-26|AZ', 'HSI|person|2026-11-24|AZ']);
@@ -276,6 +280,30 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     expect(linked.map((link) => link.seizure.recordId)).not.toContain(oldest.id);
   });
 
+  it('recomputes a time to crime worked out from the purchase date when the recovery date is edited', async () => {
+    const u = await users();
+    const ffl = `5-55-555-55-5A-${String(Math.floor(Math.random() * 1e5)).padStart(5, "0")}`;
+    const at = (record: Seizure, day: string): Seizure => ({ ...record, recovery: { ...record.recovery, occurredAt: `${day}T10:00:00-06:00` } });
+    const fresh = (day: string) => at({ ...seizure(), possessors: [], agency: { ...seizure().agency, caseNumber: `TTC-${randomUUID()}` } }, day);
+    // Bought 2023-10-01: 1148 days before a recovery on 2026-11-22, over the 3 years (1095 days).
+    const late = await store(u.atf, fresh('2026-11-22'));
+    const other = await store(u.atf, fresh('2026-11-20'));
+    await trace(u.atfSup, late, '2023-10-01', ffl);
+    await trace(u.atfSup, other, '2026-10-01', ffl);
+    let view = await viewOf(u.atfSup, late.id, '?reasons=dealer');
+    expect(view.seizure.shortTimeToCrime).toBe(false);
+    expect(view.groups[0]!.links[0]).toMatchObject({ strength: 'medium', details: { shortTimeToCrime: false } });
+
+    // The officer corrects the recovery date to 2026-06-01: 974 days after the purchase, short.
+    await store(u.atf, at(late, '2026-06-01'), 1);
+    view = await viewOf(u.atfSup, late.id, '?reasons=dealer');
+    expect(view.seizure).toMatchObject({ recoveredOn: '2026-06-01', shortTimeToCrime: true });
+    expect(view.groups[0]!.links[0]).toMatchObject({ strength: 'strong', details: { shortTimeToCrime: true } });
+    // And back: the time to crime follows the record, not the first date it had.
+    await store(u.atf, at(late, '2026-11-22'), 2);
+    expect((await viewOf(u.atfSup, late.id, '?reasons=dealer')).seizure.shortTimeToCrime).toBe(false);
+  });
+
   it('gives the edges as CSV that parses back to the view\'s edges', async () => {
     const u = await users();
     const ring = await plantRing(u);
@@ -288,13 +316,26 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
       view.edges.map((e) => `${e.from}|${e.to}|${e.reason}|${e.strength}|${e.details.serialDistance ?? ''}`).sort(),
     );
     expect((await server().app.store.audit.about(ring.a1.id)).filter((row) => row.action === 'links.export')).toHaveLength(1);
+
+    // A firearm's view has its own CSV, audited on its seizure with the firearm.
+    const gunId = ring.a1.firearms[0]!.id;
+    const gunCsv = await get(u.atfSup, `/firearms/${gunId}/edges.csv`);
+    expect(gunCsv.statusCode, gunCsv.body).toBe(200);
+    const gunRows = Papa.parse<Record<string, string>>(gunCsv.body.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    const gunView = (await get(u.atfSup, `/firearms/${gunId}`)).json<View>();
+    expect(gunRows.map((row) => `${row.to_record}|${row.reason}`).sort()).toEqual(gunView.edges.map((e) => `${e.to}|${e.reason}`).sort());
+    expect(gunRows.map((row) => row.reason)).toEqual(['serial', 'serial']);
+    const exports = (await server().app.store.audit.about(ring.a1.id)).filter((row) => row.action === 'links.export');
+    expect(exports).toHaveLength(2);
+    expect(JSON.parse(String(exports.at(-1)?.details))).toMatchObject({ firearmId: gunId });
   });
 
   it('refuses officers (403), hides other agencies\' records (404) and answers malformed queries 400', async () => {
     const u = await users();
     const ring = await plantRing(u);
-    for (const url of [`/seizures/${ring.a1.id}`, `/seizures/${ring.a1.id}/edges.csv`, '/leads']) expect((await get(u.atf, url)).statusCode, url).toBe(403);
+    for (const url of [`/seizures/${ring.a1.id}`, `/seizures/${ring.a1.id}/edges.csv`, `/firearms/${ring.a1.firearms[0]!.id}/edges.csv`, '/leads']) expect((await get(u.atf, url)).statusCode, url).toBe(403);
     for (const id of [ring.f1.id, ring.h2.id, randomUUID()]) expect((await get(u.atfSup, `/seizures/${id}`)).statusCode).toBe(404);
+    for (const id of [ring.f1.firearms[0]!.id, randomUUID()]) expect((await get(u.atfSup, `/firearms/${id}/edges.csv`)).statusCode).toBe(404);
     expect((await get(u.atfSup, `/seizures/${ring.f2.id}`)).statusCode).toBe(200);
     for (const query of ['?depth=3', '?depth=two', '?reasons=colour', '?reasons=', '?from=2026-12-01&to=2026-11-01', '?from=yesterday', '?serialDistance=0', '?placeMetres=99999', '?other=1']) {
       const response = await get(u.atfSup, `/seizures/${ring.a1.id}${query}`);
@@ -325,7 +366,7 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     const pushed = await server().app.inject({ method: 'POST', url: '/api/v1/sync/trace-push', headers: auth(u.atfSup), payload: { deviceId: 'device-1', changes } });
     expect(pushed.json<{ results: { status: string }[] }>().results.map((r) => r.status), pushed.body).toEqual(["applied", "applied"]);
     const person = (await viewOf(u.atfSup, found.id)).groups.find((g) => g.reason === 'person');
-    expect(person?.links.map((l) => [l.seizure.recordId, l.strength, l.details])).toEqual([[bought.id, 'strong', { purchaser: true }]]);
+    expect(person?.links.map((l) => [l.seizure.recordId, l.strength, l.details.purchaser])).toEqual([[bought.id, 'strong', true]]);
 
     // A CURP of this run's own (earlier runs' records stay in the database), with RENAPO's check digit.
     const consonant = () => 'BCDFGHJKLMNPRSTVWXYZ'[Math.floor(Math.random() * 20)]!;
@@ -336,7 +377,7 @@ describe.each(DIALECTS)('intelligence links on %s', (dialect) => {
     const two = await store(u.atf, { ...unique(2), possessors: [{ firstName: 'Anabel', lastName: `Gomes${tag}`, idType: 'curp', idNumber: curp.toLowerCase() }] });
     const misread = await store(u.atf, { ...unique(3), possessors: [{ firstName: 'Ana', idType: 'passport', idNumber: curp }] });
     const byDocument = (await viewOf(u.atfSup, one.id)).groups.find((g) => g.reason === 'person');
-    expect(byDocument?.links.map((l) => [l.seizure.recordId, l.details])).toContainEqual([two.id, { document: 'curp' }]);
+    expect(byDocument?.links.map((l) => [l.seizure.recordId, l.details.document])).toContainEqual([two.id, 'curp']);
     expect(byDocument?.links.map((l) => l.seizure.recordId)).not.toContain(misread.id);
   });
 });

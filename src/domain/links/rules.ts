@@ -34,6 +34,14 @@ export interface IndexedKey extends LinkKey {
 }
 
 export interface LinkDetails {
+  /**
+   * A short digest of the person key both possessors have (never the name): two person links
+   * with the same `person` are one person, so the link graph draws them as one node.
+   */
+  person?: string;
+  /** The firearm of each side a serial or dealer link comes from (the graph's firearm nodes). */
+  fromFirearm?: string;
+  toFirearm?: string;
   serialDistance?: number;
   model?: string;
   metres?: number;
@@ -71,9 +79,10 @@ const isShort = (days: number | null, t: LinkThresholds) => days !== null && day
 export function matchKeys(a: IndexedKey, b: IndexedKey, t: LinkThresholds = DEFAULT_THRESHOLDS): Link | undefined {
   if (a.kind !== b.kind || a.recordId === b.recordId) return undefined;
   const link = (strength: Strength, details: LinkDetails = {}): Link => ({ from: a.recordId, to: b.recordId, reason: a.kind, strength, details });
+  const firearms = a.firearmId && b.firearmId ? { fromFirearm: a.firearmId, toFirearm: b.firearmId } : {};
   switch (a.kind) {
     case 'person':
-      return a.key === b.key ? link('strong', personDetails(a, b)) : undefined;
+      return a.key === b.key ? link('strong', { person: keyDigest(a.key), ...personDetails(a, b) }) : undefined;
     case 'case':
       return a.key === b.key ? link('strong') : undefined;
     case 'address':
@@ -82,12 +91,12 @@ export function matchKeys(a: IndexedKey, b: IndexedKey, t: LinkThresholds = DEFA
       if (a.key !== b.key || a.num === null || b.num === null) return undefined;
       const distance = Math.abs(a.num - b.num);
       if (distance === 0 || distance > t.serialDistance) return undefined;
-      return link(distance <= 3 ? 'strong' : 'medium', { serialDistance: distance, model: a.detail ?? '' });
+      return link(distance <= 3 ? 'strong' : 'medium', { serialDistance: distance, model: a.detail ?? '', ...firearms });
     }
     case 'dealer': {
       if (a.key !== b.key) return undefined;
       const shortBoth = isShort(a.num, t) && isShort(b.num, t);
-      return link(shortBoth ? 'strong' : isShort(a.num, t) || isShort(b.num, t) ? 'medium' : 'weak', { dealerFfl: a.key, shortTimeToCrime: shortBoth });
+      return link(shortBoth ? 'strong' : isShort(a.num, t) || isShort(b.num, t) ? 'medium' : 'weak', { dealerFfl: a.key, shortTimeToCrime: shortBoth, ...firearms });
     }
     case 'place': {
       if (a.lat === null || a.lon === null || b.lat === null || b.lon === null || a.num === null || b.num === null) return undefined;
@@ -97,6 +106,19 @@ export function matchKeys(a: IndexedKey, b: IndexedKey, t: LinkThresholds = DEFA
       return link(metres <= 100 && days <= 1 ? 'medium' : 'weak', { metres, days });
     }
   }
+}
+
+/**
+ * FNV-1a (32 bits, hex) of a key: enough to tell the persons of one answer apart, and not the
+ * folded name and date of birth the key is made of.
+ */
+export function keyDigest(key: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
 }
 
 const RANK: Record<Strength, number> = { strong: 0, medium: 1, weak: 2 };

@@ -137,9 +137,9 @@ export function SearchScreen() {
           {results.hits.length > 0 && <p className="hint">{t('search.notOnDevice')}</p>}
           <ul className="seizure-list">
             {results.hits.map((hit) => (
-              <li key={hit.firearmId}>
+              <li key={hit.firearmId} className="search-hit">
                 <Link href={`/seizures/${hit.recordId}`} className="seizure-item">
-                  <span className="seizure-item-title">
+                  <span className="seizure-item-title" id={`hit-${hit.firearmId}`}>
                     {hit.serialNumber ?? t('search.noSerial')} · {[makerName(hit.manufacturer, lang), hit.model].filter(Boolean).join(' ')}
                   </span>
                   <span className="seizure-item-what">
@@ -149,6 +149,10 @@ export function SearchScreen() {
                     <span className="badge">{t(`trace.${(hit.traceStatus ?? 'not_requested') as (typeof TRACE_STATES)[number]}`)}</span>
                     {hit.shared && <span className="badge badge-shared">{t('search.sharedBy', { agency: agencyNameOf(hit.agency, lang) })}</span>}
                   </span>
+                </Link>
+                {/* Described by its hit, not named by it: the hit's own link is the one a serial finds. */}
+                <Link href={`/supervisor/links/firearms/${hit.firearmId}`} className="search-hit-links" aria-describedby={`hit-${hit.firearmId}`}>
+                  {t('search.links')}
                 </Link>
               </li>
             ))}

@@ -42,7 +42,10 @@ export async function insertLinkRows(db: Kysely<Database>, rows: readonly LinkKe
 
 /**
  * Replaces the record rows of these records with their latest revisions' (inside the write lock),
- * re-dates their trace rows, and drops the trace rows of firearms no longer in the record.
+ * and their trace rows with those of the firearms' latest trace statuses under the new recovery:
+ * a changed recovery date re-dates them and recomputes a time to crime worked out from the
+ * purchase date (one given by the trace result stays as given); a firearm no longer in the record
+ * loses its rows.
  */
 export async function replaceRecordLinkKeys(db: Kysely<Database>, latest: readonly { recordId: string; agencyCode: string; body: Seizure }[]): Promise<void> {
   if (latest.length === 0) return;
@@ -57,11 +60,13 @@ export async function replaceRecordLinkKeys(db: Kysely<Database>, latest: readon
     const ids = latest.slice(start, start + ROWS_PER_STATEMENT).map((record) => record.recordId);
     const traced = await db.selectFrom('link_keys').select(['record_id', 'firearm_id']).where('record_id', 'in', ids).where('source', '=', 'trace').execute();
     for (const recordId of new Set(traced.map((row) => row.record_id))) {
-      const body = byId.get(recordId)!;
-      const kept = new Set(body.firearms.map((firearm) => firearm.id));
-      const gone = traced.filter((row) => row.record_id === recordId && row.firearm_id !== null && !kept.has(row.firearm_id)).map((row) => row.firearm_id as string);
-      if (gone.length > 0) await db.deleteFrom('link_keys').where('record_id', '=', recordId).where('source', '=', 'trace').where('firearm_id', 'in', gone).execute();
-      await db.updateTable('link_keys').set({ recovered_on: recoveredOnOf(body.recovery) }).where('record_id', '=', recordId).where('source', '=', 'trace').execute();
+      const record = latest.find((one) => one.recordId === recordId)!;
+      const kept = new Set(byId.get(recordId)!.firearms.map((firearm) => firearm.id));
+      const firearms = [...new Set(traced.flatMap((row) => (row.record_id === recordId && row.firearm_id !== null && kept.has(row.firearm_id) ? [row.firearm_id] : [])))];
+      await db.deleteFrom('link_keys').where('record_id', '=', recordId).where('source', '=', 'trace').execute();
+      if (firearms.length === 0) continue;
+      const statuses = await db.selectFrom('trace_statuses').select('body').where('firearm_id', 'in', firearms).execute();
+      await insertLinkRows(db, statuses.flatMap((row) => traceKeyRows(recordId, record.agencyCode, JSON.parse(row.body) as TraceStatus, record.body.recovery)));
     }
   }
 }

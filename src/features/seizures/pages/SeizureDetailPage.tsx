@@ -167,6 +167,14 @@ export function SeizureDetailPage({ id }: { id: string }) {
       {(role === 'supervisor' || role === 'admin') && row.sharedBy === undefined && <RecordHistory recordId={record.id} firearms={record.firearms} />}
       {/* Only a seizure the server has can be shared; one shared with us is not ours to share. */}
       {(role === 'supervisor' || role === 'admin') && row.sharedBy === undefined && row.serverRevision !== undefined && <SharePanel record={record} />}
+      {/* The supervisor's link view reads the server's index: only a seizure the server has is in it. */}
+      {(role === 'supervisor' || role === 'admin') && row.serverRevision !== undefined && (
+        <p>
+          <Link href={`/supervisor/links/seizures/${record.id}`} className="button secondary">
+            {t('detail.links')}
+          </Link>
+        </p>
+      )}
       <p>
         <Link href={`/seizures/${record.id}/trace-request`} className="button secondary">
           {t('traceRequest.open')}

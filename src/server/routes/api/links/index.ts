@@ -7,9 +7,10 @@
  * GET /seizures/:id            the seizure's links by reason, pointers to hidden ones, nodes and edges
  * GET /seizures/:id/edges.csv  the same view's edges as CSV
  * GET /firearms/:id            a firearm's links (its serial series and dealer), as a seizure's
+ * GET /firearms/:id/edges.csv  the same firearm view's edges as CSV
  * GET /leads                   clusters of three or more seizures, newest first, a page at a time
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod/mini';
 import { csvLines, CSV_BOM, MEDIA_TYPES } from '../../../../domain/export';
 import { LeadsQuerySchema, LinkViewQuerySchema, type Link, type LinkThresholds, type LinkViewQuery } from '../../../../domain/links';
@@ -88,14 +89,16 @@ export default async function linkRoutes(app: FastifyInstance, { thresholds }: L
   app.get('/seizures/:id', async (request) => viewOf(request, 'links.view'));
   app.get('/firearms/:id', async (request) => viewOf(request, 'links.view', 'firearm'));
 
-  app.get('/seizures/:id/edges.csv', async (request, reply) => {
-    const view = await viewOf(request, 'links.export');
+  const edgesCsv = (of: 'seizure' | 'firearm') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const view = await viewOf(request, 'links.export', of);
     return reply
       .header('content-type', MEDIA_TYPES.csv)
       .header('content-disposition', `attachment; filename="traceready-links-${view.seizure.recordId}.csv"`)
       .header('cache-control', 'no-store')
       .send(CSV_BOM + csvLines([EDGE_COLUMNS, ...view.edges.map(edgeLine)]));
-  });
+  };
+  app.get('/seizures/:id/edges.csv', edgesCsv('seizure'));
+  app.get('/firearms/:id/edges.csv', edgesCsv('firearm'));
 
   app.get('/leads', async (request) => {
     const session = supervisorOf(request);
