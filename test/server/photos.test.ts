@@ -6,7 +6,9 @@
  * nobody else.
  */
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { openPhotoStore } from '../../src/server/photos/storage';
 import { DIALECTS } from './helpers/databases';
 import { castOf, mutation, resultsOf, seizure, startServer, type TestServer, type TestUser } from './helpers/app';
 import { createTestDatabase } from './helpers/databases';
@@ -130,7 +132,10 @@ describe.each(COMBINATIONS)('photos on %s, stored on %s', (dialect, kind) => {
     const { officer } = await cast();
     const record = await storedRecord(officer);
     const photo = testPhoto(record.id, 300_000);
-    await uploaded(officer, photo);
+    const location = await uploaded(officer, photo);
+    // A stored photo is evidence: its upload cannot be ended by the device.
+    expect((await tusApi().send(officer, location, 'DELETE')).status).toBe(400);
+    expect((await fetchPhoto(officer, photo.meta.photoId)).statusCode).toBe(200);
     const again = await tusApi().create(officer, photo);
     expect([again.status, await codeOf(again)]).toEqual([409, 'photo.alreadyStored']);
     const other = testPhoto(record.id, 300_000, { photoId: photo.meta.photoId });
@@ -152,6 +157,35 @@ describe.each(COMBINATIONS)('photos on %s, stored on %s', (dialect, kind) => {
     expect((await list(officer, record.id)).json()).toEqual({ photos: [] });
     // Started over with the right hash, the same photo id is free.
     await uploaded(officer, photo);
+  });
+
+  it('finishes, when asked for its offset, an upload whose bytes all arrived but whose photo was never stored', async () => {
+    const { officer } = await cast();
+    const record = await storedRecord(officer);
+    // The bytes reach the store behind the server's back, as when an instance stops between
+    // the last byte and the photo's row: no final PATCH ever answered.
+    const behindTheBack = openPhotoStore(fixture().photos.storage).datastore;
+    const write = async (photo: TestPhoto) => {
+      const location = (await tusApi().create(officer, photo)).headers.get('location') ?? '';
+      await behindTheBack.write(Readable.from([photo.bytes]), location.split('/').pop() ?? '', 0);
+      return location;
+    };
+    const photo = testPhoto(record.id, 300_000);
+    const location = await write(photo);
+    expect(await server().app.store.photos.find(photo.meta.photoId)).toBeUndefined();
+    const head = await tusApi().head(officer, location);
+    expect([head.status, head.headers.get('upload-offset')]).toEqual([200, String(photo.meta.size)]);
+    expect(await server().app.store.photos.find(photo.meta.photoId)).toMatchObject({ sha256: photo.meta.sha256 });
+    expect((await server().app.store.audit.about(photo.meta.photoId)).map((row) => row.action)).toEqual(['photo.upload']);
+    // Asked again, it is simply complete: stored once.
+    expect((await tusApi().head(officer, location)).status).toBe(200);
+
+    const wrong = testPhoto(record.id, 300_000);
+    const wrongLocation = await write({ ...wrong, bytes: Buffer.alloc(wrong.meta.size, 7) });
+    const refused = await tusApi().head(officer, wrongLocation);
+    expect(refused.status).toBe(422);
+    expect((await tusApi().head(officer, wrongLocation)).status).toBe(404);
+    expect(await server().app.store.photos.find(wrong.meta.photoId)).toBeUndefined();
   });
 
   it('refuses a photo over the limit, of an unknown record or firearm, with bad metadata, or without a session', async () => {
