@@ -118,7 +118,12 @@ export default async function tusRoutes(app: FastifyInstance, { maxBytes, upload
     if (response.headers.get('content-length') !== null && response.headers.get('content-length') !== '0') {
       response.headers.set('Content-Type', 'application/json; charset=utf-8');
     }
-    await sendNodeResponse(reply.raw, response);
+    try {
+      await sendNodeResponse(reply.raw, response);
+    } catch (error) {
+      // The client went away (a cut link): nothing left to answer, and the upload keeps what arrived.
+      request.log.info({ err: { message: (error as Error).message } }, 'photo upload answer not delivered');
+    }
   }
 
   // The body is @tus/server's to read: every content type is accepted here and none is consumed.
