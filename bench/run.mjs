@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of docs/performance.md in its real runtime (headless Chromium
  * for the app, Node for the server), a table on stdout, and bench/results.json + results.md.
- * BENCH_ONLY=weight,save,device,load,sync,lighthouse,growth,export,supervisor,links selects parts (all by default).
+ * BENCH_ONLY=weight,save,device,load,sync,lighthouse,growth,export,supervisor,links,photos selects parts (all by default).
  * Run with `node --import tsx` (the server modules it seeds accounts with are TypeScript).
  */
 /* global console, process */
@@ -22,6 +22,7 @@ const PARTS = [
   ['export', 'server export', () => import('./parts/export.mjs').then((m) => m.runExport)],
   ['supervisor', 'supervisor queries', () => import('./parts/supervisor.mjs').then((m) => m.runSupervisor)],
   ['links', 'server links', () => import('./parts/links.mjs').then((m) => m.runLinks)],
+  ['photos', 'photo uploads', () => import('./parts/photos.mjs').then((m) => m.runPhotos)],
 ];
 
 const unknown = settings.only.filter((name) => !PARTS.some(([key]) => key === name));

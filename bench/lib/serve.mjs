@@ -15,6 +15,7 @@ const app = await buildApp({
   database,
   tokenTtlHours: config.tokenTtlHours,
   addressLimits: config.addressLimits,
+  photos: config.photos,
   logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'password', '*.password'] },
 });
 
