@@ -162,11 +162,12 @@ export function createPhotoStore(db: TraceDB, estimate: () => Promise<SpaceEstim
         return ready.flatMap((upload, i) => (photos[i] ? [{ photo: photos[i], upload }] : []));
       }),
 
-    /** The earliest time a waiting photo is due again, if any is waiting. */
+    /** The earliest time a photo waiting out a backoff is due again. */
     nextDueAt: (): Promise<string | undefined> =>
       guarded(async () => {
+        // Only backoffs: a photo due at once but whose record is not on the server yet waits for the records' run.
         const waiting = await db.photoUploads.where('state').anyOf(['queued', 'uploading']).toArray();
-        return waiting.map((u) => u.nextAttemptAt ?? '').sort()[0];
+        return waiting.flatMap((u) => (u.nextAttemptAt ? [u.nextAttemptAt] : [])).sort()[0];
       }),
 
     /** Records the uploader's progress; a photo deleted meanwhile stays deleted. Bookkeeping: may use the space reserve. */
