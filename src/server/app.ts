@@ -30,6 +30,7 @@ import rateLimit from './plugins/app/rate-limit';
 import apiV1 from './routes/api';
 import { ANY_TO_ANY, type SharingPolicy } from './sharing/policy';
 import type { TrustProxy } from './config';
+import type { PhotoOptions } from './photos/storage';
 import type { DatabaseConfig } from './store';
 import type { Database } from './store/schema';
 
@@ -57,6 +58,8 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** The link rules' thresholds (docs/links.md); the short time to crime comes from LINK_SHORT_TIME_TO_CRIME_YEARS. */
   linkThresholds?: LinkThresholds;
+  /** Photo limits and where photos are kept (config.ts photoConfig); without them no photo route is served. */
+  photos?: PhotoOptions;
 }
 
 
@@ -72,6 +75,7 @@ export async function buildApp({
   addressLimits = DEFAULT_ADDRESS_LIMITS,
   trustProxy = false,
   linkThresholds = DEFAULT_THRESHOLDS,
+  photos,
 }: AppOptions): Promise<FastifyInstance> {
   if (distDir !== undefined && !existsSync(path.join(distDir, 'index.html'))) {
     throw new Error(`No built app in ${distDir}: run "npm run build" first.`);
@@ -97,6 +101,7 @@ export async function buildApp({
     lockAfterMinutes,
     addressLimits,
     linkThresholds,
+    ...(photos && { photos }),
     lifetimes: { sessionMs: tokenTtlHours * 3_600_000, accessMs: Math.min(accessTokenTtlMinutes * 60_000, tokenTtlHours * 3_600_000) },
   });
 

@@ -10,6 +10,8 @@ import { DEFAULT_ACCESS_TOKEN_TTL_MINUTES } from './auth/session-tokens';
 import { DEFAULT_TOKEN_TTL_HOURS } from './auth/tokens';
 import { DEFAULT_LOCK_AFTER_MINUTES, MAX_LOCK_AFTER_MINUTES } from './auth/device-lock-policy';
 import { DEFAULT_THRESHOLDS, type LinkThresholds } from '../domain/links';
+import { PHOTO_DEFAULT_MAX_BYTES } from '../domain/photos';
+import type { PhotoOptions } from './photos/storage';
 import { SQLITE_FILE_NAME, type DatabaseConfig } from './store';
 
 export interface ServerConfig {
@@ -27,6 +29,8 @@ export interface ServerConfig {
   trustProxy: TrustProxy;
   /** The link rules' thresholds; the short time to crime from LINK_SHORT_TIME_TO_CRIME_YEARS (docs/links.md). */
   linkThresholds: LinkThresholds;
+  /** The largest photo accepted and where photos are kept (PHOTO_MAX_BYTES, PHOTO_S3_*, DATA_DIR). */
+  photos: PhotoOptions;
 }
 
 type Env = Record<string, string | undefined>;
@@ -113,7 +117,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   };
   const trustProxy = trustProxyFrom(env.TRUST_PROXY);
 
-  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, accessTokenTtlMinutes, lockAfterMinutes, logLevel, addressLimits, trustProxy, linkThresholds: linkThresholdsFrom(env) };
+  return { port, host: env.HOST ?? '0.0.0.0', database: databaseConfig(env), tokenTtlHours, accessTokenTtlMinutes, lockAfterMinutes, logLevel, addressLimits, trustProxy, linkThresholds: linkThresholdsFrom(env), photos: photoConfig(env) };
 }
 
 /**
@@ -128,6 +132,52 @@ export function linkThresholdsFrom(env: Env): LinkThresholds {
     throw new Error(`LINK_SHORT_TIME_TO_CRIME_YEARS must be a number of years from 0.5 to 20 (whole or half), not "${env.LINK_SHORT_TIME_TO_CRIME_YEARS}".`);
   }
   return { ...DEFAULT_THRESHOLDS, shortTimeToCrimeDays: Math.round(years * 365) };
+}
+
+/** A photo above 1 GB is no photo of a firearm; below 64 KB no camera's original fits. */
+const PHOTO_MAX_BYTES_RANGE = [64 * 1024, 1024 * 1024 * 1024] as const;
+
+/**
+ * Photos (docs/server.md "Photos"): PHOTO_MAX_BYTES (default 25 MB) bounds one original; they are
+ * files under DATA_DIR/photos unless PHOTO_S3_BUCKET names a bucket of an S3-compatible store
+ * (PHOTO_S3_ENDPOINT for one that is not AWS, path-style then; PHOTO_S3_REGION, default
+ * us-east-1; PHOTO_S3_ACCESS_KEY_ID and PHOTO_S3_SECRET_ACCESS_KEY together, or neither for the
+ * SDK's own credentials). A PHOTO_S3_* setting without a bucket is refused, not ignored: the
+ * operator meant photos to go somewhere else than the disk.
+ */
+export function photoConfig(env: Env = process.env): PhotoOptions {
+  const rawMax = env.PHOTO_MAX_BYTES?.trim();
+  const maxBytes = rawMax ? Number(rawMax) : PHOTO_DEFAULT_MAX_BYTES;
+  const [least, most] = PHOTO_MAX_BYTES_RANGE;
+  if (!Number.isInteger(maxBytes) || maxBytes < least || maxBytes > most) {
+    throw new Error(`PHOTO_MAX_BYTES must be a whole number of bytes from ${least} to ${most}, not "${env.PHOTO_MAX_BYTES}".`);
+  }
+  const setting = (name: string) => env[name]?.trim() || undefined;
+  const bucket = setting('PHOTO_S3_BUCKET');
+  const endpoint = setting('PHOTO_S3_ENDPOINT');
+  const accessKeyId = setting('PHOTO_S3_ACCESS_KEY_ID');
+  const secretAccessKey = setting('PHOTO_S3_SECRET_ACCESS_KEY');
+  const region = setting('PHOTO_S3_REGION');
+  if (bucket === undefined) {
+    const stray = ['PHOTO_S3_ENDPOINT', 'PHOTO_S3_REGION', 'PHOTO_S3_ACCESS_KEY_ID', 'PHOTO_S3_SECRET_ACCESS_KEY'].filter((name) => setting(name) !== undefined);
+    if (stray.length > 0) throw new Error(`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but PHOTO_S3_BUCKET is not: set the bucket, or remove ${stray.length === 1 ? 'it' : 'them'} to keep photos under DATA_DIR/photos.`);
+    const dataDir = env.DATA_DIR?.trim() || './data';
+    return { maxBytes, storage: { kind: 'disk', dir: path.resolve(dataDir, 'photos') } };
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new Error(`PHOTO_S3_BUCKET must be an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens), not "${bucket}".`);
+  if (endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(endpoint)) throw new Error(`PHOTO_S3_ENDPOINT must be an http:// or https:// URL, not "${endpoint}".`);
+  if (region !== undefined && !/^[a-z0-9-]{2,32}$/.test(region)) throw new Error(`PHOTO_S3_REGION must be a region name such as us-east-1, not "${region}".`);
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) throw new Error('PHOTO_S3_ACCESS_KEY_ID and PHOTO_S3_SECRET_ACCESS_KEY must be set together, or neither.');
+  return {
+    maxBytes,
+    storage: {
+      kind: 's3',
+      bucket,
+      region: region ?? 'us-east-1',
+      ...(endpoint !== undefined && { endpoint }),
+      ...(accessKeyId !== undefined && secretAccessKey !== undefined && { credentials: { accessKeyId, secretAccessKey } }),
+    },
+  };
 }
 
 /** Where the data is, for messages: never the password part of a URL. */

@@ -34,6 +34,7 @@ const app = await buildApp({
   addressLimits: config.addressLimits,
   trustProxy: config.trustProxy,
   linkThresholds: config.linkThresholds,
+  photos: config.photos,
   sharing,
   logger: {
     level: config.logLevel,
@@ -43,6 +44,11 @@ const app = await buildApp({
 });
 app.log.info({ database: app.store.dialect, location: describeDatabase(config.database) }, 'database ready');
 app.log.info({ source: sharing.source, rules: sharing.describe() }, 'sharing policy');
+const photoStorage = config.photos.storage;
+app.log.info(
+  { maxBytes: config.photos.maxBytes, ...(photoStorage.kind === 'disk' ? { dir: photoStorage.dir } : { bucket: photoStorage.bucket, endpoint: photoStorage.endpoint ?? 'AWS' }) },
+  'photo storage',
+);
 
 let stopping = false;
 const stop = (signal: string) => {

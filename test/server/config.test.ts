@@ -1,7 +1,7 @@
 /** Environment settings shared by `npm start` and the admin CLI. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { databaseConfig, describeDatabase, loadConfig, trustProxyFrom } from '../../src/server/config';
+import { databaseConfig, describeDatabase, loadConfig, photoConfig, trustProxyFrom } from '../../src/server/config';
 
 describe('server configuration', () => {
   it('defaults to port 8080, all interfaces, SQLite under ./data, 12-hour sign-ins, 15-minute access tokens and a 30-minute device lock', () => {
@@ -16,7 +16,30 @@ describe('server configuration', () => {
       addressLimits: { signInPerMinute: 30, refreshPerMinute: 120 },
       trustProxy: false,
       linkThresholds: { serialDistance: 10, placeMetres: 500, placeDays: 3, shortTimeToCrimeDays: 3 * 365 },
+      photos: { maxBytes: 25 * 1024 * 1024, storage: { kind: 'disk', dir: path.resolve('data', 'photos') } },
     });
+  });
+
+  it('keeps photos under DATA_DIR/photos, or in the S3 bucket PHOTO_S3_BUCKET names, and reads PHOTO_MAX_BYTES', () => {
+    expect(photoConfig({ DATA_DIR: '/srv/tr', PHOTO_MAX_BYTES: '10485760' })).toEqual({ maxBytes: 10_485_760, storage: { kind: 'disk', dir: '/srv/tr/photos' } });
+    expect(photoConfig({ PHOTO_S3_BUCKET: 'tr-photos' })).toEqual({ maxBytes: 26_214_400, storage: { kind: 's3', bucket: 'tr-photos', region: 'us-east-1' } });
+    expect(
+      photoConfig({ PHOTO_S3_BUCKET: 'tr-photos', PHOTO_S3_ENDPOINT: 'http://minio:9000', PHOTO_S3_REGION: 'mx-central-1', PHOTO_S3_ACCESS_KEY_ID: 'key', PHOTO_S3_SECRET_ACCESS_KEY: 'secret' }),
+    ).toEqual({
+      maxBytes: 26_214_400,
+      storage: { kind: 's3', bucket: 'tr-photos', region: 'mx-central-1', endpoint: 'http://minio:9000', credentials: { accessKeyId: 'key', secretAccessKey: 'secret' } },
+    });
+  });
+
+  it('refuses photo settings it cannot honour', () => {
+    for (const bad of ['0', '-1', 'lots', '2.5', '1099511627776']) expect(() => photoConfig({ PHOTO_MAX_BYTES: bad }), bad).toThrow('PHOTO_MAX_BYTES');
+    // An S3 setting without its bucket means the operator expects photos elsewhere than the disk.
+    expect(() => photoConfig({ PHOTO_S3_ENDPOINT: 'http://minio:9000' })).toThrow('PHOTO_S3_BUCKET is not');
+    expect(() => photoConfig({ PHOTO_S3_BUCKET: 'Bad_Bucket' })).toThrow('PHOTO_S3_BUCKET');
+    expect(() => photoConfig({ PHOTO_S3_BUCKET: 'tr-photos', PHOTO_S3_ENDPOINT: 'minio:9000' })).toThrow('PHOTO_S3_ENDPOINT');
+    expect(() => photoConfig({ PHOTO_S3_BUCKET: 'tr-photos', PHOTO_S3_REGION: 'Mexico City' })).toThrow('PHOTO_S3_REGION');
+    expect(() => photoConfig({ PHOTO_S3_BUCKET: 'tr-photos', PHOTO_S3_ACCESS_KEY_ID: 'key' })).toThrow('together');
+    expect(() => loadConfig({ PHOTO_MAX_BYTES: 'lots' })).toThrow('PHOTO_MAX_BYTES');
   });
 
   it('reads LINK_SHORT_TIME_TO_CRIME_YEARS, whole or half years from 0.5 to 20, and refuses anything else', () => {

@@ -13,7 +13,7 @@ import { createTestDatabase, DIALECTS } from './helpers/databases';
 import { useFixture } from './helpers/fixture';
 
 /** Every migration ever shipped, in order. Append the new name here; never change a line. */
-const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index', '0011_deconfliction', '0012_devices', '0013_records_by_creation', '0014_link_index', '0015_supervisor_indexes', '0016_bag_codes'];
+const SHIPPED = ['0001_initial', '0002_login_failures', '0003_session_refresh', '0004_audit_log', '0005_shares', '0006_totp', '0007_account_keys', '0008_rate_limits', '0009_trace_status', '0010_firearm_index', '0011_deconfliction', '0012_devices', '0013_records_by_creation', '0014_link_index', '0015_supervisor_indexes', '0016_bag_codes', '0017_photos'];
 
 /** Tables and columns that exist today: later migrations may add, never take away. */
 const SCHEMA_SNAPSHOT: Record<string, string[]> = {
@@ -39,6 +39,7 @@ const SCHEMA_SNAPSHOT: Record<string, string[]> = {
   agency_otp_roles: ['agency_code', 'role', 'set_at'],
   account_keys: ['user_id', 'key', 'created_at'],
   rate_limits: ['key', 'hits', 'window_ends_at'],
+  photos: ['photo_id', 'record_id', 'firearm_id', 'agency_code', 'shot', 'sha256', 'size', 'content_type', 'storage_key', 'uploaded_by', 'uploaded_at'],
   link_keys: ['record_id', 'agency_code', 'source', 'firearm_id', 'kind', 'key', 'num', 'lat', 'lon', 'recovered_on', 'detail'],
 };
 

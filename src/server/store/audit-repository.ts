@@ -39,6 +39,10 @@ export const AUDIT_ACTIONS = [
   'links.view',
   'links.export',
   'links.leads',
+  // Photos (routes/api/photos): one stored after its hash matched, a record's list read, one's bytes sent.
+  'photo.upload',
+  'photo.list',
+  'photo.view',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -14,6 +14,7 @@ import { exportsRepository } from './exports-repository';
 import { linksRepository } from './links-repository';
 import { loginFailuresRepository } from './login-failures-repository';
 import { otpPolicyRepository } from './otp-policy-repository';
+import { photosRepository } from './photos-repository';
 import { rateLimitsRepository } from './rate-limits-repository';
 import { dialectOf, type DialectName } from './dialect';
 import { recordsRepository } from './records-repository';
@@ -52,6 +53,8 @@ export interface Store {
   deconfliction: Pick<ReturnType<typeof deconflictionRepository>, 'list' | 'unacknowledged'>;
   /** Reading only: a status change happens inside writeLocked, with its audit row. */
   trace: Pick<ReturnType<typeof traceRepository>, 'ownChangesSince' | 'sharedChangesSince' | 'sharedChangesAt' | 'history' | 'findLatestMany'>;
+  /** Reading only: a photo's row is added inside writeLocked, with its audit row. */
+  photos: Pick<ReturnType<typeof photosRepository>, 'find' | 'forRecord'>;
   /** Reading only: appending happens inside writeLocked. */
   audit: Pick<ReturnType<typeof auditRepository>, 'pages' | 'about' | 'revisionsWithoutAudit' | 'missingRevisions'>;
   /**
@@ -69,6 +72,7 @@ export type LockedStore = Pick<Store, 'records' | 'sessions' | 'loginFailures' |
   totp: ReturnType<typeof totpRepository>;
   otpPolicy: ReturnType<typeof otpPolicyRepository>;
   accountKeys: ReturnType<typeof accountKeysRepository>;
+  photos: ReturnType<typeof photosRepository>;
   /** Runs `work` under a savepoint: if it throws, only its own writes are undone (write-lock.ts). */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
 };
@@ -94,6 +98,7 @@ export function createStore(db: Kysely<Database>): Store {
     devices: devicesRepository(db),
     deconfliction: deconflictionRepository(db),
     audit: auditRepository(db),
+    photos: photosRepository(db),
     writeLocked: (work) =>
       withWriteLock(db, (tx) =>
         work({
@@ -108,6 +113,7 @@ export function createStore(db: Kysely<Database>): Store {
           totp: totpRepository(tx),
           otpPolicy: otpPolicyRepository(tx),
           accountKeys: accountKeysRepository(tx),
+          photos: photosRepository(tx),
           savepoint: (inner) => withSavepoint(tx, inner),
         }),
       ),

@@ -18,6 +18,7 @@ import { m0013RecordsByCreation } from './migrations/0013-records-by-creation';
 import { m0014LinkIndex } from './migrations/0014-link-index';
 import { m0015SupervisorIndexes } from './migrations/0015-supervisor-indexes';
 import { m0016BagCodes } from './migrations/0016-bag-codes';
+import { m0017Photos } from './migrations/0017-photos';
 
 // Kysely<any> is the Migrator's contract: a migration must not depend on today's table types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -294,4 +295,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014_link_index': m0014LinkIndex,
   '0015_supervisor_indexes': m0015SupervisorIndexes,
   '0016_bag_codes': m0016BagCodes,
+  '0017_photos': m0017Photos,
 };

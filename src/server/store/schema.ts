@@ -158,6 +158,22 @@ export interface BagCodesTable {
   firearm_id: string;
 }
 
+/** A photo whose upload finished with the bytes its device hashed (migration 0017). */
+export interface PhotosTable {
+  photo_id: string;
+  record_id: string;
+  firearm_id: string | null;
+  agency_code: string;
+  shot: string;
+  sha256: string;
+  size: number;
+  content_type: string;
+  /** Where the bytes are in the photo store (the tus upload id). */
+  storage_key: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export interface FirearmGapsTable {
   record_id: string;
   firearm_id: string;
@@ -343,6 +359,7 @@ export interface Database {
   deconfliction_views: DeconflictionViewsTable;
   devices: DevicesTable;
   link_keys: LinkKeysTable;
+  photos: PhotosTable;
 }
 
 export type AgencyRow = Selectable<AgenciesTable>;

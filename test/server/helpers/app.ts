@@ -11,6 +11,7 @@ import { PushResponseSchema, type PullResponse, type PushResult as WirePushResul
 import { buildApp } from '../../../src/server/app';
 import type { AddressLimits } from '../../../src/server/auth/address-limits';
 import type { TrustProxy } from '../../../src/server/config';
+import type { PhotoOptions } from '../../../src/server/photos/storage';
 import { hashPassword } from '../../../src/server/auth/passwords';
 import type { SharingPolicy } from '../../../src/server/sharing/policy';
 import type { Database, Role } from '../../../src/server/store/schema';
@@ -48,6 +49,8 @@ export interface ServerOptions {
   /** Tests sign in far more often than officers: unlimited unless a test is about the limits. */
   addressLimits?: AddressLimits;
   trustProxy?: TrustProxy;
+  /** Photo limits and storage; without them the photo routes are not served. */
+  photos?: PhotoOptions;
 }
 
 const UNLIMITED: AddressLimits = { signInPerMinute: 1_000_000, refreshPerMinute: 1_000_000 };
@@ -59,6 +62,7 @@ export async function startServer(db: TestDatabase, options: ServerOptions & { d
     addressLimits: options.addressLimits ?? UNLIMITED,
     ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
     ...(options.sharing && { sharing: options.sharing }),
+    ...(options.photos && { photos: options.photos }),
   });
   const login = (username: string, password: string) =>
     app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });

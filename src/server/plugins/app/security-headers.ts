@@ -22,16 +22,23 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The headers every answer carries; also written by routes that answer on the raw response (the photo uploads). */
+export function securityHeaders(protocol: string, url: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(self), geolocation=(self), microphone=()',
+    ...(protocol === 'https' && { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' }),
+    ...(url.startsWith('/api/') && { 'Cache-Control': 'no-store' }),
+  };
+}
+
 export default fp(
   async (app) => {
     app.addHook('onSend', async (request, reply, payload) => {
-      reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      reply.header('X-Content-Type-Options', 'nosniff');
-      reply.header('Referrer-Policy', 'no-referrer');
-      reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-      reply.header('Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()');
-      if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-      if (request.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+      reply.headers(securityHeaders(request.protocol, request.url));
       return payload;
     });
   },

@@ -7,11 +7,13 @@ import type { TokenLifetimes } from '../../auth/session-tokens';
 import type { SharingPolicy } from '../../sharing/policy';
 import type { AddressLimits } from '../../auth/address-limits';
 import type { LinkThresholds } from '../../../domain/links';
+import type { PhotoOptions } from '../../photos/storage';
 import authRoutes from './auth';
 import deconflictionRoutes from './deconfliction';
 import exportRoutes from './exports';
 import healthRoutes from './health';
 import linkRoutes from './links';
+import photoRoutes from './photos';
 import recordRoutes from './records';
 import shareRoutes from './shares';
 import supervisorRoutes from './supervisor';
@@ -23,9 +25,11 @@ export interface ApiOptions {
   sharing: SharingPolicy;
   addressLimits: AddressLimits;
   linkThresholds: LinkThresholds;
+  /** Photo limits and storage; without them the photo routes are not served. */
+  photos?: PhotoOptions;
 }
 
-export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfterMinutes, sharing, addressLimits, linkThresholds }: ApiOptions): Promise<void> {
+export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfterMinutes, sharing, addressLimits, linkThresholds, photos }: ApiOptions): Promise<void> {
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public !== true) await app.authenticate(request);
   });
@@ -38,4 +42,5 @@ export default async function apiV1(app: FastifyInstance, { lifetimes, lockAfter
   await app.register(deconflictionRoutes, { prefix: '/deconfliction' });
   await app.register(exportRoutes, { prefix: '/exports' });
   await app.register(linkRoutes, { prefix: '/links', thresholds: linkThresholds });
+  if (photos) await app.register(photoRoutes, { prefix: '/photos', mountPath: `${app.prefix}/photos`, ...photos });
 }
