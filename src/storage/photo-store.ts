@@ -6,7 +6,7 @@
  *
  * The uploader (sync/photo-uploader.ts) reads the queue and writes only the small upload rows.
  */
-import { PHOTO_CONTENT_TYPES, PHOTO_DEFAULT_MAX_BYTES, type PhotoMeta } from '../domain/photos';
+import type { PhotoContentType, PhotoMeta } from '../domain/photos';
 import type { TraceDB } from './db';
 import { guarded } from './errors';
 import { photoFileId, type PhotoFileRow, type PhotoLocation, type PhotoRow, type PhotoUploadRow } from './photo-rows';
@@ -43,6 +43,14 @@ export interface DueUpload {
   upload: PhotoUploadRow;
 }
 
+/**
+ * domain/photos.ts's PHOTO_DEFAULT_MAX_BYTES and PHOTO_CONTENT_TYPES, repeated: that module
+ * builds zod schemas as it loads, and storage is part of the first screen, which loads no zod
+ * (test/unit/photo-storage.test.ts keeps the two equal).
+ */
+export const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
+export const CONTENT_TYPES: readonly PhotoContentType[] = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif'];
+
 const PHOTO_TABLES = (db: TraceDB) => [db.photos, db.photoFiles, db.photoUploads];
 const CONFIG_KEY = 'photoConfig';
 /** A photo the server holds, or is taking: no longer the officer's to delete on this device. */
@@ -63,7 +71,7 @@ export async function dropPhotosOf(db: TraceDB, recordIds: readonly string[]): P
 
 export function createPhotoStore(db: TraceDB, estimate: () => Promise<SpaceEstimate> = currentEstimate) {
   const serverConfig = async (): Promise<PhotoConfig | undefined> => (await db.meta.get(CONFIG_KEY))?.value as PhotoConfig | undefined;
-  const maxBytes = async () => (await serverConfig())?.maxBytes ?? PHOTO_DEFAULT_MAX_BYTES;
+  const maxBytes = async () => (await serverConfig())?.maxBytes ?? DEFAULT_MAX_BYTES;
 
   async function refuseIfNotFitting(size: number, displaySize: number): Promise<void> {
     const refusal = photoRefusal(await estimate(), size, displaySize, await maxBytes());
@@ -74,7 +82,7 @@ export function createPhotoStore(db: TraceDB, estimate: () => Promise<SpaceEstim
     /** Refused (PhotoRefusedError) before anything is written when it does not fit or could never be sent. */
     async add(photo: NewPhoto, now = new Date()): Promise<PhotoRow> {
       const { meta, original, display } = photo;
-      if (!(PHOTO_CONTENT_TYPES as readonly string[]).includes(meta.contentType)) throw new PhotoRefusedError({ code: 'photo.notAnImage' });
+      if (!CONTENT_TYPES.includes(meta.contentType)) throw new PhotoRefusedError({ code: 'photo.notAnImage' });
       await refuseIfNotFitting(original.byteLength, display?.bytes.byteLength ?? 0);
       const at = now.toISOString();
       const row: PhotoRow = {

@@ -12,7 +12,7 @@ import { sessionFromAnswer } from './session-refresh';
 import { ON_SCREEN_DEADLINE_MS, signedInTransport } from './signed-in-transport';
 import { login, logout, refreshTokens, TransportError } from './transport';
 import { createPhotoTransport, type PhotoTransport } from './photo-transport';
-import { createPhotoUploader } from './photo-uploader';
+import type { PhotoUploader } from './photo-uploader';
 import { fetchSharedPhotos, startPhotoSync, type PhotoSync } from './photo-sync';
 
 const store = createSyncStore(db);
@@ -32,8 +32,17 @@ export function startSync(baseUrl = location.origin): void {
   scheduler = startSyncScheduler({ engine, lockName: SYNC_LOCK_NAME, pendingCount: pendingWork, paused: () => !db.isUnlocked });
   // Photos go after each records' run that reached the server, in a loop of their own
   // (photo-sync.ts): never inside the records' run, so a photo cannot hold a record back.
-  photoTransport = createPhotoTransport(store, baseUrl);
-  const sending = startPhotoSync({ uploader: createPhotoUploader({ store: photos, transport: photoTransport }), nextDueAt: () => photos.nextDueAt(), paused: () => !db.isUnlocked });
+  const transport = (photoTransport = createPhotoTransport(store, baseUrl));
+  let uploader: Promise<PhotoUploader> | undefined;
+  const loadUploader = () =>
+    (uploader ??= import('./photo-uploader')
+      .then(({ createPhotoUploader }) => createPhotoUploader({ store: photos, transport }))
+      .catch((error: unknown) => {
+        // A chunk not fetched (no signal before the precache): the next pass tries again.
+        uploader = undefined;
+        throw error;
+      }));
+  const sending = startPhotoSync({ uploader: loadUploader, nextDueAt: () => photos.nextDueAt(), paused: () => !db.isUnlocked });
   photoSync = sending;
   let previous = engine.status().phase;
   engine.subscribe((status) => {

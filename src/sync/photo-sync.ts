@@ -14,7 +14,8 @@ import type { PassReport, PhotoUploader } from './photo-uploader';
 export const PHOTO_LOCK_NAME = 'traceready-photos';
 
 export interface PhotoSyncOptions {
-  uploader: PhotoUploader;
+  /** Loaded with the first pass (tus-js-client and the shared photo schema with it), not with the first screen. */
+  uploader: () => Promise<PhotoUploader>;
   nextDueAt: () => Promise<string | undefined>;
   paused: () => boolean;
   now?: () => number;
@@ -34,8 +35,9 @@ export function startPhotoSync(options: PhotoSyncOptions) {
     if (!stopped) timer = setTimeout(request, Math.max(1_000, delayMs));
   };
 
+  const runPass = async () => (await options.uploader()).runPass();
   const pass = (): Promise<PassReport | undefined> =>
-    'locks' in navigator ? navigator.locks.request(PHOTO_LOCK_NAME, { ifAvailable: true }, (lock) => (lock ? options.uploader.runPass() : undefined)) : options.uploader.runPass();
+    'locks' in navigator ? navigator.locks.request(PHOTO_LOCK_NAME, { ifAvailable: true }, (lock) => (lock ? runPass() : undefined)) : runPass();
 
   async function cycle() {
     running = true;

@@ -10,13 +10,15 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PhotoMeta } from '../../src/domain/photos';
+import { PHOTO_CONTENT_TYPES, PHOTO_DEFAULT_MAX_BYTES, type PhotoMeta } from '../../src/domain/photos';
+import { CONTENT_TYPES, DEFAULT_MAX_BYTES } from '../../src/storage/photo-store';
 import { createPhotoStore, createSyncStore, PhotoRefusedError, type TraceDB } from '../../src/storage';
 import { photoFileId } from '../../src/storage/photo-rows';
 import { photoRefusal } from '../../src/storage/photo-space';
 import { RESERVE_BYTES } from '../../src/storage/space-reserve';
 import { sha256Hex } from '../../src/lib/photo-file';
 import { freshSeizure as seizure } from '../domain/fixtures';
+import { imagePieces, rawTextOf } from '../support/image-pieces';
 import { rawDatabaseText } from '../support/raw-database';
 import { freshDatabases } from './support/device-databases';
 
@@ -30,8 +32,6 @@ async function metaFor(bytes: Uint8Array, recordId: string = randomUUID(), firea
 
 const display = (seed: number) => ({ bytes: Uint8Array.from({ length: 5000 }, (_, i) => (i * seed) % 251), width: 1280, height: 960 });
 
-/** Pieces of the image well inside it, as text the way rawDatabaseText shows bytes. */
-const pieces = (bytes: Uint8Array) => [0.1, 0.5, 0.9].map((at) => new TextDecoder('latin1').decode(bytes.subarray(Math.floor(bytes.length * at), Math.floor(bytes.length * at) + 32)));
 
 describe('a photo on the device', () => {
   it('is kept whole, its bytes sealed: raw IndexedDB holds no piece of the image', async () => {
@@ -50,7 +50,10 @@ describe('a photo on the device', () => {
     const name = db.name;
     db.close();
     const raw = await rawDatabaseText(name);
-    for (const piece of [...pieces(FIXTURE), ...pieces(copy.bytes), meta.sha256, '29.0729', '110.9559']) expect(raw).not.toContain(piece);
+    const pieces = [...imagePieces(FIXTURE), ...imagePieces(copy.bytes)];
+    // The search finds the bytes where they are in clear: it can fail.
+    for (const piece of imagePieces(FIXTURE)) expect(rawTextOf(FIXTURE)).toContain(piece);
+    for (const piece of [...pieces, meta.sha256, '29.0729', '110.9559']) expect(raw).not.toContain(piece);
     // Sealed as bytes, not as text: the stored file is the image's size plus the nonce and tag.
     expect(raw.length).toBeLessThan(FIXTURE.length * 1.2 + 200_000);
   });
@@ -122,6 +125,11 @@ describe('a photo on the device', () => {
     await photos.saveUpload({ ...due[0]!.upload, nextAttemptAt: new Date(Date.now() + 60_000).toISOString() });
     expect(await photos.dueUploads(new Date())).toEqual([]);
     expect(await photos.dueUploads(new Date(Date.now() + 61_000))).toHaveLength(1);
+  });
+
+  it('knows the contract’s default limit and types (repeated to keep zod out of the first screen)', () => {
+    expect(DEFAULT_MAX_BYTES).toBe(PHOTO_DEFAULT_MAX_BYTES);
+    expect(CONTENT_TYPES).toEqual(PHOTO_CONTENT_TYPES);
   });
 
   it('counts photos and their bytes for the storage panel', async () => {

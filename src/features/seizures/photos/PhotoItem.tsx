@@ -3,7 +3,7 @@
  * where the camera says it was taken, and, while the server does not hold it, a delete button.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../i18n';
 import { useLanguage } from '../../../lib/use-language';
@@ -11,12 +11,23 @@ import { photos, type PhotoView } from '../../../storage';
 import { requestPhotoUpload } from '../../../sync';
 import { mayDelete, photoStatus } from './photo-status';
 
+/**
+ * The display copy as a data: URL. The app's Content-Security-Policy lets images come from the
+ * app itself and data: URLs only (no blob:), and a copy is a few hundred kilobytes at most.
+ */
 function useDisplayUrl(photoId: string, hasCopy: boolean): string | undefined {
   const bytes = useLiveQuery(() => (hasCopy ? photos.displayCopy(photoId) : undefined), [photoId, hasCopy]);
-  const url = useMemo(() => (bytes ? URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' })) : undefined), [bytes]);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!bytes) return;
+    let current = true;
+    const reader = new FileReader();
+    reader.onload = () => current && typeof reader.result === 'string' && setUrl(reader.result);
+    reader.readAsDataURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
+    return () => {
+      current = false;
+    };
+  }, [bytes]);
   return url;
 }
 
