@@ -171,11 +171,12 @@ export function createPhotoStore(db: TraceDB, estimate: () => Promise<SpaceEstim
       }),
 
     /** The earliest time a photo waiting out a backoff is due again. */
-    nextDueAt: (): Promise<string | undefined> =>
+    nextDueAt: (now = new Date()): Promise<string | undefined> =>
       guarded(async () => {
-        // Only backoffs: a photo due at once but whose record is not on the server yet waits for the records' run.
+        // Only backoffs still running: a photo due already but whose record is not on the server
+        // yet is sent after the records' run that delivers its record.
         const waiting = await db.photoUploads.where('state').anyOf(['queued', 'uploading']).toArray();
-        return waiting.flatMap((u) => (u.nextAttemptAt ? [u.nextAttemptAt] : [])).sort()[0];
+        return waiting.flatMap((u) => (u.nextAttemptAt && Date.parse(u.nextAttemptAt) > now.getTime() ? [u.nextAttemptAt] : [])).sort()[0];
       }),
 
     /** Records the uploader's progress; a photo deleted meanwhile stays deleted. Bookkeeping: may use the space reserve. */

@@ -37,7 +37,7 @@ export function startPhotoSync(options: PhotoSyncOptions) {
 
   const runPass = async () => (await options.uploader()).runPass();
   const pass = (): Promise<PassReport | undefined> =>
-    'locks' in navigator ? navigator.locks.request(PHOTO_LOCK_NAME, { ifAvailable: true }, (lock) => (lock ? runPass() : undefined)) : runPass();
+    typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks.request(PHOTO_LOCK_NAME, { ifAvailable: true }, (lock) => (lock ? runPass() : undefined)) : runPass();
 
   async function cycle() {
     running = true;

@@ -194,19 +194,22 @@ export function createPhotoUploader(options: PhotoUploaderOptions) {
   async function runPass(): Promise<PassReport> {
     const report: PassReport = { outcome: 'done', sent: 0, failed: 0 };
     try {
-      const due = await store.dueUploads(now());
-      if (due.length === 0) return report;
-      const config = await serverConfig();
-      if (!config) return { ...report, outcome: 'stopped' };
-      for (const photo of due) {
-        const result = await sendOne(photo, config);
-        if (result === 'signedOut') return { ...report, outcome: 'signedOut' };
-        if (result === 'sent') report.sent++;
-        else if (result === 'failed') report.failed++;
-        // No answer for this one: the link is down, the others would fare no better now.
-        else return { ...report, outcome: 'stopped' };
+      let config: PhotoConfig | undefined;
+      // A page of due photos at a time, until none is left: each one sent or refused leaves the queue.
+      for (;;) {
+        const due = await store.dueUploads(now());
+        if (due.length === 0) return report;
+        config ??= await serverConfig();
+        if (!config) return { ...report, outcome: 'stopped' };
+        for (const photo of due) {
+          const result = await sendOne(photo, config);
+          if (result === 'signedOut') return { ...report, outcome: 'signedOut' };
+          if (result === 'sent') report.sent++;
+          else if (result === 'failed') report.failed++;
+          // No answer for this one: the link is down, the others would fare no better now.
+          else return { ...report, outcome: 'stopped' };
+        }
       }
-      return report;
     } catch (error) {
       return { ...report, outcome: error instanceof TransportError && error.kind === 'auth' ? 'signedOut' : 'stopped' };
     } finally {

@@ -15,6 +15,8 @@ export interface StoredPhoto {
   sha256: string;
   bytes: Buffer;
   metadata: Record<string, string>;
+  /** Bytes served instead of the stored ones (a damaged download). */
+  served?: Buffer;
 }
 
 interface Upload {
@@ -126,6 +128,18 @@ export async function startTusDouble(): Promise<TusDouble> {
         double.tokens.delete(token);
       }
       return answer(res, 200, {}, { maxBytes: double.maxBytes, uploadUrl: '/api/v1/photos/uploads' });
+    }
+    const listed = /^\/api\/v1\/photos\/records\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && listed) {
+      const photos = [...double.stored.values()].filter((p) => p.recordId === listed[1]).map((p) => ({ ...JSON.parse(p.metadata.listed ?? '{}'), photoId: p.photoId, recordId: p.recordId, sha256: p.sha256, size: p.bytes.length, shot: p.metadata.shot ?? 'serial', contentType: p.metadata.contentType ?? 'image/jpeg', uploadedAt: '2026-11-28T12:00:00Z', uploadedBy: { id: 'u-9', username: 'other' } }));
+      return photos.length > 0 ? answer(res, 200, {}, { photos }) : answer(res, 404, {}, { error: 'photo.unknownRecord' });
+    }
+    const original = /^\/api\/v1\/photos\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (req.method === 'GET' && original) {
+      const photo = double.stored.get(original[1]!);
+      if (!photo) return answer(res, 404, {}, { error: 'photo.notFound' });
+      res.writeHead(200, { 'content-type': photo.metadata.contentType ?? 'image/jpeg', etag: `"${photo.sha256}"` });
+      return res.end(photo.served ?? photo.bytes);
     }
     if (req.method === 'POST' && url.pathname === '/api/v1/photos/uploads') {
       const length = Number(req.headers['upload-length']);
