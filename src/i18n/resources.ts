@@ -2,7 +2,7 @@
  * The strings, in two parts. The shell's (common, storage: the header, sign-in, PIN and list
  * screens, storage errors) are bundled with the first screen in both languages, so the first
  * paint never waits for a second request and the switch works with no network. The screens'
- * (seizure, issues, vocab, location) are one chunk per language (locales/<lng>/screens.ts), loaded for the
+ * (seizure, issues, vocab, location, trace, photos) are one chunk per language (locales/<lng>/screens.ts), loaded for the
  * officer's language with the first screen that needs them; the service worker precaches both.
  * The supervisor's strings are a chunk of their own per language, loaded only by the supervisor's
  * screens (an officer never downloads them).
@@ -22,7 +22,7 @@ import type EnSupervisor from './locales/en/supervisor.json';
 // evidence: bag codes and scanning, on the list screen (find by bag code) as well as a record's.
 // clock: the header's warning of a phone clock off the server's (domain/clock-skew.ts).
 export const SHELL_NAMESPACES = ['common', 'storage', 'evidence', 'clock'] as const;
-export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab', 'location', 'trace'] as const;
+export const SCREEN_NAMESPACES = ['seizure', 'issues', 'vocab', 'location', 'trace', 'photos'] as const;
 export const SUPERVISOR_NAMESPACE = 'supervisor';
 export const NAMESPACES = [...SHELL_NAMESPACES, ...SCREEN_NAMESPACES, SUPERVISOR_NAMESPACE] as const;
 

@@ -16,6 +16,7 @@ import type { DeviceKeys } from './crypto/device-keys';
 import { openKeyring, presealRows, type OpenKeyring } from './crypto/sealed-tables';
 import { sealingMiddleware } from './crypto/sealing-middleware';
 import { declareSchema } from './schema-versions';
+import type { PhotoFileRow, PhotoRow, PhotoUploadRow } from './photo-rows';
 import type { TraceOutboxEntry, TraceStatusRow } from './trace-rows';
 
 /**
@@ -129,6 +130,10 @@ export class TraceDB extends Dexie {
   /** Each firearm's trace status and its sync state, and the changes not yet sent: sealed (trace-store.ts). */
   traceStatuses!: EntityTable<TraceStatusRow, 'firearmId'>;
   traceOutbox!: EntityTable<TraceOutboxEntry, 'seq'>;
+  /** Photos: each one's description, its bytes (original and display copy) and its upload's state, all sealed (photo-store.ts). */
+  photos!: EntityTable<PhotoRow, 'photoId'>;
+  photoFiles!: EntityTable<PhotoFileRow, 'fileId'>;
+  photoUploads!: EntityTable<PhotoUploadRow, 'photoId'>;
   /**
    * Rows written in clear by version 1, moved aside by the upgrade to version 2 (which cannot seal:
    * no keys are open while the database opens) and sealed by the first officer who unlocks
@@ -157,7 +162,7 @@ export class TraceDB extends Dexie {
    * Seals, off the page's thread, rows about to be written exactly as given (sealed-tables.ts
    * presealRows): the transaction that writes them then spends its time on IndexedDB, not AES.
    */
-  preseal(table: 'seizures' | 'outbox' | 'syncStates', rows: readonly (SeizureRow | OutboxEntry | SyncRow)[]): Promise<void> {
+  preseal(table: 'seizures' | 'outbox' | 'syncStates' | 'photoFiles', rows: readonly (SeizureRow | OutboxEntry | SyncRow | PhotoFileRow)[]): Promise<void> {
     return presealRows(this.openKeys, table, rows);
   }
 

@@ -7,6 +7,7 @@ import { createDraftStore } from './draft-store';
 import { createExportLog } from './export-log';
 import { createSeizureRepository, recordChecks } from './seizure-repository';
 import { createSettingsStore, profileSchema } from './settings-store';
+import { createPhotoStore } from './photo-store';
 import { createTraceStore } from './trace-store';
 
 export const db = new TraceDB();
@@ -15,6 +16,7 @@ export const drafts = createDraftStore(db);
 export const settings = createSettingsStore(db);
 export const exportLog = createExportLog(db);
 export const traceStatuses = createTraceStore(db);
+export const photos = createPhotoStore(db);
 
 /**
  * Loads what a profile read and a save check against (zod, the shared schema, the domain's
@@ -40,6 +42,9 @@ export { createSyncStore, type OutgoingMutation, type PushOutcome, type Session,
 export { requestPersistence, storageEstimate, type PersistenceState, type StorageHealth } from './persistence';
 export { NotReadyError } from './seizure-repository';
 export type { Profile } from './settings-store';
+export { createPhotoStore, type DisplayCopy, type DueUpload, type NewPhoto, type PhotoConfig, type PhotoStore, type PhotoView } from './photo-store';
+export { PhotoRefusedError, type PhotoRefusal } from './photo-space';
+export type { PhotoFileRow, PhotoLocation, PhotoOrigin, PhotoRow, PhotoUploadRow, PhotoUploadState } from './photo-rows';
 export { createDraftStore, createExportLog, createSeizureRepository, createSettingsStore, createTraceStore };
 export type { OutgoingTrace, TraceStore } from './trace-store';
 export type { ServerTrace, TraceOutboxEntry, TraceStatusRow, TraceSyncState } from './trace-rows';

@@ -65,6 +65,12 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 5,
     stores: { traceStatuses: 'firearmId, recordId, state', traceOutbox: '++seq, &mutationId, firearmId, recordId' },
   },
+  // Version 6 (photos) only adds tables: each photo's sealed description, its bytes (the original
+  // and the display copy, a row each, sealed as bytes) and where its upload stands (photo-store.ts).
+  {
+    version: 6,
+    stores: { photos: 'photoId, recordId', photoFiles: 'fileId, photoId', photoUploads: 'photoId, recordId, state' },
+  },
 ];
 
 /** Declares the versions up to `upTo` (all by default) on a database. */

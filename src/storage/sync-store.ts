@@ -10,6 +10,7 @@ import { keepClockSkew, readClockSkew } from './clock-skew-store';
 import type { OutboxEntry, ServerVersion, TraceDB } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
+import { dropPhotosOf } from './photo-store';
 import { ensureSpaceReserve, withSpaceReserve } from './space-reserve';
 import { readViews } from './sync-state';
 import { dropTracesOf } from './trace-store';
@@ -160,13 +161,13 @@ export function createSyncStore(db: TraceDB): SyncStore {
         // reads, as below.
         const writes = changes.map(fromServer);
         await Promise.all([db.preseal('seizures', writes.map((write) => write.row)), db.preseal('syncStates', writes.map((write) => write.state))]);
-        return db.transaction('rw', [db.seizures, db.syncStates, db.meta, db.traceStatuses, db.traceOutbox], async () => {
+        return db.transaction('rw', [db.seizures, db.syncStates, db.meta, db.traceStatuses, db.traceOutbox, db.photos, db.photoFiles, db.photoUploads], async () => {
           const ids = [...new Set(changes.map((c) => c.record.id))];
           const [stored, removedRows] = await Promise.all([readViews(db, ids), db.seizures.bulkGet([...removed])]);
           const { rows, states, applied, kept } = settlePulled(changes, byId(stored));
           const gone = sharedCopies(removedRows);
-          // A record gone takes its firearms' trace statuses with it.
-          await Promise.all([db.seizures.bulkDelete(gone), db.syncStates.bulkDelete(gone), dropTracesOf(db, gone)]);
+          // A record gone takes its firearms' trace statuses and the photos fetched of it with it.
+          await Promise.all([db.seizures.bulkDelete(gone), db.syncStates.bulkDelete(gone), dropTracesOf(db, gone), dropPhotosOf(db, gone)]);
           await Promise.all([db.seizures.bulkPut(rows), db.syncStates.bulkPut(states), meta.put('pullCursor', cursor)]);
           return { applied, kept };
         });

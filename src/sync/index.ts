@@ -3,7 +3,7 @@
  * and out. Nothing else in the app talks to the server.
  */
 import { useSyncExternalStore } from 'react';
-import { createSettingsStore, createSyncStore, db, seizures, traceStatuses, type Session } from '../storage';
+import { createSettingsStore, createSyncStore, db, photos, seizures, traceStatuses, type DisplayCopy, type Session } from '../storage';
 import type { SyncEngine, SyncStatus } from './engine';
 import { startSyncScheduler, type SyncScheduler, type SyncTrigger } from './scheduler';
 import type { RecordHistory } from './protocol';
@@ -11,10 +11,15 @@ import { buildSyncEngine, SYNC_LOCK_NAME } from './device-engine';
 import { sessionFromAnswer } from './session-refresh';
 import { ON_SCREEN_DEADLINE_MS, signedInTransport } from './signed-in-transport';
 import { login, logout, refreshTokens, TransportError } from './transport';
+import { createPhotoTransport, type PhotoTransport } from './photo-transport';
+import type { PhotoUploader } from './photo-uploader';
+import { fetchSharedPhotos, startPhotoSync, type PhotoSync } from './photo-sync';
 
 const store = createSyncStore(db);
 let engine: SyncEngine | undefined;
 let scheduler: SyncScheduler | undefined;
+let photoSync: PhotoSync | undefined;
+let photoTransport: PhotoTransport | undefined;
 const IDLE_STATUS: SyncStatus = { phase: 'idle', failures: 0 };
 
 /** Saves and trace statuses not yet on the server: while there are any, sync runs more often. */
@@ -25,6 +30,41 @@ export function startSync(baseUrl = location.origin): void {
   engine = buildSyncEngine(db, baseUrl);
   // The records are sealed: with nobody unlocked there is nothing sync could read or record.
   scheduler = startSyncScheduler({ engine, lockName: SYNC_LOCK_NAME, pendingCount: pendingWork, paused: () => !db.isUnlocked });
+  // Photos go after each records' run that reached the server, in a loop of their own
+  // (photo-sync.ts): never inside the records' run, so a photo cannot hold a record back.
+  const transport = (photoTransport = createPhotoTransport(store, baseUrl));
+  let uploader: Promise<PhotoUploader> | undefined;
+  const loadUploader = () =>
+    (uploader ??= import('./photo-uploader')
+      .then(({ createPhotoUploader }) => createPhotoUploader({ store: photos, transport }))
+      .catch((error: unknown) => {
+        // A chunk not fetched (no signal before the precache): the next pass tries again.
+        uploader = undefined;
+        throw error;
+      }));
+  const sending = startPhotoSync({ uploader: loadUploader, nextDueAt: () => photos.nextDueAt(), paused: () => !db.isUnlocked });
+  photoSync = sending;
+  let previous = engine.status().phase;
+  engine.subscribe((status) => {
+    if (previous === 'syncing' && status.phase === 'idle') sending.request();
+    previous = status.phase;
+  });
+}
+
+/** A photo was attached or retried: the records' run goes first (the photo's record must be on the server), then the photos. */
+export function requestPhotoUpload(): void {
+  requestSync('save');
+  photoSync?.request();
+}
+
+/**
+ * A shared record's photos from the server, when it is opened online; `makeCopy` turns an
+ * original into the display copy the device keeps (the browser's decoder: lib/photo-file.ts).
+ * Fails like any signed-in call (TransportError) when offline or refused.
+ */
+export function loadSharedPhotos(recordId: string, makeCopy: (bytes: Uint8Array, contentType: string) => Promise<DisplayCopy | undefined>, baseUrl = location.origin): Promise<number> {
+  photoTransport ??= createPhotoTransport(store, baseUrl);
+  return fetchSharedPhotos(photos, photoTransport, recordId, makeCopy);
 }
 
 export function requestSync(trigger: SyncTrigger): void {

@@ -209,8 +209,8 @@ describe('records sealed on the device', () => {
 
     const db = databases.locked(name);
     await db.open();
-    // Through every later version (3: sync state, 4: the export log, 5: trace statuses) too.
-    expect(db.verno).toBe(5);
+    // Through every later version (3: sync state, 4: the export log, 5: trace statuses, 6: photos) too.
+    expect(db.verno).toBe(6);
     expect(await db.unsealedSeizures.count()).toBe(2);
     expect((await db.meta.get('deviceId'))?.value).toBe('device-old');
 

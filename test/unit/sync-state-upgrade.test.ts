@@ -91,8 +91,8 @@ describe('a device of schema version 2 upgraded to version 3', () => {
     await writeVersionTwo(name, keys, rows, entries);
 
     const db = await openedByTheApp(name, keys);
-    // Up to the latest version: 3 added the sync rows, 4 the export log, 5 the trace statuses.
-    expect(db.verno).toBe(5);
+    // Up to the latest version: 3 added the sync rows, 4 the export log, 5 the trace statuses, 6 the photos.
+    expect(db.verno).toBe(6);
     const repo = createSeizureRepository(db);
     // Before the move, each record is read with the state inside its row.
     expect(await repo.get(ids.refused)).toMatchObject({ syncState: 'rejected', serverRevision: 1, syncErrors: REFUSAL });

@@ -19,6 +19,12 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const label = (name: string) => encoder.encode(`traceready ${name} v1`);
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** What is stored: the nonce, then the ciphertext with its tag. */
 function withNonce(iv: Uint8Array, data: Uint8Array): Uint8Array {
   const sealed = new Uint8Array(IV_BYTES + data.length);
@@ -83,6 +89,10 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
     return withNonce(iv, gcm(records, iv, encoder.encode(context)).encrypt(encoder.encode(json)));
   };
   const cache = createSealingCache();
+  // Bytes sealed ahead (photos): few, large, taken once. Kept apart from the rows' cache, whose
+  // bounds count rows of a few kilobytes; a photo not written after all is dropped when full.
+  const rawAhead = new Map<string, { plain: Uint8Array; sealed: Uint8Array }>();
+  const RAW_AHEAD = 8;
   return {
     cache,
     sealBytes(value, context) {
@@ -112,6 +122,33 @@ export function deriveDeviceKeys(secret: Uint8Array): DeviceKeys {
       const json = decoder.decode(plain);
       cache.rememberRow(context, sealed, json);
       return JSON.parse(json) as T;
+    },
+    sealRaw(bytes, context) {
+      const ahead = rawAhead.get(context);
+      if (ahead) {
+        rawAhead.delete(context);
+        // Only for exactly these bytes: a nonce never seals two plaintexts.
+        if (sameBytes(ahead.plain, bytes)) return ahead.sealed;
+      }
+      const iv = randomBytes(IV_BYTES);
+      return withNonce(iv, gcm(records, iv, encoder.encode(context)).encrypt(bytes));
+    },
+    async presealRaw(bytes, context) {
+      const subtle = globalThis.crypto?.subtle;
+      if (!subtle) return;
+      const iv = randomBytes(IV_BYTES);
+      webKey ??= subtle.importKey('raw', records, 'AES-GCM', false, ['encrypt']);
+      const plain = bytes.slice();
+      const data = await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(context) }, await webKey, plain);
+      if (rawAhead.size >= RAW_AHEAD) rawAhead.clear();
+      rawAhead.set(context, { plain, sealed: withNonce(iv, new Uint8Array(data)) });
+    },
+    openRaw(sealed, context) {
+      try {
+        return gcm(records, sealed.subarray(0, IV_BYTES), encoder.encode(context)).decrypt(sealed.subarray(IV_BYTES));
+      } catch {
+        throw new WrongKeyError();
+      }
     },
     indexHash: (value) => cache.indexHash(value, hashIndex),
   };

@@ -18,6 +18,11 @@ export interface TableSpec {
   /** Index fields kept in clear beside the sealed row: they say nothing about the seizure. */
   clear: readonly string[];
   /**
+   * Fields holding bytes (a photo's): each sealed apart as the bytes they are (DeviceKeys.sealRaw),
+   * under the row's context and the field's name, rather than inside the row's JSON.
+   */
+  binary?: readonly string[];
+  /**
    * What names a row inside its table, bound into its seal. Without taggedKey it reads a field
    * kept in clear, so a stored row names itself before it is opened.
    */
@@ -46,7 +51,17 @@ export const SEALED: Readonly<Record<string, TableSpec>> = {
   // only whether it is sent; the status itself (request number, dealer, result) is sealed.
   traceStatuses: { taggedKey: 'firearmId', clear: ['recordId', 'state'], rowName: (row) => String(row.firearmId) },
   traceOutbox: { clear: ['seq', 'mutationId', 'firearmId', 'recordId', 'enqueuedAt', 'attempts'], rowName: (row) => String(row.mutationId) },
+  // Photos (photo-store.ts): the photo, record and firearm ids are random ids made on the device;
+  // what the photo shows, its hash, size, time and place are sealed.
+  photos: { taggedKey: 'photoId', clear: ['recordId'], rowName: (row) => String(row.photoId) },
+  // A photo's bytes, the original and the display copy, one row each: sealed as bytes.
+  photoFiles: { taggedKey: 'fileId', clear: ['photoId'], binary: ['bytes'], rowName: (row) => String(row.fileId) },
+  // Where each photo's upload stands: the state in clear for the queue; the tus address and the last error sealed.
+  photoUploads: { taggedKey: 'photoId', clear: ['recordId', 'state'], rowName: (row) => String(row.photoId) },
 };
+
+/** The context a binary field of a row is sealed under: the row's, and the field's name. */
+export const fieldContext = (rowContextValue: string, field: string): string => `${rowContextValue}${SEPARATOR}${field}`;
 
 /** The keys of the officer who unlocked the app, and the tag their rows carry. */
 export interface OpenKeyring {
@@ -89,7 +104,15 @@ export function translatePrimaryRange(spec: TableSpec, tag: string, range: DBCor
 export function presealRows(keyring: OpenKeyring | undefined, tableName: string, rows: readonly object[]): Promise<void> {
   const spec = SEALED[tableName];
   if (!keyring || !spec) return Promise.resolve();
-  return Promise.all(rows.map((row) => keyring.keys.presealBytes(row, rowContext(tableName, spec, keyring.tag, row as Row)))).then(
+  const binary = spec.binary ?? [];
+  const sealAhead = (row: Row) => {
+    const where = rowContext(tableName, spec, keyring.tag, row);
+    if (binary.length === 0) return keyring.keys.presealBytes(row, where);
+    const bytes = binary.flatMap((field) => (row[field] instanceof Uint8Array ? [keyring.keys.presealRaw(row[field], fieldContext(where, field))] : []));
+    const rest = Object.fromEntries(Object.entries(row).filter(([field]) => !binary.includes(field)));
+    return Promise.all([...bytes, keyring.keys.presealBytes(rest, where)]);
+  };
+  return Promise.all(rows.map((row) => sealAhead(row as Row))).then(
     () => undefined,
     () => undefined,
   );

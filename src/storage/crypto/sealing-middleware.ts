@@ -21,7 +21,7 @@
  */
 import type { DBCore, DBCoreCursor, DBCoreIndex, DBCoreKeyRange, DBCoreQueryRequest, DBCoreTable, Middleware } from 'dexie';
 import { hashedKeys, plainIndexValues, SEALED_INDEX_FORMAT, translateHashedRange, type HashMode, type TranslatedRange } from './hashed-index';
-import { isTaggedBy, rowContext, SEALED, tagKey, translatePrimaryRange, untagKey, type OpenKeyring, type TableSpec } from './sealed-tables';
+import { fieldContext, isTaggedBy, rowContext, SEALED, tagKey, translatePrimaryRange, untagKey, type OpenKeyring, type TableSpec } from './sealed-tables';
 
 export class LockedError extends Error {
   constructor() {
@@ -43,10 +43,22 @@ interface Sealed {
 
 const sealedSpec = (name: string, spec: TableSpec): Sealed => ({ name, spec, hashedFields: Object.entries(spec.hashed ?? {}) });
 
+/** The row as its JSON seal holds it: the bytes fields are sealed apart, as bytes. */
+function withoutBinary(spec: TableSpec, row: Row): Row {
+  if (!spec.binary) return row;
+  const rest = { ...row };
+  for (const field of spec.binary) delete rest[field];
+  return rest;
+}
+
 function toStored(table: Sealed, k: OpenKeyring, row: Row): Row {
   const { spec, hashedFields } = table;
   const where = rowContext(table.name, spec, k.tag, row);
-  const stored: Row = { owner: k.tag, sealed: k.keys.sealBytes(row, where) };
+  const stored: Row = { owner: k.tag, sealed: k.keys.sealBytes(withoutBinary(spec, row), where) };
+  for (const field of spec.binary ?? []) {
+    const bytes = row[field];
+    if (bytes instanceof Uint8Array) stored[field] = k.keys.sealRaw(bytes, fieldContext(where, field));
+  }
   for (const field of spec.clear) if (row[field] !== undefined) stored[field] = row[field];
   if (spec.taggedKey) stored[spec.taggedKey] = tagKey(spec, k.tag, row[spec.taggedKey]);
   if (hashedFields.length > 0) {
@@ -76,6 +88,10 @@ function fromStored(table: Sealed, k: OpenKeyring, stored: unknown): Row | typeo
   const named = spec.taggedKey ? { [spec.taggedKey]: untagKey(spec, k.tag, row[spec.taggedKey]) } : row;
   const where = rowContext(table.name, spec, k.tag, named);
   const opened = k.keys.openBytes<Row>(row.sealed, where);
+  for (const field of spec.binary ?? []) {
+    const bytes = row[field];
+    if (bytes instanceof Uint8Array) opened[field] = k.keys.openRaw(bytes, fieldContext(where, field));
+  }
   // Writing a row of an earlier index format again is how it gets the current one (reindex-sealed.ts).
   if (hashedFields.length > 0 && row.indexFormat === SEALED_INDEX_FORMAT) {
     k.keys.cache.rememberRowIndex(where, { plain: plainIndexValues(hashedFields, opened), stored: Object.fromEntries(hashedFields.map(([field]) => [field, row[field]])) });

@@ -35,6 +35,8 @@ import { ClockSkewNote } from '../components/ClockSkewNote';
 import { positionText } from '../components/position-text';
 import { hasPosition, useGeoLocator } from '../hooks/use-geo-locator';
 import { mexicanStateOf, useMunicipalities } from '../hooks/use-municipalities';
+import { FirearmPhotos } from '../photos/FirearmPhotos';
+import { useSharedPhotos } from '../photos/use-shared-photos';
 
 function Row({ label, value }: { label: string; value: string | number | undefined }) {
   if (value === undefined || value === '') return null;
@@ -51,6 +53,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
   const { t: tc } = useTranslation();
   const { t: ts } = useTranslation('seizure');
   const { t: tl } = useTranslation('location');
+  const { t: tp } = useTranslation('photos');
   const lang = useLanguage();
   const flash = useFlash();
   const row = useLiveQuery(() => seizures.get(id), [id], null);
@@ -61,6 +64,7 @@ export function SeizureDetailPage({ id }: { id: string }) {
   const municipalities = useMunicipalities(mexicanStateOf(row?.record.recovery));
   const geo = useGeoLocator(row?.record.recovery.country === 'MX' && hasPosition(row.record.recovery.geo));
   const issues = useMemo(() => (row ? checkSeizure(row.record, { now: new Date(), municipalities, geo }) : []), [row, municipalities, geo]);
+  const sharedPhotos = useSharedPhotos(id, row?.sharedBy !== undefined);
 
   if (row === null) return <SeizureLoading />;
   if (row === undefined) return <SeizureNotFound />;
@@ -128,9 +132,12 @@ export function SeizureDetailPage({ id }: { id: string }) {
       {recordIssues.length > 0 && <IssueMessages id="record-issues" issues={recordIssues} fieldOf={(issue) => fieldLabel(issue.path, t as unknown as Translate)} />}
 
       <h2>{t('section.firearms')}</h2>
+      {sharedPhotos === 'loading' && <p role="status">{tp('shared.loading')}</p>}
+      {sharedPhotos === 'offline' && <p className="hint">{tp('shared.offline')}</p>}
       {record.firearms.map((firearm, index) => (
         <FirearmDetail key={firearm.id} firearm={firearm} caseNumber={record.agency.caseNumber} index={index} issues={issues.filter((i) => i.path.startsWith(`firearms.${index}.`))}>
           <TraceStatusPanel record={record} firearmId={firearm.id} row={traces?.get(firearm.id)} mayRecord={mayRecordTrace(session)} shared={row.sharedBy !== undefined} />
+          <FirearmPhotos recordId={record.id} firearm={firearm} readOnly={row.sharedBy !== undefined} />
         </FirearmDetail>
       ))}
 

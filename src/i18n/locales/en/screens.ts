@@ -5,3 +5,4 @@ export { default as issues } from './issues.json';
 export { default as vocab } from './vocab';
 export { default as trace } from './trace.json';
 export { default as location } from './location.json';
+export { default as photos } from './photos.json';
