@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { imagePieces } from '../support/image-pieces';
 import { rawDatabaseText } from '../support/raw-database';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { recordSeizure, signIn, unlock, waitForOfflineReady, type Lang } from './support/pages';
+import { goTo, recordSeizure, signIn, unlock, waitForOfflineReady, type Lang } from './support/pages';
 import { adminCli, freePort, newDataDir, startServer, type RunningServer } from './support/server';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/photos');
@@ -116,6 +116,14 @@ describe.each<Lang>(['en', 'es'])('guided photos (%s)', (lang) => {
     const raw = await page!.evaluate(rawDatabaseText, 'traceready');
     expect(raw.length).toBeGreaterThan(bytesOf(SERIAL_PHOTO).length);
     for (const piece of [...imagePieces(bytesOf(SERIAL_PHOTO)), ...imagePieces(bytesOf(LEFT_PHOTO))]) expect(raw).not.toContain(piece);
+  });
+
+  it('warns before a sign-out that photos are not yet on the server', async () => {
+    await goTo(page!, lang === 'es' ? 'Configuración' : 'Settings');
+    const warning = lang === 'es' ? 'Fotografías que aún no llegan al servidor: 2.' : 'Photos not yet on the server: 2.';
+    await expect.poll(() => page!.getByText(warning).count()).toBe(1);
+    await page!.goBack();
+    await page!.waitForURL(recordUrl);
   });
 
   it('resumes an upload the page was killed in the middle of; the server holds both photos with matching hashes', async () => {

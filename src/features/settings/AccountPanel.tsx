@@ -10,13 +10,14 @@ import { Link } from 'wouter';
 import { agencyNameOf } from '../../domain/agencies';
 import { useLanguage } from '../../lib/use-language';
 import { deviceLock } from '../../lock';
-import { currentSession, pendingSummary, signOut } from '../../sync';
+import { currentSession, pendingSummary, signOut, unsentPhotos } from '../../sync';
 
 export function AccountPanel() {
   const { t } = useTranslation();
   const lang = useLanguage();
   const session = useLiveQuery(() => currentSession(), [], null);
   const pending = useLiveQuery(() => pendingSummary(), []);
+  const photosUnsent = useLiveQuery(() => unsentPhotos(), []) ?? 0;
   const [confirming, setConfirming] = useState(false);
   if (session === null) return null;
 
@@ -34,9 +35,11 @@ export function AccountPanel() {
         <>
           <p>{t('settings.signedInAs', { username: session.user.username, agency: agencyNameOf(session.user.agency.code, lang, session.user.agency.name) })}</p>
           {unsent > 0 && !confirming && <p className="hint">{t('settings.unsentOnSignOut', { n: unsent })}</p>}
+          {photosUnsent > 0 && !confirming && <p className="hint">{t('settings.unsentPhotosOnSignOut', { n: photosUnsent })}</p>}
           {confirming ? (
             <div role="alertdialog" aria-labelledby="signout-confirm" className="banner banner-error">
-              <p id="signout-confirm">{t('settings.signOutConfirm', { n: unsent })}</p>
+              <p id="signout-confirm">{unsent > 0 ? t('settings.signOutConfirm', { n: unsent }) : t('settings.signOutConfirmPhotos', { n: photosUnsent })}</p>
+              {unsent > 0 && photosUnsent > 0 && <p>{t('settings.unsentPhotosOnSignOut', { n: photosUnsent })}</p>}
               <div className="button-row">
                 <button type="button" className="secondary" autoFocus onClick={() => setConfirming(false)}>
                   {t('settings.cancel')}
@@ -47,7 +50,7 @@ export function AccountPanel() {
               </div>
             </div>
           ) : (
-            <button type="button" className="secondary" onClick={() => (unsent > 0 ? setConfirming(true) : void leave())}>
+            <button type="button" className="secondary" onClick={() => (unsent > 0 || photosUnsent > 0 ? setConfirming(true) : void leave())}>
               {t('settings.signOut')}
             </button>
           )}
