@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BAG_CODE_ALPHABET } from '../../src/domain/bag-code';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { chooseLanguage, field, firearmCard, goTo, recordSeizure, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
+import { chooseLanguage, field, firearmCard, goTo, recordSeizure, signInThenOffline, TEXT } from './support/pages';
 import { qrPng, qrY4m } from './support/qr-png';
 
 const EVIDENCE = {
@@ -86,11 +86,7 @@ describe('evidence-bag codes, offline', () => {
 
   it('shows a saved firearm its bag code, large and as a QR code, with the network off', async () => {
     await page.goto(baseUrl);
-    await signIn(page, officer.username, officer.password, 'en');
-    await waitForOfflineReady(page);
-    await context.setOffline(true);
-    await page.reload();
-    await unlock(page, 'en');
+    await signInThenOffline(page, officer, 'en');
 
     await recordSeizure(page, 'en', caseNumber, 'LKQ8842197');
     await page.getByRole('link', { name: new RegExp(caseNumber) }).click();

@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, phoneContext, screenshotOnFailure } from './support/browser';
-import { chooseLanguage, field, goTo, issueText, signIn, TEXT, unlock, waitForOfflineReady } from './support/pages';
+import { chooseLanguage, field, goTo, issueText, signInThenOffline, TEXT, unlock } from './support/pages';
 
 const CURP = 'BOXW310820HNERXN09';
 const MISREAD = 'BOXW310820HNERXN08';
@@ -54,11 +54,7 @@ describe('a possessor’s identity document', () => {
 
   it('refuses a misread CURP in both languages and keeps the right one with the record, offline', async () => {
     await page.goto(baseUrl);
-    await signIn(page, officer.username, officer.password, 'en');
-    await waitForOfflineReady(page);
-    await context.setOffline(true);
-    await page.reload();
-    await unlock(page, 'en');
+    await signInThenOffline(page, officer, 'en');
 
     await page.getByRole('link', { name: TEXT.en.newSeizure, exact: true }).click();
     const caseNumber = `CURP-${Date.now()}`;

@@ -212,3 +212,15 @@ export async function signIn(page: Page, username: string, password: string, lan
   await pinScreen.or(page.getByRole('button', { name: t.syncNow })).first().waitFor();
   if (await pinScreen.isVisible()) await choosePin(page, lang);
 }
+
+/**
+ * As in the field: signed in once with a connection until the app is precached, then with the
+ * network off, the page reloaded (so it runs from the service worker's copy) and unlocked.
+ */
+export async function signInThenOffline(page: Page, account: { username: string; password: string }, lang: Lang = 'en'): Promise<void> {
+  await signIn(page, account.username, account.password, lang);
+  await waitForOfflineReady(page);
+  await page.context().setOffline(true);
+  await page.reload();
+  await unlock(page, lang);
+}

@@ -11,6 +11,7 @@ import type { DeviceExportFilter, ExportFormat } from '../../../domain/export/au
 import type { Lang } from '../../../domain/vocab';
 import { exportLog, newId, traceStatuses, type SeizureView } from '../../../storage';
 import { requestSync } from '../../../sync';
+import { saveFile } from '../../../lib/save-file';
 
 export type ExportOutcome = { kind: 'empty' } | { kind: 'done'; fileName: string; seizures: number; rows: number };
 
@@ -34,20 +35,7 @@ export async function exportSeizures({ rows, filter, format, lang, now = new Dat
   const text = exportFile(format, lang, lines);
   const fileName = exportFileName(format, now);
   await exportLog.record({ exportId: newId(), at: now.toISOString(), format, language: lang, filter, seizures: rows.length, rows: lines.length });
-  download(new Blob([text], { type: MEDIA_TYPES[format] }), fileName);
+  saveFile(new Blob([text], { type: MEDIA_TYPES[format] }), fileName);
   requestSync('save');
   return { kind: 'done', fileName, seizures: rows.length, rows: lines.length };
-}
-
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken the blob by the next task; a minute leaves slow phones room.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

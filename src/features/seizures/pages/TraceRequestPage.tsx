@@ -15,6 +15,7 @@ import { seizures } from '../../../storage';
 import { fieldLabel, type Translate } from '../components/issue-field-label';
 import { TraceRequestSheet } from '../components/TraceRequestSheet';
 import { mexicanStateOf, useMunicipalities } from '../hooks/use-municipalities';
+import { saveFile } from '../../../lib/save-file';
 import './trace-request.css';
 
 type PdfState = { kind: 'idle' } | { kind: 'making' } | { kind: 'made'; file: string } | { kind: 'failed'; noSpace: boolean };
@@ -26,16 +27,6 @@ function fileName(requests: readonly TraceRequest[], lang: string): string {
   const base = lang === 'es' ? 'solicitud-rastreo' : 'trace-request';
   const caseNumber = (requests[0]?.caseNumber ?? '').replace(/[^\w-]+/g, '_');
   return `${base}${caseNumber ? `-${caseNumber}` : ''}.pdf`;
-}
-
-/** Hands the bytes to the browser as a download; the object URL is let go once it has started. */
-function download(bytes: Uint8Array, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function TraceRequestPage({ id }: { id: string }) {
@@ -66,7 +57,7 @@ export function TraceRequestPage({ id }: { id: string }) {
         noCaseNumber: t('traceRequest.noCaseNumber'),
       }));
       const name = fileName(requests, lang);
-      download(bytes, name);
+      saveFile(new Blob([bytes as BlobPart], { type: 'application/pdf' }), name);
       setPdf({ kind: 'made', file: name });
     } catch (error) {
       setPdf({ kind: 'failed', noSpace: isNoSpace(error) });

@@ -10,7 +10,7 @@ import { ServerProblem } from '../ServerProblem';
 import { failureOf, type Failure } from '../server-read';
 import type { GraphHandle } from './LinkGraph';
 import { downloadEdgesCsv, type LinkFilters, type LinkSubject } from './links-api';
-import { saveFile } from './save-file';
+import { saveFile } from '../../../lib/save-file';
 
 type Outcome = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; file: string } | { kind: 'failed'; failure: Failure | 'graph' };
 

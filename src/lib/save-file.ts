@@ -1,4 +1,4 @@
-/** Hands a file to the browser as a download (the link view's CSV and PNG). */
+/** Hands a file to the browser as a download (exports, the link view's CSV and PNG). */
 export function saveFile(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
