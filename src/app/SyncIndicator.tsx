@@ -11,7 +11,7 @@ import { formatDateTime } from '../i18n';
 import { timeAgo } from '../lib/relative-time';
 import { useLanguage } from '../lib/use-language';
 import { useOnline } from '../lib/use-online';
-import { currentSession, lastSuccessfulSync, pendingSummary, requestSync, unsentPhotos, useSyncStatus } from '../sync';
+import { currentSession, lastSuccessfulSync, pendingSummary, requestSync, useSyncStatus } from '../sync';
 import { summarizeSync, type Phrase, type SyncSummary } from './sync-summary';
 
 export type HeaderSync = SyncSummary & { canSync: boolean; signedOutOrExpired: boolean; syncing: boolean; say: (phrase: Phrase) => string };
@@ -23,7 +23,6 @@ export function useHeaderSync(): HeaderSync {
   const status = useSyncStatus();
   const online = useOnline();
   const pending = useLiveQuery(() => pendingSummary(), []);
-  const photosWaiting = useLiveQuery(() => unsentPhotos().catch(() => 0), []);
   const session = useLiveQuery(() => currentSession(), [], null);
   // Kept on the device, so it is known even before this page's first run (or in another tab's).
   const lastSync = useLiveQuery(() => lastSuccessfulSync(), []);
@@ -31,7 +30,6 @@ export function useHeaderSync(): HeaderSync {
     session,
     status,
     pending,
-    ...(photosWaiting !== undefined && { photosWaiting }),
     lastSync,
     online,
     ageOf: (iso) => timeAgo(iso, lang) ?? t('sync.lessThanAMinute'),
@@ -94,7 +92,6 @@ export function SyncDetails({ summary, id, open, storageAtRisk }: { summary: Hea
     <div id={id} className={`sync-details${open ? '' : ' is-closed'}`}>
       <p role="status" aria-live="polite">
         <span className="sync-waiting">{summary.waiting ? summary.say(summary.waiting) : ''}</span>
-        {summary.photos && <span className="sync-waiting"> · {summary.say(summary.photos)}</span>}
         {summary.state && <span className="sync-state"> · {summary.say(summary.state)}</span>}
       </p>
       {open && storageAtRisk && (

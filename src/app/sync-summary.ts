@@ -13,8 +13,6 @@ export interface SyncFacts {
   session: { expired?: boolean } | undefined | null;
   status: SyncStatus;
   pending: { count: number; oldest?: string } | undefined;
-  /** Photos not yet on the server: they go on their own after their records (docs/photos.md). */
-  photosWaiting?: number;
   lastSync: string | undefined;
   online: boolean;
   /** "2 hours ago", "less than a minute ago". */
@@ -26,13 +24,11 @@ export interface SyncFacts {
 export interface SyncSummary {
   short: Phrase[];
   waiting: Phrase | undefined;
-  /** Photos still to reach the server, when there are any: "up to date" must not hide them. */
-  photos: Phrase | undefined;
   state: Phrase | undefined;
   offline: boolean;
 }
 
-export function summarizeSync({ session, status, pending, photosWaiting = 0, lastSync, online, ageOf, timeOf, dateTimeOf }: SyncFacts): SyncSummary {
+export function summarizeSync({ session, status, pending, lastSync, online, ageOf, timeOf, dateTimeOf }: SyncFacts): SyncSummary {
   const failedToReach = status.phase === 'waiting' && (status.lastFailure === 'network' || status.lastFailure === 'timeout');
   const offline = !online || failedToReach;
   const count = pending?.count ?? 0;
@@ -63,8 +59,6 @@ export function summarizeSync({ session, status, pending, photosWaiting = 0, las
   else if (status.phase === 'syncing') short.push({ key: 'sync.short.sending' });
   else if (status.phase === 'waiting') short.push({ key: status.lastFailure === 'outdated' ? 'sync.short.appOutdated' : 'sync.short.serverProblem' });
   if (count > 0) short.push({ key: 'sync.short.waiting', values: { count } });
-  if (photosWaiting > 0) short.push({ key: 'sync.short.photosWaiting', values: { count: photosWaiting } });
   if (short.length === 0 && pending) short.push({ key: 'sync.short.upToDate' });
-  const photos = photosWaiting > 0 ? { key: 'sync.photosWaiting', values: { count: photosWaiting } } : undefined;
-  return { short, waiting, photos, state, offline };
+  return { short, waiting, state, offline };
 }

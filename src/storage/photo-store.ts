@@ -69,8 +69,6 @@ export async function dropPhotosOf(db: TraceDB, recordIds: readonly string[]): P
   await Promise.all([db.photos.bulkDelete(photoIds), db.photoFiles.bulkDelete(fileIds), db.photoUploads.bulkDelete(photoIds)]);
 }
 
-const UNSENT_UPLOAD_STATES = ['queued', 'uploading', 'failed'];
-
 export function createPhotoStore(db: TraceDB, estimate: () => Promise<SpaceEstimate> = currentEstimate) {
   const serverConfig = async (): Promise<PhotoConfig | undefined> => (await db.meta.get(CONFIG_KEY))?.value as PhotoConfig | undefined;
   const maxBytes = async () => (await serverConfig())?.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -147,13 +145,10 @@ export function createPhotoStore(db: TraceDB, estimate: () => Promise<SpaceEstim
         }),
       ),
 
-    /** Photos not yet on the server, from the upload rows' clear state alone (the header asks it at every change). */
-    unsent: (): Promise<number> => guarded(() => db.photoUploads.where('state').anyOf(UNSENT_UPLOAD_STATES).count()),
-
     /** How many photos this officer keeps on the device, and their bytes (originals and display copies). */
     totals: (): Promise<{ count: number; bytes: number; unsent: number }> =>
       guarded(async () => {
-        const [rows, unsent] = await Promise.all([db.photos.toArray(), db.photoUploads.where('state').anyOf(UNSENT_UPLOAD_STATES).count()]);
+        const [rows, unsent] = await Promise.all([db.photos.toArray(), db.photoUploads.where('state').anyOf(['queued', 'uploading', 'failed']).count()]);
         const bytes = rows.reduce((sum, row) => sum + (row.originalKept ? row.size : 0) + (row.display?.size ?? 0), 0);
         return { count: rows.length, bytes, unsent };
       }),

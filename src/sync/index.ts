@@ -118,7 +118,7 @@ export async function pendingSummary(): Promise<{ count: number; oldest?: string
 }
 export const lastSuccessfulSync = () => store.lastSuccess();
 /** Photos not yet on the server (queued, part-sent, or refused and waiting for the officer). */
-export const unsentPhotos = (): Promise<number> => photos.unsent();
+export const unsentPhotos = async (): Promise<number> => (await photos.totals()).unsent;
 /** The clock skew the last sync measured; unknown while the device is locked (it is sealed). */
 export const lastClockSkew = () => store.clockSkew().catch(() => undefined);
 

@@ -38,14 +38,6 @@ describe('the header’s sync line', () => {
     expect(summary.offline).toBe(offline);
   });
 
-  it('never says "up to date" while photos have yet to reach the server, and counts them apart from records', () => {
-    const summary = summarizeSync({ ...base, photosWaiting: 2 });
-    expect(summary.short.map((p) => p.key)).toEqual(['sync.short.photosWaiting']);
-    expect(summary.photos).toEqual({ key: 'sync.photosWaiting', values: { count: 2 } });
-    expect(keys({ pending: { count: 1, oldest: 'x' }, photosWaiting: 3 }).short).toEqual(['waiting(1)', 'photosWaiting(3)']);
-    expect(summarizeSync({ ...base, photosWaiting: 0 }).photos).toBeUndefined();
-  });
-
   it('says nothing about what waits until the count is read, rather than "nothing"', () => {
     expect(keys({ pending: undefined })).toMatchObject({ short: [], waiting: undefined });
   });
